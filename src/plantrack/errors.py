@@ -1,0 +1,64 @@
+"""Domain errors and the exit codes they map to (documented in the README)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    CHECK_FAILED = 1  # `check` found goals at or past --fail-on; `doctor` found problems
+    INVALID = 2  # usage error (Typer's own code), invalid plan, value or import file
+    NOT_FOUND = 3  # unknown goal, entry, plan or input file
+    DB_BUSY = 4  # database locked by another writer past the busy timeout
+    DB_READONLY = 5  # database or its folder cannot be written
+    DB_CORRUPT = 6  # not a database, corrupted, or from a newer plantrack
+    IO_ERROR = 7  # disk full or another I/O failure while writing
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class PlantrackError(Exception):
+    """Base class: carries the exit code the CLI should return."""
+
+    exit_code: ExitCode = ExitCode.INVALID
+
+    def __init__(self, message: str, exit_code: ExitCode | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class ValidationError(PlantrackError):
+    """One or more problems in user input; `problems` holds every message."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        first = self.problems[0] if self.problems else "invalid input"
+        more = len(self.problems) - 1
+        super().__init__(first if more == 0 else f"{first} (and {more} more)")
+
+
+class NotFoundError(PlantrackError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class DatabaseBusyError(PlantrackError):
+    exit_code = ExitCode.DB_BUSY
+
+
+class DatabaseReadOnlyError(PlantrackError):
+    exit_code = ExitCode.DB_READONLY
+
+
+class DatabaseCorruptError(PlantrackError):
+    exit_code = ExitCode.DB_CORRUPT
+
+
+class WriteError(PlantrackError):
+    exit_code = ExitCode.IO_ERROR
+
+
+class CheckFailed(PlantrackError):
+    exit_code = ExitCode.CHECK_FAILED

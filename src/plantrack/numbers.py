@@ -1,0 +1,103 @@
+"""Exact decimal values: parsing user input, scaled-integer storage, display.
+
+Values are kept as Python ``Decimal`` in the core and as integers scaled by
+10**SCALE in the database, so sums in SQL are exact (0.1 + 0.2 is 0.3).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation, localcontext
+
+SCALE = 4  # decimal places kept exactly
+_FACTOR = 10**SCALE
+MAX_ABS = Decimal(10) ** 14  # keeps scaled sums far inside SQLite's 64-bit integers
+
+_PLAIN = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+class NumberError(ValueError):
+    """Raised with a user-facing message when text is not an accepted number."""
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse an unsigned-or-signed decimal as plantrack accepts it.
+
+    Accepted: ``12``, ``-3.5``, ``+0.25``, ``1,000`` (thousands groups of three),
+    ``1万`` / ``1.5万`` (x 10,000) and ``2亿`` (x 100,000,000). Rejected: empty
+    text, NaN, infinities, exponents (``1e3``), non-ASCII digits, more than
+    four decimal places and magnitudes of 10**14 or more.
+    """
+    raw = text
+    s = text.strip(" \t")
+    if not s:
+        raise NumberError("empty value")
+    sign = 1
+    if s[0] in "+-":
+        sign = -1 if s[0] == "-" else 1
+        s = s[1:].strip(" ")
+    multiplier = Decimal(1)
+    if s and s[-1] in _MULTIPLIERS:
+        multiplier = _MULTIPLIERS[s[-1]]
+        s = s[:-1].strip(" ")
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "")
+    if not _PLAIN.fullmatch(s):
+        raise NumberError(f"not a number: {raw!r} (use plain decimals such as 12, 0.5, 1.5万)")
+    if len(s) > 40:
+        raise NumberError(f"number too long: {raw[:20]!r}...")
+    with localcontext() as ctx:
+        ctx.prec = 80  # exact for every literal the checks above admit
+        try:
+            value = Decimal(s) * multiplier * sign
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+            raise NumberError(f"not a number: {raw!r}") from None
+        if abs(value) >= MAX_ABS:
+            raise NumberError(f"value too large: {raw!r} (must be below 10^14)")
+        if value != value.quantize(Decimal(1).scaleb(-SCALE)):
+            raise NumberError(f"too many decimal places: {raw!r} (at most {SCALE})")
+    return normalize(value)
+
+
+def normalize(value: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation."""
+    if value == 0:
+        return Decimal(0)
+    n = value.normalize()
+    return n.quantize(Decimal(1)) if n == n.to_integral_value() else n
+
+
+def to_units(value: Decimal) -> int:
+    """Decimal -> integer in units of 10**-SCALE (exact; input already validated)."""
+    return int(value * _FACTOR)
+
+
+def from_units(units: int) -> Decimal:
+    return normalize(Decimal(units) / _FACTOR)
+
+
+def plain(value: Decimal) -> str:
+    """Canonical text: no exponent, no grouping, no trailing zeros ("0.3", "13000")."""
+    return format(normalize(value), "f")
+
+
+def grouped(value: Decimal | float | int, places: int | None = None) -> str:
+    """Human text with thousands separators ("13,000", "0.3", "1,234.5")."""
+    if isinstance(value, float):
+        if places is None:
+            places = 0 if abs(value) >= 100 or value == int(value) else 2
+        return f"{value:,.{places}f}"
+    d = normalize(Decimal(value))
+    if places is not None:
+        return f"{d:,.{places}f}"
+    return f"{d:,f}"
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """Decimal -> int when integral, else float (for JSON); None stays None."""
+    if value is None:
+        return None
+    d = normalize(value)
+    return int(d) if d == d.to_integral_value() else float(d)

@@ -1,0 +1,518 @@
+"""Load and validate a plan file (targets.yaml) into frozen dataclasses.
+
+Every problem is reported as ``file:line:column: goal 'id': message`` and all
+problems are collected before failing, so a user fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from plantrack import yamltree
+from plantrack.errors import NotFoundError, ValidationError
+from plantrack.numbers import NumberError, parse_number
+from plantrack.yamltree import Map, Node, Pos, Scalar, Seq
+
+MAX_PLAN_BYTES = 16 * 1024 * 1024  # a 10,000-goal plan is about 5 MB
+
+KINDS = ("increase", "level", "milestone", "indicator")
+DIRECTIONS = ("up", "down")
+METHODS = ("linear", "cagr")
+MILESTONE_STATUSES = ("not_started", "in_progress", "done")
+
+_ID = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Plain scalars that YAML 1.1 would silently turn into booleans or null.
+_YAML11_SPECIAL = {
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+}  # fmt: skip
+
+PLAN_KEYS = (
+    "id", "name_zh", "name_en", "issuer", "issued", "document",
+    "period_start", "period_end", "source", "url",
+)  # fmt: skip
+GOAL_KEYS = (
+    "id", "title_zh", "title_en", "section", "kind", "unit", "target", "deadline",
+    "baseline", "baseline_date", "baseline_stock", "direction", "approximate",
+    "tolerance", "stretch", "method", "source", "notes",
+)  # fmt: skip
+TOP_KEYS = ("plan", "goals")
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    title_zh: str
+    title_en: str
+    section: str
+    kind: str
+    unit: str
+    target: Decimal | None
+    deadline: date | None
+    baseline: Decimal | None  # None: a level goal whose first reading is its baseline
+    baseline_date: date
+    baseline_stock: Decimal | None  # set: entries are stock readings, progress = stock - this
+    direction: str
+    approximate: bool
+    tolerance: Decimal  # absolute, in the goal's unit; 0 = exact
+    stretch: bool
+    method: str | None
+    source: str
+    notes: tuple[str, ...] = ()
+    line: int = 0
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == "milestone"
+
+    @property
+    def has_target(self) -> bool:
+        return self.kind in ("increase", "level")
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    name_zh: str
+    name_en: str
+    issuer: str
+    issued: date | None
+    document: str
+    period_start: date
+    period_end: date
+    source: str
+    url: str
+    goals: tuple[Goal, ...]
+    path: str = ""
+    _index: dict[str, Goal] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({g.id: g for g in self.goals})
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def goal(self, goal_id: str) -> Goal:
+        """The goal with this id, or NotFoundError with a did-you-mean hint."""
+        try:
+            return self._index[goal_id]
+        except KeyError:
+            raise NotFoundError(f"unknown goal {goal_id!r}{suggest(goal_id, self._index)}") from None
+
+    def has_goal(self, goal_id: str) -> bool:
+        return goal_id in self._index
+
+    @property
+    def sections(self) -> list[str]:
+        return list(dict.fromkeys(g.section for g in self.goals))
+
+
+def suggest(word: str, choices: object) -> str:
+    """'; did you mean 'x'?' when a close match exists, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)  # type: ignore[call-overload]
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise ValidationError listing every problem."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            raise ValidationError(
+                f"{name}:1:1: file is {size / 1e6:.1f} MB; a plan file may be at most "
+                f"{MAX_PLAN_BYTES // (1024 * 1024)} MB"
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"plan file not found: {name}") from None
+    except IsADirectoryError:
+        raise ValidationError(f"{name}: is a folder, not a plan file") from None
+    except PermissionError:
+        raise ValidationError(f"{name}: permission denied") from None
+    return parse_plan(data, name)
+
+
+def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
+    """Validate plan bytes; ``name`` is used in messages."""
+    if len(data) > MAX_PLAN_BYTES:
+        raise ValidationError(f"{name}:1:1: file is larger than the plan size limit")
+    if not data.strip():
+        raise ValidationError(f"{name}:1:1: file is empty; expected 'plan:' and 'goals:'")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ValidationError(
+            f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        i = text.index("\x00")
+        line = text.count("\n", 0, i) + 1
+        raise ValidationError(f"{name}:{line}:1: file contains a NUL character")
+    try:
+        root = yamltree.parse(text)
+    except yamltree.YamlError as exc:
+        raise ValidationError(f"{name}:{exc.pos.line}:{exc.pos.column}: {exc.message}") from None
+    checker = _Checker(name)
+    plan = checker.plan(root)
+    if checker.problems or plan is None:
+        raise ValidationError(checker.problems or [f"{name}:1:1: invalid plan"])
+    return plan
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class _Checker:
+    """Walks the YAML tree, collecting every problem with its position."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[str] = []
+
+    def err(self, pos: Pos, msg: str, goal: str | None = None) -> None:
+        where = f"goal {goal!r}: " if goal else ""
+        self.problems.append(f"{self.name}:{pos.line}:{pos.column}: {where}{msg}")
+
+    # -- structure helpers
+
+    def mapping(
+        self, node: Node, allowed: tuple[str, ...], what: str, goal: str | None = None
+    ) -> dict[str, Node] | None:
+        if not isinstance(node, Map):
+            self.err(node.pos, f"{what} must be a mapping of keys to values", goal)
+            return None
+        out: dict[str, Node] = {}
+        first_at: dict[str, Pos] = {}
+        for key, value in node.items:
+            k = key.value
+            if k in out:
+                prev = first_at[k]
+                self.err(key.pos, f"duplicate key {k!r} (first at line {prev.line})", goal)
+                continue
+            if k not in allowed:
+                self.err(key.pos, f"unknown key {k!r} in {what}{suggest(k, allowed)}", goal)
+                continue
+            out[k] = value
+            first_at[k] = key.pos
+        return out
+
+    def text(
+        self, m: dict[str, Node], key: str, parent: Node, goal: str | None, required: bool = True
+    ) -> str | None:
+        node = m.get(key)
+        if node is None:
+            if required:
+                self.err(parent.pos, f"missing required key {key!r}", goal)
+            return None
+        if not isinstance(node, Scalar):
+            self.err(node.pos, f"{key} must be text", goal)
+            return None
+        if node.plain and node.value.lower() in _YAML11_SPECIAL:
+            shown = node.value or "an empty value"
+            if node.value == "":
+                self.err(node.pos, f"{key} is empty", goal)
+            else:
+                self.err(
+                    node.pos,
+                    f"{key} {shown!r} would be read as a boolean or null by YAML 1.1 tools; "
+                    f'quote it ("{node.value}")',
+                    goal,
+                )
+            return None
+        if node.plain and node.value == "":
+            if required:
+                self.err(node.pos, f"{key} is empty", goal)
+            return None
+        return node.value
+
+    def number(
+        self, m: dict[str, Node], key: str, goal: str | None, required: bool = False
+    ) -> tuple[Decimal | None, Pos | None]:
+        node = m.get(key)
+        if node is None:
+            return None, None
+        if not isinstance(node, Scalar) or not node.plain:
+            got = node.value if isinstance(node, Scalar) else "a list or mapping"
+            self.err(node.pos, f"{key} must be a number, got {got!r}", goal)
+            return None, node.pos
+        if node.value in ("", "~", "null"):
+            if required:
+                self.err(node.pos, f"{key} must be a number, got an empty value", goal)
+            return None, node.pos
+        try:
+            return parse_number(node.value), node.pos
+        except NumberError:
+            self.err(node.pos, f"{key} must be a number, got {node.value!r}", goal)
+            return None, node.pos
+
+    def day(self, m: dict[str, Node], key: str, parent: Node, goal: str | None,
+            required: bool = True) -> tuple[date | None, Pos | None]:  # fmt: skip
+        node = m.get(key)
+        if node is None:
+            if required:
+                self.err(parent.pos, f"missing required key {key!r}", goal)
+            return None, None
+        if not isinstance(node, Scalar) or not _DATE.fullmatch(node.value):
+            got = node.value if isinstance(node, Scalar) else "a list or mapping"
+            self.err(node.pos, f"{key} must be a date YYYY-MM-DD, got {got!r}", goal)
+            return None, node.pos
+        try:
+            return date.fromisoformat(node.value), node.pos
+        except ValueError:
+            self.err(node.pos, f"{key} {node.value!r} is not a real calendar date", goal)
+            return None, node.pos
+
+    def flag(self, m: dict[str, Node], key: str, goal: str | None) -> bool:
+        node = m.get(key)
+        if node is None:
+            return False
+        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
+            return node.value == "true"
+        got = node.value if isinstance(node, Scalar) else "a list or mapping"
+        self.err(node.pos, f"{key} must be true or false, got {got!r}", goal)
+        return False
+
+    def choice(self, m: dict[str, Node], key: str, options: tuple[str, ...], parent: Node,
+               goal: str | None, default: str | None) -> str | None:  # fmt: skip
+        node = m.get(key)
+        if node is None:
+            if default is None:
+                self.err(parent.pos, f"missing required key {key!r}", goal)
+            return default
+        if not isinstance(node, Scalar) or node.value not in options:
+            got = node.value if isinstance(node, Scalar) else "a list or mapping"
+            self.err(
+                node.pos,
+                f"{key} must be one of {', '.join(options)}, got {got!r}{suggest(got, options)}",
+                goal,
+            )
+            return default
+        return node.value
+
+    # -- the document
+
+    def plan(self, root: Node | None) -> Plan | None:
+        if root is None:
+            self.err(Pos(1, 1), "file has no content; expected 'plan:' and 'goals:'")
+            return None
+        top = self.mapping(root, TOP_KEYS, "the plan file")
+        if top is None:
+            return None
+        meta_node = top.get("plan")
+        goals_node = top.get("goals")
+        if meta_node is None:
+            self.err(root.pos, "missing required key 'plan'")
+        if goals_node is None:
+            self.err(root.pos, "missing required key 'goals'")
+        if meta_node is None or goals_node is None:
+            return None
+        meta = self.mapping(meta_node, PLAN_KEYS, "plan")
+        if meta is None:
+            return None
+        plan_id = self.text(meta, "id", meta_node, None)
+        if plan_id is not None and not _ID.fullmatch(plan_id):
+            self.err(meta["id"].pos, f"plan id {plan_id!r} must be lowercase ASCII like 'my-plan'")
+        start, _ = self.day(meta, "period_start", meta_node, None)
+        end, end_pos = self.day(meta, "period_end", meta_node, None)
+        if start and end and end <= start:
+            self.err(end_pos or meta_node.pos, "period_end must be after period_start")
+        issued, _ = self.day(meta, "issued", meta_node, None, required=False)
+        fields = {
+            k: self.text(meta, k, meta_node, None, required=k in ("name_zh", "name_en"))
+            for k in ("name_zh", "name_en", "issuer", "document", "source", "url")
+        }
+        goals = self.goals(goals_node, start)
+        if self.problems or plan_id is None or start is None or end is None:
+            return None
+        return Plan(
+            id=plan_id,
+            name_zh=fields["name_zh"] or "",
+            name_en=fields["name_en"] or "",
+            issuer=fields["issuer"] or "",
+            issued=issued,
+            document=fields["document"] or "",
+            period_start=start,
+            period_end=end,
+            source=fields["source"] or "",
+            url=fields["url"] or "",
+            goals=tuple(goals),
+            path=self.name,
+        )
+
+    def goals(self, node: Node, start: date | None) -> list[Goal]:
+        if not isinstance(node, Seq):
+            self.err(node.pos, "goals must be a list (each item starting with '- id: ...')")
+            return []
+        if not node.items:
+            self.err(node.pos, "goals is empty; a plan needs at least one goal")
+        out: list[Goal] = []
+        seen: dict[str, int] = {}
+        for item in node.items:
+            goal = self.goal(item, start)
+            if goal is None:
+                continue
+            if goal.id in seen:
+                self.err(
+                    item.pos, f"duplicate goal id (first defined at line {seen[goal.id]})", goal.id
+                )
+                continue
+            seen[goal.id] = goal.line
+            out.append(goal)
+        return out
+
+    def goal(self, node: Node, start: date | None) -> Goal | None:
+        m = self.mapping(node, GOAL_KEYS, "a goal")
+        if m is None:
+            return None
+        before = len(self.problems)
+        gid = self.text(m, "id", node, None)
+        if gid is not None and not _ID.fullmatch(gid):
+            self.err(
+                m["id"].pos,
+                f"id {gid!r} must start with a letter and use only a-z, 0-9 and '-'",
+            )
+            gid = None
+        label = gid or f"#{node.pos.line}"
+        kind = self.choice(m, "kind", KINDS, node, label, None)
+        title_zh = self.text(m, "title_zh", node, label)
+        title_en = self.text(m, "title_en", node, label)
+        section = self.text(m, "section", node, label)
+        unit = self.text(m, "unit", node, label, required=kind in ("increase", "level", "indicator"))
+        source = self.text(m, "source", node, label)
+        direction = self.choice(m, "direction", DIRECTIONS, node, label, "up")
+        method = self.choice(m, "method", (*METHODS, ""), node, label, "") or None
+        approximate = self.flag(m, "approximate", label)
+        stretch = self.flag(m, "stretch", label)
+        notes = self.notes(m, label)
+        target, target_pos = self.number(m, "target", label)
+        baseline, baseline_pos = self.number(m, "baseline", label)
+        baseline_stock, stock_pos = self.number(m, "baseline_stock", label)
+        deadline, deadline_pos = self.day(
+            m, "deadline", node, label, required=kind not in ("indicator", None)
+        )
+        baseline_date, bdate_pos = self.day(m, "baseline_date", node, label, required=False)
+        baseline_date = baseline_date or start
+
+        where = target_pos or node.pos
+        if kind in ("increase", "level"):
+            if target is None and "target" not in m:
+                self.err(node.pos, "missing required key 'target'", label)
+            elif target is not None and target < 0:
+                self.err(where, f"target must be a positive number, got {target}", label)
+            if kind == "increase" and baseline is None:
+                baseline = Decimal(0)  # "新增/新建": nothing added yet at the period start
+            if baseline is not None and target is not None and target >= 0:
+                if direction == "up" and target <= baseline:
+                    self.err(where, f"target {target} must be above the baseline {baseline}", label)
+                if direction == "down" and target >= baseline:
+                    self.err(where, f"target {target} must be below the baseline {baseline}", label)
+        else:
+            for key, pos in (("target", target_pos), ("baseline", baseline_pos)):
+                if pos is not None:
+                    self.err(pos, f"a {kind} has no {key}; remove it", label)
+            target = baseline = None
+        if baseline_stock is not None:
+            if kind != "increase":
+                self.err(stock_pos or node.pos, "baseline_stock is only for increase goals", label)
+            elif baseline_stock < 0:
+                self.err(stock_pos or node.pos, "baseline_stock must not be negative", label)
+        if start and deadline and deadline < start:
+            self.err(
+                deadline_pos or node.pos,
+                f"deadline {deadline} is before the plan period starts ({start})",
+                label,
+            )
+        if baseline_date and deadline and baseline_date >= deadline:
+            self.err(bdate_pos or node.pos, "baseline_date must be before the deadline", label)
+        tolerance = self.tolerance(m, label, kind, unit, target, baseline, approximate)
+        if len(self.problems) > before or gid is None or kind is None or baseline_date is None:
+            return None
+        return Goal(
+            id=gid,
+            title_zh=title_zh or "",
+            title_en=title_en or "",
+            section=section or "",
+            kind=kind,
+            unit=unit or "",
+            target=target,
+            deadline=deadline,
+            baseline=baseline,
+            baseline_date=baseline_date,
+            baseline_stock=baseline_stock,
+            direction=direction or "up",
+            approximate=approximate,
+            tolerance=tolerance,
+            stretch=stretch,
+            method=method,
+            source=source or "",
+            notes=notes,
+            line=node.pos.line,
+        )
+
+    def notes(self, m: dict[str, Node], goal: str) -> tuple[str, ...]:
+        node = m.get("notes")
+        if node is None:
+            return ()
+        if isinstance(node, Scalar):
+            return (node.value,) if node.value else ()
+        if isinstance(node, Seq) and all(isinstance(i, Scalar) for i in node.items):
+            return tuple(i.value for i in node.items if isinstance(i, Scalar))
+        self.err(node.pos, "notes must be text or a list of text", goal)
+        return ()
+
+    def tolerance(
+        self,
+        m: dict[str, Node],
+        goal: str,
+        kind: str | None,
+        unit: str | None,
+        target: Decimal | None,
+        baseline: Decimal | None,
+        approximate: bool,
+    ) -> Decimal:
+        """Absolute tolerance in the goal's unit.
+
+        Explicit ``tolerance: 5`` (units) or ``tolerance: "10%"`` (of the
+        target's span) wins. Otherwise: a coverage goal (unit %, target 100)
+        gets 1 percentage point; another approximate goal ("左右", "约") gets
+        10% of its span; every other goal must be met exactly.
+        """
+        span = abs(target - (baseline or 0)) if target is not None else None
+        node = m.get("tolerance")
+        if node is not None:
+            if not isinstance(node, Scalar) or span is None:
+                self.err(node.pos, "tolerance must be a number or a percentage like '10%'", goal)
+                return Decimal(0)
+            text = node.value.strip()
+            try:
+                if text.endswith("%"):
+                    return span * parse_number(text[:-1]) / 100
+                value = parse_number(text)
+            except NumberError:
+                self.err(node.pos, f"tolerance must be a number or like '10%', got {text!r}", goal)
+                return Decimal(0)
+            if value < 0:
+                self.err(node.pos, "tolerance must not be negative", goal)
+            return value
+        if kind == "level" and unit == "%" and target == 100:
+            return Decimal(1)
+        if approximate and span is not None:
+            return span / 10
+        return Decimal(0)
