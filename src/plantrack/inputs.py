@@ -1,0 +1,306 @@
+"""Turn user input (a VALUE argument, CSV or JSON Lines rows) into ledger entries.
+
+Rows are read as a stream, so a million-row import holds one row at a time.
+Every row is checked; problems are collected with their file:line and raised
+together once the stream ends, so the caller's transaction rolls back whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import IO
+
+from plantrack.errors import ValidationError
+from plantrack.ledger import NewEntry
+from plantrack.numbers import NumberError, parse_number, plain
+from plantrack.plan import MILESTONE_STATUSES, Plan, suggest
+
+REQUIRED_COLUMNS = ("goal", "date", "value")
+OPTIONAL_COLUMNS = (
+    "id", "kind", "bound", "note", "source", "by", "recorded_at",
+    "void_reason", "voided_by", "voided_at",
+)  # fmt: skip
+COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+KINDS = ("total", "increment", "status", "note")
+MAX_ERRORS = 20  # enough to fix a file in one pass without flooding the terminal
+_LOWER_PREFIXES = ("≥", ">=", ">")
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    kind: str
+    value: Decimal | None = None
+    status: str | None = None
+    bound: str | None = None
+
+
+def parse_value(text: str, *, milestone: bool, add: bool = False) -> ParsedValue:
+    """VALUE as typed by a user. Raises ValueError with a user-facing message.
+
+    ``12`` is the goal's value on the date; ``+3`` / ``-2`` (or add=True) is a
+    change; ``>13000``, ``>=13000`` or ``≥13000`` is a lower bound (突破/超过);
+    a milestone takes not_started, in_progress or done.
+    """
+    s = text.strip()
+    if milestone:
+        if s not in MILESTONE_STATUSES:
+            raise ValueError(
+                f"a milestone takes one of {', '.join(MILESTONE_STATUSES)}, got {text!r}"
+                + suggest(s, MILESTONE_STATUSES)
+            )
+        return ParsedValue("status", status=s)
+    bound = None
+    for prefix in _LOWER_PREFIXES:
+        if s.startswith(prefix):
+            bound, s = "lower", s[len(prefix):].strip()
+            break
+    increment = add or s[:1] in ("+", "-")
+    try:
+        value = parse_number(s)
+    except NumberError as exc:
+        raise ValueError(str(exc)) from None
+    if bound and increment:
+        raise ValueError("a lower bound must be a value, not a change (+/-)")
+    return ParsedValue("increment" if increment else "total", value, None, bound)
+
+
+def format_value(kind: str, value: Decimal | None, status: str | None) -> str:
+    """The inverse of parse_value for exports: '12', '+3', '-2', 'done', ''."""
+    if kind == "status":
+        return status or ""
+    if value is None:
+        return ""
+    if kind == "increment":
+        return ("+" if value >= 0 else "") + plain(value)
+    return plain(value)
+
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def neutralise(text: str) -> str:
+    """Make a CSV text cell safe to open in a spreadsheet (OWASP CSV injection).
+
+    A cell a spreadsheet would run as a formula (leading = + - @ tab CR) gets
+    a leading apostrophe; numbers such as -3 or +5 stay as they are. The escape
+    is reversible (see restore), so an exported ledger imports back exactly.
+    """
+    if not text:
+        return text
+    if text[0] in _TRIGGERS and not _NUMBER.fullmatch(text):
+        return "'" + text
+    if text[0] == "'" and len(text) > 1 and text[1] in (*_TRIGGERS, "'"):
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """Undo neutralise() on a cell read back from a CSV."""
+    if len(text) > 1 and text[0] == "'" and text[1] in (*_TRIGGERS, "'"):
+        return text[1:]
+    return text
+
+
+def parse_date(text: str, today: date, what: str = "date") -> date:
+    """A strict ISO date that is not in the future. Raises ValueError."""
+    s = text.strip()
+    try:
+        if len(s) != 10:
+            raise ValueError
+        d = date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"{what} must be a date YYYY-MM-DD, got {text!r}") from None
+    if d > today:
+        raise ValueError(f"{what} {s} is in the future (today is {today})")
+    return d
+
+
+def entry_key(goal: str, day: date, value_text: str, source: str) -> str:
+    """Idempotency key of a row without an id: same goal, date, value, source -> same key."""
+    raw = "\x1f".join((goal, day.isoformat(), value_text, source))
+    return "h-" + hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+class RowReader:
+    """Iterates NewEntry objects from CSV or JSON Lines, collecting problems.
+
+    When the stream ends with problems, iteration raises ValidationError: inside
+    a write transaction this rolls the whole import back.
+    """
+
+    def __init__(
+        self,
+        stream: IO[str],
+        name: str,
+        plan: Plan,
+        *,
+        fmt: str,
+        today: date,
+        recorded_by: str,
+        recorded_at: str,
+    ) -> None:
+        self.stream, self.name, self.plan, self.fmt = stream, name, plan, fmt
+        self.today, self.recorded_by, self.recorded_at = today, recorded_by, recorded_at
+        self.problems: list[str] = []
+        self.rows = 0
+
+    def __iter__(self) -> Iterator[NewEntry]:
+        rows = self._csv_rows() if self.fmt == "csv" else self._jsonl_rows()
+        try:
+            for line, row in rows:
+                self.rows += 1
+                entry = self._entry(line, row)
+                if entry is not None and not self.problems:
+                    yield entry
+                if len(self.problems) >= MAX_ERRORS:
+                    break
+        except UnicodeDecodeError:
+            self._problem(self.rows + 2, "not valid UTF-8; save the file as UTF-8")
+        except csv.Error as exc:
+            self._problem(self.rows + 2, f"CSV error: {exc}")
+        if self.problems:
+            raise ValidationError(self.problems)
+        if self.rows == 0:
+            raise ValidationError(f"{self.name}: no rows to import")
+
+    def _problem(self, line: int, msg: str) -> None:
+        self.problems.append(f"{self.name}:{line}: {msg}")
+
+    def _csv_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        reader = csv.reader(self.stream)
+        header = next(reader, None)
+        if header is None:
+            raise ValidationError(f"{self.name}:1: empty file; expected a header goal,date,value")
+        columns = [h.strip().lower() for h in header]
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        unknown = [c for c in columns if c not in COLUMNS]
+        if missing or unknown:
+            parts = []
+            if missing:
+                parts.append(f"missing column(s) {', '.join(missing)}")
+            parts += [f"unknown column {c!r}{suggest(c, COLUMNS)}" for c in unknown]
+            raise ValidationError(f"{self.name}:1: {'; '.join(parts)}")
+        if len(set(columns)) != len(columns):
+            raise ValidationError(f"{self.name}:1: a column name appears twice")
+        start = reader.line_num + 1
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue  # blank line
+            if len(cells) != len(columns):
+                self._problem(line, f"expected {len(columns)} cells, found {len(cells)}")
+                continue
+            yield line, {c: restore(v) for c, v in zip(columns, cells, strict=True)}
+
+    def _jsonl_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        for line, text in enumerate(self.stream, start=1):
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                self._problem(line, f"not valid JSON: {exc.msg}")
+                continue
+            if not isinstance(obj, dict):
+                self._problem(line, "each line must be a JSON object")
+                continue
+            unknown = [k for k in obj if k not in COLUMNS]
+            if unknown:
+                self._problem(line, f"unknown key {unknown[0]!r}{suggest(unknown[0], COLUMNS)}")
+                continue
+            row: dict[str, str] = {}
+            for k, v in obj.items():
+                if isinstance(v, bool) or not isinstance(v, str | int | float | type(None)):
+                    self._problem(line, f"{k} must be text or a number")
+                    break
+                # JSON numbers pass through their text form, so 0.1 stays exactly 0.1
+                row[k] = "" if v is None else (v if isinstance(v, str) else json.dumps(v))
+            else:
+                yield line, row
+
+    def _entry(self, line: int, row: dict[str, str]) -> NewEntry | None:
+        goal_id = row.get("goal", "").strip()
+        if not goal_id:
+            self._problem(line, "goal is empty")
+            return None
+        if not self.plan.has_goal(goal_id):
+            ids = [g.id for g in self.plan.goals]
+            self._problem(line, f"unknown goal {goal_id!r}{suggest(goal_id, ids)}")
+            return None
+        goal = self.plan.goal(goal_id)
+        try:
+            day = parse_date(row.get("date", ""), self.today)
+        except ValueError as exc:
+            self._problem(line, str(exc))
+            return None
+        value_text = row.get("value", "").strip()
+        kind = row.get("kind", "").strip() or None
+        bound = row.get("bound", "").strip() or None
+        if kind is not None and kind not in KINDS:
+            self._problem(line, f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+            return None
+        if bound not in (None, "lower"):
+            self._problem(line, f"bound must be empty or 'lower', got {bound!r}")
+            return None
+        note = row.get("note", "").strip() or None
+        if kind == "note":
+            if value_text:
+                self._problem(line, "a note row has no value; leave value empty")
+                return None
+            if not note:
+                self._problem(line, "a note row needs the note text")
+                return None
+            parsed = ParsedValue("note")
+        else:
+            try:
+                parsed = parse_value(value_text, milestone=goal.is_milestone,
+                                     add=kind == "increment")  # fmt: skip
+            except ValueError as exc:
+                self._problem(line, f"goal {goal_id!r}: {exc}")
+                return None
+            if kind is not None and kind != parsed.kind:
+                self._problem(line, f"value {value_text!r} is not a {kind}")
+                return None
+        if bound and parsed.kind != "total":
+            self._problem(line, "only a value (not a change, status or note) can be a lower bound")
+            return None
+        for stamp in ("recorded_at", "voided_at"):
+            if row.get(stamp, "").strip():
+                try:
+                    datetime.fromisoformat(row[stamp].strip().replace("Z", "+00:00"))
+                except ValueError:
+                    self._problem(line, f"{stamp} must be an ISO timestamp, got {row[stamp]!r}")
+                    return None
+        source = row.get("source", "").strip() or None
+        void_reason = row.get("void_reason", "").strip() or None
+        entry_id = row.get("id", "").strip() or entry_key(
+            goal_id, day, value_text, source or ""
+        )
+        return NewEntry(
+            id=entry_id, goal=goal_id, date=day, kind=parsed.kind, value=parsed.value,
+            bound=bound or parsed.bound, status=parsed.status, note=note, source=source,
+            recorded_by=row.get("by", "").strip() or self.recorded_by,
+            recorded_at=row.get("recorded_at", "").strip() or self.recorded_at,
+            void_reason=void_reason,
+            voided_by=row.get("voided_by", "").strip() or None,
+            voided_at=row.get("voided_at", "").strip() or None,
+        )  # fmt: skip
+
+
+def count_new(entries: Iterable[NewEntry], exists: object) -> tuple[int, int]:
+    """(new, already present) for a dry run; ``exists(id) -> bool``."""
+    new = present = 0
+    for e in entries:
+        if exists(e.id):  # type: ignore[operator]
+            present += 1
+        else:
+            new += 1
+    return new, present

@@ -1,0 +1,476 @@
+"""The progress ledger: the only module that speaks SQL.
+
+Entries are appended, never updated or deleted; a correction is a row in
+``voids``. Writers use ``BEGIN IMMEDIATE`` so concurrent writers queue on the
+busy timeout instead of failing half-way; readers open the file read-only.
+A later PostgreSQL backend replaces this module behind the same methods.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from plantrack.errors import (
+    DatabaseBusyError,
+    DatabaseCorruptError,
+    DatabaseReadOnlyError,
+    NotFoundError,
+    PlantrackError,
+    WriteError,
+)
+from plantrack.migrations import MIGRATIONS
+from plantrack.numbers import from_units, to_units
+
+BUSY_TIMEOUT_MS = 30_000
+FOREVER = "9999-12-31"  # known_at bound meaning "everything recorded so far"
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry to append. ``value`` is set for total/increment kinds only."""
+
+    id: str
+    goal: str
+    date: date
+    kind: str  # total | increment | status | note
+    value: Decimal | None = None
+    bound: str | None = None  # "lower": the figure is a lower bound (突破/超过)
+    status: str | None = None  # milestones: not_started | in_progress | done
+    note: str | None = None
+    source: str | None = None
+    recorded_by: str = ""
+    recorded_at: str = ""
+    # Set only when re-importing an exported ledger that holds voids.
+    void_reason: str | None = None
+    voided_by: str | None = None
+    voided_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry(NewEntry):
+    seq: int = 0
+
+    @property
+    def voided(self) -> bool:
+        return self.void_reason is not None
+
+
+@dataclass(frozen=True)
+class GoalFigures:
+    """Per-goal aggregate as of a date: what analysis needs, computed in SQL."""
+
+    goal: str
+    total: Decimal | None  # latest total on or before as_of
+    total_date: date | None
+    increments: Decimal  # sum of increments after that total (or all, if none)
+    bound: str | None  # bound of the latest total
+    first_total: Decimal | None
+    first_date: date | None  # date of the first numeric entry
+    last_date: date | None  # date of the latest numeric entry
+    count: int  # numeric entries counted
+    status: str | None = None  # latest milestone status
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: int
+    skipped: int  # already present (same id): idempotent re-import
+
+
+def _sqlite_error(exc: sqlite3.Error, path: Path) -> PlantrackError:
+    """Map a sqlite3 error to the domain error (and exit code) a user should see."""
+    msg = str(exc).lower()
+    code = getattr(exc, "sqlite_errorcode", None)
+    if "locked" in msg or "busy" in msg:
+        return DatabaseBusyError(
+            f"database {path} is busy: another plantrack is writing; try again"
+        )
+    if "readonly" in msg or "read-only" in msg or code == 8:
+        return DatabaseReadOnlyError(f"database {path} is read-only; nothing was saved")
+    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        return DatabaseCorruptError(f"database {path} is damaged or not a plantrack database")
+    if "disk is full" in msg or "full" in msg:
+        return WriteError(f"disk full while writing {path}; nothing was saved")
+    if "unable to open" in msg:
+        folder = path.parent
+        return DatabaseReadOnlyError(f"cannot open database {path} (is {folder} writable?)")
+    if "disk i/o" in msg:
+        return WriteError(f"I/O error on database {path}; nothing was saved")
+    return PlantrackError(f"database error on {path}: {exc}")
+
+
+class Ledger:
+    """An open ledger database. Use ``Ledger.open(path, write=...)`` as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection | None, path: Path) -> None:
+        self._conn = conn  # None: the database does not exist yet (empty ledger)
+        self.path = path
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path, *, write: bool) -> Iterator[Ledger]:
+        """Open for reading (never creates or writes) or writing (creates, migrates)."""
+        try:
+            conn = cls._connect(path, write)
+            ledger = cls(conn, path)
+            try:
+                if conn is not None:
+                    ledger._migrate(write)
+                yield ledger
+            finally:
+                if conn is not None:
+                    conn.close()
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, path) from None
+
+    @staticmethod
+    def _connect(path: Path, write: bool) -> sqlite3.Connection | None:
+        if not write:
+            if not path.exists():
+                return None
+            if path.is_dir():
+                raise DatabaseCorruptError(f"database path {path} is a folder")
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)  # fmt: skip
+        else:
+            if path.is_dir():
+                raise DatabaseCorruptError(f"database path {path} is a folder")
+            folder = path.parent
+            if not folder.exists():
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise _os_error(exc, folder) from None
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if write:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    def _migrate(self, write: bool) -> None:
+        conn = self._require()
+        known = [name for name, _ in MIGRATIONS]
+        applied = self._applied()
+        unknown = [n for n in applied if n not in known]
+        if unknown:
+            raise DatabaseCorruptError(
+                f"database {self.path} was written by a newer plantrack (migration {unknown[0]})"
+            )
+        if len(applied) == len(known):
+            return
+        if not write:
+            if not applied and not self._has_tables():
+                # An empty file (e.g. created by another tool): treat as an empty ledger.
+                self._conn = None
+                conn.close()
+                return
+            raise DatabaseReadOnlyError(
+                f"database {self.path} needs an upgrade; run any recording command first"
+            )
+        with self._write():
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+            done = set(self._applied())
+            for name, fn in MIGRATIONS:
+                if name not in done:
+                    fn(conn)
+                    conn.execute(
+                        "INSERT INTO migrations (name, applied_at) VALUES (?, datetime('now'))",
+                        (name,),
+                    )
+
+    def _has_tables(self) -> bool:
+        row = self._require().execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return bool(row[0])
+
+    def _applied(self) -> list[str]:
+        conn = self._require()
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+        ).fetchone()
+        if not exists:
+            return []
+        return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+    def _require(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise PlantrackError("internal: the ledger is not open")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: all of it is committed, or none of it."""
+        conn = self._require()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, plan: str, entries: Iterable[NewEntry]) -> AddResult:
+        """Append entries in one transaction; entries whose id exists are skipped."""
+        added = skipped = 0
+        with self._write() as conn:
+            for e in entries:
+                cur = conn.execute(
+                    """
+                    INSERT INTO entries (plan, id, goal, date, kind, units, bound, status,
+                                         note, source, recorded_by, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (plan, id) DO NOTHING
+                    """,
+                    (
+                        plan, e.id, e.goal, e.date.isoformat(), e.kind,
+                        None if e.value is None else to_units(e.value),
+                        e.bound, e.status, e.note, e.source, e.recorded_by, e.recorded_at,
+                    ),
+                )  # fmt: skip
+                if cur.rowcount == 0:
+                    skipped += 1
+                    if e.void_reason is not None:  # re-import of an exported void
+                        conn.execute(
+                            "INSERT OR IGNORE INTO voids (seq, reason, voided_by, voided_at)"
+                            " SELECT seq, ?, ?, ? FROM entries WHERE plan = ? AND id = ?",
+                            (e.void_reason, e.voided_by or e.recorded_by,
+                             e.voided_at or e.recorded_at, plan, e.id),
+                        )  # fmt: skip
+                    continue
+                added += 1
+                if e.void_reason is not None:
+                    conn.execute(
+                        "INSERT INTO voids (seq, reason, voided_by, voided_at) VALUES (?, ?, ?, ?)",
+                        (cur.lastrowid, e.void_reason, e.voided_by or e.recorded_by,
+                         e.voided_at or e.recorded_at),
+                    )  # fmt: skip
+        return AddResult(added, skipped)
+
+    def void(self, plan: str, ref: str, reason: str, by: str, at: str) -> Entry:
+        """Void the entry whose id is ``ref`` (or starts with it, if unique)."""
+        with self._write() as conn:
+            entry = self._find(plan, ref)
+            if entry.voided:
+                raise PlantrackError(
+                    f"entry {entry.id} is already voided ({entry.void_reason})"
+                )
+            conn.execute(
+                "INSERT INTO voids (seq, reason, voided_by, voided_at) VALUES (?, ?, ?, ?)",
+                (entry.seq, reason, by, at),
+            )
+        return self._find(plan, entry.id)
+
+    def undo(self, plan: str, by: str, at: str) -> Entry:
+        """Void the most recently recorded entry that is not voided yet."""
+        with self._write() as conn:
+            row = conn.execute(
+                """
+                SELECT e.id FROM entries e
+                WHERE e.plan = ? AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.seq = e.seq)
+                ORDER BY e.seq DESC LIMIT 1
+                """,
+                (plan,),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError("nothing to undo: the ledger has no entries left to void")
+            entry = self._find(plan, row[0])
+            conn.execute(
+                "INSERT INTO voids (seq, reason, voided_by, voided_at) VALUES (?, ?, ?, ?)",
+                (entry.seq, "undo", by, at),
+            )
+        return self._find(plan, entry.id)
+
+    # ------------------------------------------------------------------ reading
+
+    _SELECT = """
+        SELECT e.seq, e.id, e.goal, e.date, e.kind, e.units, e.bound, e.status, e.note,
+               e.source, e.recorded_by, e.recorded_at, v.reason, v.voided_by, v.voided_at
+        FROM entries e LEFT JOIN voids v ON v.seq = e.seq
+    """
+
+    @staticmethod
+    def _entry(row: tuple) -> Entry:  # type: ignore[type-arg]
+        return Entry(
+            seq=row[0], id=row[1], goal=row[2], date=date.fromisoformat(row[3]), kind=row[4],
+            value=None if row[5] is None else from_units(row[5]), bound=row[6], status=row[7],
+            note=row[8], source=row[9], recorded_by=row[10], recorded_at=row[11],
+            void_reason=row[12], voided_by=row[13], voided_at=row[14],
+        )  # fmt: skip
+
+    def _find(self, plan: str, ref: str) -> Entry:
+        conn = self._require()
+        rows = conn.execute(
+            self._SELECT + " WHERE e.plan = ? AND e.id = ?", (plan, ref)
+        ).fetchall()
+        if not rows and len(ref) >= 4:
+            like = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = conn.execute(
+                self._SELECT + " WHERE e.plan = ? AND e.id LIKE ? ESCAPE '\\' LIMIT 2",
+                (plan, like),
+            ).fetchall()
+            if len(rows) > 1:
+                raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
+        if not rows:
+            raise NotFoundError(f"no entry with id {ref!r} (see 'plantrack history')")
+        return self._entry(rows[0])
+
+    def entries(
+        self,
+        plan: str,
+        goal: str | None = None,
+        *,
+        include_voided: bool = True,
+        as_of: date | None = None,
+        known_at: str = FOREVER,
+    ) -> list[Entry]:
+        """Entries in (date, recording) order; voids recorded after known_at are ignored."""
+        if self._conn is None:
+            return []
+        sql = self._SELECT.replace(
+            "LEFT JOIN voids v ON v.seq = e.seq",
+            "LEFT JOIN voids v ON v.seq = e.seq AND v.voided_at < :known",
+        )
+        sql += " WHERE e.plan = :plan AND e.recorded_at < :known"
+        if goal is not None:
+            sql += " AND e.goal = :goal"
+        if as_of is not None:
+            sql += " AND e.date <= :as_of"
+        if not include_voided:
+            sql += " AND v.seq IS NULL"
+        sql += " ORDER BY e.goal, e.date, e.seq" if goal is None else " ORDER BY e.date, e.seq"
+        params = {"plan": plan, "goal": goal, "known": known_at,
+                  "as_of": as_of.isoformat() if as_of else None}  # fmt: skip
+        return [self._entry(r) for r in self._conn.execute(sql, params)]
+
+    def figures(self, plan: str, as_of: date, known_at: str = FOREVER) -> dict[str, GoalFigures]:
+        """Per-goal figures as of a date, aggregated in one SQL query."""
+        if self._conn is None:
+            return {}
+        params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_at}
+        out: dict[str, GoalFigures] = {}
+        for r in self._conn.execute(_FIGURES_SQL, params):
+            goal, total, total_date, inc, bound, first_total, first_date, last_date, n = r
+            out[goal] = GoalFigures(
+                goal=goal,
+                total=None if total is None else from_units(total),
+                total_date=date.fromisoformat(total_date) if total_date else None,
+                increments=from_units(inc or 0),
+                bound=bound,
+                first_total=None if first_total is None else from_units(first_total),
+                first_date=date.fromisoformat(first_date) if first_date else None,
+                last_date=date.fromisoformat(last_date) if last_date else None,
+                count=n,
+            )
+        for goal, status, status_date in self._conn.execute(_STATUS_SQL, params):
+            prev = out.get(goal)
+            out[goal] = GoalFigures(
+                goal=goal, total=None, total_date=None, increments=Decimal(0), bound=None,
+                first_total=None, first_date=None,
+                last_date=date.fromisoformat(status_date), count=1, status=status,
+            ) if prev is None else prev  # fmt: skip
+        return out
+
+    def has_entry(self, plan: str, entry_id: str) -> bool:
+        if self._conn is None:
+            return False
+        row = self._conn.execute(
+            "SELECT 1 FROM entries WHERE plan = ? AND id = ?", (plan, entry_id)
+        ).fetchone()
+        return row is not None
+
+    def counts(self, plan: str) -> tuple[int, int]:
+        """(entries, voided) for this plan."""
+        if self._conn is None:
+            return 0, 0
+        row = self._conn.execute(
+            "SELECT count(*), count(v.seq) FROM entries e LEFT JOIN voids v ON v.seq = e.seq"
+            " WHERE e.plan = ?",
+            (plan,),
+        ).fetchone()
+        return row[0], row[1]
+
+    def goal_ids(self, plan: str) -> list[str]:
+        if self._conn is None:
+            return []
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT goal FROM entries WHERE plan = ?", (plan,))]  # fmt: skip
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's integrity and foreign-key checks; [] when clean."""
+        if self._conn is None:
+            return []
+        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [
+            f"foreign key violation in {r[0]} row {r[1]}"
+            for r in self._conn.execute("PRAGMA foreign_key_check")
+        ]
+        return problems
+
+
+_LIVE = """
+    live AS (
+        SELECT e.seq, e.goal, e.date, e.kind, e.units, e.bound, e.status
+        FROM entries e
+        WHERE e.plan = :plan AND e.date <= :as_of AND e.recorded_at < :known
+          AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.seq = e.seq AND v.voided_at < :known)
+    )
+"""
+
+# Latest total per goal, plus the increments recorded after it (by date, then
+# recording order): "12 on 1 March, then +3" is 15 however the two are mixed.
+_FIGURES_SQL = f"""
+WITH {_LIVE},
+numeric AS (SELECT * FROM live WHERE kind IN ('total', 'increment')),
+ranked AS (
+    SELECT goal, date, seq, units, bound,
+           ROW_NUMBER() OVER (PARTITION BY goal ORDER BY date DESC, seq DESC) AS last_rank,
+           ROW_NUMBER() OVER (PARTITION BY goal ORDER BY date, seq) AS first_rank
+    FROM numeric WHERE kind = 'total'
+),
+last_total AS (SELECT goal, date, seq, units, bound FROM ranked WHERE last_rank = 1),
+first_total AS (SELECT goal, units FROM ranked WHERE first_rank = 1)
+SELECT n.goal, t.units, t.date,
+       SUM(CASE WHEN n.kind = 'increment'
+                 AND (t.seq IS NULL OR n.date > t.date OR (n.date = t.date AND n.seq > t.seq))
+                THEN n.units ELSE 0 END),
+       t.bound, f.units, MIN(n.date), MAX(n.date), COUNT(*)
+FROM numeric n
+LEFT JOIN last_total t ON t.goal = n.goal
+LEFT JOIN first_total f ON f.goal = n.goal
+GROUP BY n.goal
+"""
+
+_STATUS_SQL = f"""
+WITH {_LIVE}
+SELECT goal, status, date FROM (
+    SELECT goal, status, date,
+           ROW_NUMBER() OVER (PARTITION BY goal ORDER BY date DESC, seq DESC) AS r
+    FROM live WHERE kind = 'status'
+) WHERE r = 1
+"""
+
+
+def _os_error(exc: OSError, path: Path) -> PlantrackError:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return DatabaseReadOnlyError(f"cannot write to {path}: permission denied")
+    if exc.errno == errno.ENOSPC:
+        return WriteError(f"disk full while writing {path}")
+    return WriteError(f"cannot write to {path}: {exc.strerror}")
