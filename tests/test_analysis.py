@@ -260,6 +260,7 @@ def test_milestones() -> None:
     assert analyze(m, progress, MID).status == "in_progress"
     assert analyze(m, None, MID).status == "no_data"
     assert analyze(m, progress, T + timedelta(days=1)).status == "missed"
+    assert analyze(m, None, T + timedelta(days=1)).status == "no_data"  # nothing reported
 
 
 def test_indicator_is_tracked_without_a_status_judgement() -> None:

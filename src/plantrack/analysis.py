@@ -176,10 +176,10 @@ def _milestone(goal: Goal, figures: GoalFigures | None, as_of: date) -> GoalResu
     assert goal.deadline is not None
     if state == "done":
         status = "achieved"
+    elif state is None:  # same order as numeric goals: no_data before missed
+        status = "no_data"
     elif as_of >= goal.deadline:
         status = "missed"
-    elif state is None:
-        status = "no_data"
     else:
         status = state
     return GoalResult(goal, as_of, status, "milestone", milestone_status=state, last_date=last)

@@ -1,0 +1,187 @@
+"""The command line as a whole: help text, the error boundary, lazy imports,
+report options (--known-at reproduces a past report byte for byte), check."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plantrack.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> object:
+    return runner.invoke(app, list(args))
+
+
+def command_names() -> list[str]:
+    names = []
+    for info in app.registered_commands:
+        names.append(info.name or info.callback.__name__.replace("_", "-"))  # type: ignore[union-attr]
+    return names
+
+
+def test_every_command_has_help_text() -> None:
+    # sqlite-utils habit: a command or option without help text is a bug.
+    names = command_names()
+    assert {"validate", "goals", "schema", "record", "note", "import", "history", "undo",
+            "void", "doctor", "status", "gaps", "show", "check", "export"} <= set(names)  # fmt: skip
+    for info in app.registered_commands:
+        assert (info.callback.__doc__ or "").strip(), f"{info.callback} has no docstring"  # type: ignore[union-attr]
+    for name in names:
+        r = run(name, "--help")
+        assert r.exit_code == 0, (name, r.stdout)  # type: ignore[attr-defined]
+        # every option line in the help has some description after the option name
+        assert "Usage:" in r.stdout  # type: ignore[attr-defined]
+
+
+def test_every_option_has_help() -> None:
+    import inspect
+
+    for info in app.registered_commands:
+        fn = info.callback
+        for p in inspect.signature(fn).parameters.values():  # type: ignore[arg-type]
+            meta = getattr(p.annotation, "__metadata__", None)
+            if meta is None:
+                # string annotations: resolve through typing.get_type_hints
+                import typing
+
+                hints = typing.get_type_hints(fn, include_extras=True)  # type: ignore[arg-type]
+                meta = getattr(hints[p.name], "__metadata__", ())
+            for m in meta:
+                assert getattr(m, "help", None), f"{fn.__name__}({p.name}) lacks help"  # type: ignore[union-attr]
+
+
+def test_version() -> None:
+    r = run("--version")
+    assert r.exit_code == 0
+    assert r.stdout.startswith("plantrack ")  # type: ignore[attr-defined]
+
+
+def test_unknown_goal_gets_a_suggestion_and_exit_3() -> None:
+    r = run("record", "provincal-labs", "3", "--date", "2022-01-01")
+    assert r.exit_code == 3  # type: ignore[attr-defined]
+    assert "did you mean 'provincial-labs'?" in r.stderr  # type: ignore[attr-defined]
+    assert r.stdout == ""  # type: ignore[attr-defined]
+
+
+def test_bad_as_of_is_one_clean_line() -> None:
+    r = run("status", "--as-of", "2025-02-30")
+    assert r.exit_code == 2  # type: ignore[attr-defined]
+    lines = r.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1 and lines[0].startswith("plantrack: error: --as-of")
+    assert "Traceback" not in r.stderr  # type: ignore[attr-defined]
+
+
+def test_internal_errors_are_caught_at_the_boundary(monkeypatch: pytest.MonkeyPatch) -> None:
+    import plantrack.analysis
+
+    def boom(*a: object, **k: object) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(plantrack.analysis, "analyze_plan", boom)
+    r = run("status")
+    assert r.exit_code == 70  # type: ignore[attr-defined]
+    assert "internal error: RuntimeError: kaput" in r.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in r.stderr  # type: ignore[attr-defined]
+
+
+def test_status_on_an_empty_ledger_reads_well() -> None:
+    r = run("status", "--json", "--as-of", "2023-12-31")
+    assert r.exit_code == 0, r.stderr  # type: ignore[attr-defined]
+    data = json.loads(r.stdout)  # type: ignore[attr-defined]
+    assert data["schema_version"] == 1
+    assert {g["status"] for g in data["goals"]} == {"no_data"}
+    assert data["summary"]["no_data"] == data["summary"]["total"] == len(data["goals"])
+    assert not Path("plantrack.db").exists()  # a read never creates a database
+    text = run("status", "--as-of", "2023-12-31")
+    assert text.exit_code == 0 and "no data" in text.stdout  # type: ignore[attr-defined]
+
+
+def test_status_json_has_the_documented_keys() -> None:
+    run("record", "provincial-labs", "16", "--date", "2023-12-31")
+    data = json.loads(run("status", "--json", "--as-of", "2023-12-31").stdout)  # type: ignore[attr-defined]
+    assert set(data) >= {"schema_version", "plan", "as_of", "method", "goals", "summary"}
+    keys = {"id", "title_zh", "title_en", "unit", "kind", "target", "baseline", "baseline_date",
+            "deadline", "current", "percent", "expected", "gap", "pace_ratio", "projected",
+            "projected_date", "required_per_year", "actual_per_year", "status", "method"}  # fmt: skip
+    labs = next(g for g in data["goals"] if g["id"] == "provincial-labs")
+    assert keys <= set(labs)
+    # 16 labs against 10: achieved; numbers are JSON numbers, unknowns null
+    assert labs["current"] == 16 and labs["target"] == 10 and labs["status"] == "achieved"
+    lab = next(g for g in data["goals"] if g["id"] == "national-lab")
+    assert lab["current"] is None and lab["pace_ratio"] is None
+
+
+def test_known_at_reproduces_a_past_report_byte_for_byte(tmp_path: Path) -> None:
+    # Entries recorded in 2024 (recorded_at given, as an exported ledger has it).
+    early = tmp_path / "early.csv"
+    with early.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "goal", "date", "value", "recorded_at"])
+        w.writerow(["a1", "provincial-labs", "2023-12-31", "16", "2024-01-29T08:00:00.000000Z"])
+        w.writerow(["a2", "pilot-bases", "2023-12-31", "36", "2024-01-29T08:00:00.000000Z"])
+    assert run("import", str(early)).exit_code == 0  # type: ignore[attr-defined]
+    args = ["status", "--as-of", "2023-12-31", "--known-at", "2024-06-30"]
+    before = run(*args).stdout  # type: ignore[attr-defined]
+    before_json = run(*args, "--json").stdout  # type: ignore[attr-defined]
+    # Later: a correction dated 2023 recorded today, and a void of a2 recorded today.
+    assert run("record", "provincial-labs", "17", "--date", "2023-12-30").exit_code == 0  # type: ignore[attr-defined]
+    assert run("void", "a2", "--reason", "wrong batch").exit_code == 0  # type: ignore[attr-defined]
+    assert run(*args).stdout == before  # type: ignore[attr-defined]
+    assert run(*args, "--json").stdout == before_json  # type: ignore[attr-defined]
+    # ...while a report that knows everything sees the changes.
+    now = json.loads(run("status", "--as-of", "2023-12-31", "--json").stdout)  # type: ignore[attr-defined]
+    pilot = next(g for g in now["goals"] if g["id"] == "pilot-bases")
+    assert pilot["status"] == "no_data"  # a2 voided
+
+
+def test_check_exit_codes() -> None:
+    # 2 of 10 provincial labs half-way through the period is off track
+    run("record", "provincial-labs", "2", "--date", "2023-06-30")
+    r = run("check", "--as-of", "2023-07-01", "--fail-on", "off_track")
+    assert r.exit_code == 1  # type: ignore[attr-defined]
+    assert "provincial-labs" in r.stdout  # type: ignore[attr-defined]
+    assert "1 goal(s) at or worse than off_track" in r.stderr  # type: ignore[attr-defined]
+    # regressing and missed are worse than off_track: none of those
+    ok = run("check", "--as-of", "2023-07-01", "--fail-on", "regressing", "--quiet")
+    assert ok.exit_code == 0 and ok.stdout == ""  # type: ignore[attr-defined]
+    bad = run("check", "--fail-on", "worst")
+    assert bad.exit_code == 2  # type: ignore[attr-defined]
+
+
+def test_lang_from_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "状态" in run("status", "--as-of", "2023-12-31").stdout  # type: ignore[attr-defined]
+    monkeypatch.setenv("PLANTRACK_LANG", "en")
+    assert "Status" in run("status", "--as-of", "2023-12-31").stdout  # type: ignore[attr-defined]
+
+
+def test_record_does_not_import_rich_or_the_report_modules(tmp_path: Path) -> None:
+    # Typer's habit: a command imports only what it uses. Run in a fresh process.
+    code = (
+        "import sys\n"
+        "from plantrack.cli import main\n"
+        f"sys.argv = ['plantrack', 'record', 'provincial-labs', '3', '--date', '2022-01-01',"
+        f" '--db', {str(tmp_path / 'x.db')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] == 'rich'"
+        " or m in ('plantrack.render', 'plantrack.analysis', 'plantrack.export')]\n"
+        "print('loaded:' + ','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "recorded provincial-labs = 3" in out.stdout
+    assert out.stdout.splitlines()[-1] == "loaded:", out.stdout
+
+
+def test_python_dash_m_works() -> None:
+    out = subprocess.run([sys.executable, "-m", "plantrack", "--version"],
+                         capture_output=True, text=True)  # fmt: skip
+    assert out.returncode == 0 and out.stdout.startswith("plantrack ")
