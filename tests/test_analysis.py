@@ -32,24 +32,47 @@ YEARS_LEFT_AT_MID = 500 / 365.25  # 1.36893...
 
 def goal(**kw: object) -> Goal:
     base: dict[str, object] = dict(
-        id="g", title_zh="目标", title_en="Goal", section="s", kind="increase", unit="个",
-        target=D(10), deadline=T, baseline=D(0), baseline_date=T0, baseline_stock=None,
-        direction="up", approximate=False, tolerance=D(0), stretch=False, method=None,
+        id="g",
+        title_zh="目标",
+        title_en="Goal",
+        section="s",
+        kind="increase",
+        unit="个",
+        target=D(10),
+        deadline=T,
+        baseline=D(0),
+        baseline_date=T0,
+        baseline_stock=None,
+        direction="up",
+        approximate=False,
+        tolerance=D(0),
+        stretch=False,
+        method=None,
         source="src",
-    )  # fmt: skip
+    )
     base.update(kw)
     return Goal(**base)  # type: ignore[arg-type]
 
 
-def figures(total: str | None = None, increments: str = "0", bound: str | None = None,
-            first: str | None = None, first_date: date = T0 + timedelta(days=1),
-            last_date: date = MID) -> GoalFigures:  # fmt: skip
+def figures(
+    total: str | None = None,
+    increments: str = "0",
+    bound: str | None = None,
+    first: str | None = None,
+    first_date: date = T0 + timedelta(days=1),
+    last_date: date = MID,
+) -> GoalFigures:
     return GoalFigures(
-        goal="g", total=None if total is None else D(total), total_date=last_date,
-        increments=D(increments), bound=bound,
+        goal="g",
+        total=None if total is None else D(total),
+        total_date=last_date,
+        increments=D(increments),
+        bound=bound,
         first_total=D(first) if first is not None else (None if total is None else D(total)),
-        first_date=first_date, last_date=last_date, count=1,
-    )  # fmt: skip
+        first_date=first_date,
+        last_date=last_date,
+        count=1,
+    )
 
 
 def test_linear_on_track() -> None:
@@ -175,8 +198,12 @@ def test_stock_readings_count_from_the_baseline_stock() -> None:
     # High-tech enterprises: +10,000 over the end-2020 stock of 6,310.
     # Published stock 12,600 at the end of 2025 -> increase 12,600 - 6,310 = 6,290
     # percent = 6,290 / 10,000 = 62.9 %; the deadline is reached -> missed
-    hte = goal(target=D(10000), baseline_stock=D(6310), baseline_date=date(2020, 12, 31),
-               deadline=date(2025, 12, 31))  # fmt: skip
+    hte = goal(
+        target=D(10000),
+        baseline_stock=D(6310),
+        baseline_date=date(2020, 12, 31),
+        deadline=date(2025, 12, 31),
+    )
     end = date(2025, 12, 31)
     r = analyze(hte, figures("12600", last_date=end), end)
     assert r.reading == D(12600)
@@ -196,8 +223,7 @@ def test_lower_bound_is_flagged_and_computed_on() -> None:
 def test_cagr_cross_checked_against_open_sdg_formula() -> None:
     # 5,000 at the end of 2020, 7,500 at the end of 2023, target 10,000 at the end of 2025.
     t0, t, deadline = date(2020, 12, 31), date(2023, 12, 31), date(2025, 12, 31)
-    g = goal(kind="level", baseline=D(5000), target=D(10000), baseline_date=t0,
-             deadline=deadline)  # fmt: skip
+    g = goal(kind="level", baseline=D(5000), target=D(10000), baseline_date=t0, deadline=deadline)
     f = figures("7500", last_date=t)
     # Linear: f = 1095/1826 = 0.59967; p = 2500/5000 = 0.5; P = 0.5/0.59967 = 0.8338 -> behind
     # projected = 5000 + 2500/0.59967 = 9,169 (the 9,167 uses whole years: 5000+2500/0.6)
@@ -243,8 +269,9 @@ def test_level_goal_without_baseline_uses_its_first_reading() -> None:
     # is the baseline; at t0+550 (450 of 900 days since it = 0.5) reading 80:
     # p = (80-60)/(100-60) = 0.5, P = 1.0 -> on_track
     g = goal(kind="level", unit="%", baseline=None, target=D(100))
-    f = figures("80", first="60", first_date=T0 + timedelta(days=100),
-                last_date=T0 + timedelta(days=550))  # fmt: skip
+    f = figures(
+        "80", first="60", first_date=T0 + timedelta(days=100), last_date=T0 + timedelta(days=550)
+    )
     r = analyze(g, f, T0 + timedelta(days=550))
     assert r.baseline_from_first_reading
     assert r.baseline == D(60)
@@ -286,8 +313,15 @@ def test_summary_check_and_sorting() -> None:
 
 
 def _entry(seq: int, day: date, kind: str, value: str | None, void: str | None = None) -> Entry:
-    return Entry(id=f"e{seq}", goal="g", date=day, kind=kind,
-                 value=None if value is None else D(value), void_reason=void, seq=seq)  # fmt: skip
+    return Entry(
+        id=f"e{seq}",
+        goal="g",
+        date=day,
+        kind=kind,
+        value=None if value is None else D(value),
+        void_reason=void,
+        seq=seq,
+    )
 
 
 def test_running_values_mix_totals_increments_and_voids() -> None:

@@ -17,7 +17,7 @@ from plantrack.cli import app
 runner = CliRunner()
 
 
-def run(*args: str) -> object:
+def run(*args: str):
     return runner.invoke(app, list(args))
 
 
@@ -31,15 +31,31 @@ def command_names() -> list[str]:
 def test_every_command_has_help_text() -> None:
     # sqlite-utils habit: a command or option without help text is a bug.
     names = command_names()
-    assert {"validate", "goals", "schema", "record", "note", "import", "history", "undo",
-            "void", "doctor", "status", "gaps", "show", "check", "export"} <= set(names)  # fmt: skip
+    expected = {
+        "validate",
+        "goals",
+        "schema",
+        "record",
+        "note",
+        "import",
+        "history",
+        "undo",
+        "void",
+        "doctor",
+        "status",
+        "gaps",
+        "show",
+        "check",
+        "export",
+    }
+    assert expected <= set(names)
     for info in app.registered_commands:
         assert (info.callback.__doc__ or "").strip(), f"{info.callback} has no docstring"  # type: ignore[union-attr]
     for name in names:
         r = run(name, "--help")
-        assert r.exit_code == 0, (name, r.stdout)  # type: ignore[attr-defined]
+        assert r.exit_code == 0, (name, r.stdout)
         # every option line in the help has some description after the option name
-        assert "Usage:" in r.stdout  # type: ignore[attr-defined]
+        assert "Usage:" in r.stdout
 
 
 def test_every_option_has_help() -> None:
@@ -62,22 +78,22 @@ def test_every_option_has_help() -> None:
 def test_version() -> None:
     r = run("--version")
     assert r.exit_code == 0
-    assert r.stdout.startswith("plantrack ")  # type: ignore[attr-defined]
+    assert r.stdout.startswith("plantrack ")
 
 
 def test_unknown_goal_gets_a_suggestion_and_exit_3() -> None:
     r = run("record", "provincal-labs", "3", "--date", "2022-01-01")
-    assert r.exit_code == 3  # type: ignore[attr-defined]
-    assert "did you mean 'provincial-labs'?" in r.stderr  # type: ignore[attr-defined]
-    assert r.stdout == ""  # type: ignore[attr-defined]
+    assert r.exit_code == 3
+    assert "did you mean 'provincial-labs'?" in r.stderr
+    assert r.stdout == ""
 
 
 def test_bad_as_of_is_one_clean_line() -> None:
     r = run("status", "--as-of", "2025-02-30")
-    assert r.exit_code == 2  # type: ignore[attr-defined]
-    lines = r.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("plantrack: error: --as-of")
-    assert "Traceback" not in r.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in r.stderr
 
 
 def test_internal_errors_are_caught_at_the_boundary(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,30 +104,49 @@ def test_internal_errors_are_caught_at_the_boundary(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(plantrack.analysis, "analyze_plan", boom)
     r = run("status")
-    assert r.exit_code == 70  # type: ignore[attr-defined]
-    assert "internal error: RuntimeError: kaput" in r.stderr  # type: ignore[attr-defined]
-    assert "Traceback" not in r.stderr  # type: ignore[attr-defined]
+    assert r.exit_code == 70
+    assert "internal error: RuntimeError: kaput" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 def test_status_on_an_empty_ledger_reads_well() -> None:
     r = run("status", "--json", "--as-of", "2023-12-31")
-    assert r.exit_code == 0, r.stderr  # type: ignore[attr-defined]
-    data = json.loads(r.stdout)  # type: ignore[attr-defined]
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
     assert data["schema_version"] == 1
     assert {g["status"] for g in data["goals"]} == {"no_data"}
     assert data["summary"]["no_data"] == data["summary"]["total"] == len(data["goals"])
     assert not Path("plantrack.db").exists()  # a read never creates a database
     text = run("status", "--as-of", "2023-12-31")
-    assert text.exit_code == 0 and "no data" in text.stdout  # type: ignore[attr-defined]
+    assert text.exit_code == 0 and "no data" in text.stdout
 
 
 def test_status_json_has_the_documented_keys() -> None:
     run("record", "provincial-labs", "16", "--date", "2023-12-31")
-    data = json.loads(run("status", "--json", "--as-of", "2023-12-31").stdout)  # type: ignore[attr-defined]
+    data = json.loads(run("status", "--json", "--as-of", "2023-12-31").stdout)
     assert set(data) >= {"schema_version", "plan", "as_of", "method", "goals", "summary"}
-    keys = {"id", "title_zh", "title_en", "unit", "kind", "target", "baseline", "baseline_date",
-            "deadline", "current", "percent", "expected", "gap", "pace_ratio", "projected",
-            "projected_date", "required_per_year", "actual_per_year", "status", "method"}  # fmt: skip
+    keys = {
+        "id",
+        "title_zh",
+        "title_en",
+        "unit",
+        "kind",
+        "target",
+        "baseline",
+        "baseline_date",
+        "deadline",
+        "current",
+        "percent",
+        "expected",
+        "gap",
+        "pace_ratio",
+        "projected",
+        "projected_date",
+        "required_per_year",
+        "actual_per_year",
+        "status",
+        "method",
+    }
     labs = next(g for g in data["goals"] if g["id"] == "provincial-labs")
     assert keys <= set(labs)
     # 16 labs against 10: achieved; numbers are JSON numbers, unknowns null
@@ -128,17 +163,17 @@ def test_known_at_reproduces_a_past_report_byte_for_byte(tmp_path: Path) -> None
         w.writerow(["id", "goal", "date", "value", "recorded_at"])
         w.writerow(["a1", "provincial-labs", "2023-12-31", "16", "2024-01-29T08:00:00.000000Z"])
         w.writerow(["a2", "pilot-bases", "2023-12-31", "36", "2024-01-29T08:00:00.000000Z"])
-    assert run("import", str(early)).exit_code == 0  # type: ignore[attr-defined]
+    assert run("import", str(early)).exit_code == 0
     args = ["status", "--as-of", "2023-12-31", "--known-at", "2024-06-30"]
-    before = run(*args).stdout  # type: ignore[attr-defined]
-    before_json = run(*args, "--json").stdout  # type: ignore[attr-defined]
+    before = run(*args).stdout
+    before_json = run(*args, "--json").stdout
     # Later: a correction dated 2023 recorded today, and a void of a2 recorded today.
-    assert run("record", "provincial-labs", "17", "--date", "2023-12-30").exit_code == 0  # type: ignore[attr-defined]
-    assert run("void", "a2", "--reason", "wrong batch").exit_code == 0  # type: ignore[attr-defined]
-    assert run(*args).stdout == before  # type: ignore[attr-defined]
-    assert run(*args, "--json").stdout == before_json  # type: ignore[attr-defined]
+    assert run("record", "provincial-labs", "17", "--date", "2023-12-30").exit_code == 0
+    assert run("void", "a2", "--reason", "wrong batch").exit_code == 0
+    assert run(*args).stdout == before
+    assert run(*args, "--json").stdout == before_json
     # ...while a report that knows everything sees the changes.
-    now = json.loads(run("status", "--as-of", "2023-12-31", "--json").stdout)  # type: ignore[attr-defined]
+    now = json.loads(run("status", "--as-of", "2023-12-31", "--json").stdout)
     pilot = next(g for g in now["goals"] if g["id"] == "pilot-bases")
     assert pilot["status"] == "no_data"  # a2 voided
 
@@ -147,21 +182,21 @@ def test_check_exit_codes() -> None:
     # 2 of 10 provincial labs half-way through the period is off track
     run("record", "provincial-labs", "2", "--date", "2023-06-30")
     r = run("check", "--as-of", "2023-07-01", "--fail-on", "off_track")
-    assert r.exit_code == 1  # type: ignore[attr-defined]
-    assert "provincial-labs" in r.stdout  # type: ignore[attr-defined]
-    assert "1 goal(s) at or worse than off_track" in r.stderr  # type: ignore[attr-defined]
+    assert r.exit_code == 1
+    assert "provincial-labs" in r.stdout
+    assert "1 goal(s) at or worse than off_track" in r.stderr
     # regressing and missed are worse than off_track: none of those
     ok = run("check", "--as-of", "2023-07-01", "--fail-on", "regressing", "--quiet")
-    assert ok.exit_code == 0 and ok.stdout == ""  # type: ignore[attr-defined]
+    assert ok.exit_code == 0 and ok.stdout == ""
     bad = run("check", "--fail-on", "worst")
-    assert bad.exit_code == 2  # type: ignore[attr-defined]
+    assert bad.exit_code == 2
 
 
 def test_lang_from_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    assert "状态" in run("status", "--as-of", "2023-12-31").stdout  # type: ignore[attr-defined]
+    assert "状态" in run("status", "--as-of", "2023-12-31").stdout
     monkeypatch.setenv("PLANTRACK_LANG", "en")
-    assert "Status" in run("status", "--as-of", "2023-12-31").stdout  # type: ignore[attr-defined]
+    assert "Status" in run("status", "--as-of", "2023-12-31").stdout
 
 
 def test_record_does_not_import_rich_or_the_report_modules(tmp_path: Path) -> None:
@@ -182,6 +217,7 @@ def test_record_does_not_import_rich_or_the_report_modules(tmp_path: Path) -> No
 
 
 def test_python_dash_m_works() -> None:
-    out = subprocess.run([sys.executable, "-m", "plantrack", "--version"],
-                         capture_output=True, text=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-m", "plantrack", "--version"], capture_output=True, text=True
+    )
     assert out.returncode == 0 and out.stdout.startswith("plantrack ")

@@ -92,8 +92,9 @@ def test_final_review_on_real_data() -> None:
 
 def test_show_lists_stock_readings_baseline_and_every_source() -> None:
     runner.invoke(app, ["import", str(EXAMPLES)])
-    r = runner.invoke(app, ["show", "high-tech-enterprises", "--as-of", "2025-12-31"],
-                      env={"COLUMNS": "200"})  # fmt: skip
+    r = runner.invoke(
+        app, ["show", "high-tech-enterprises", "--as-of", "2025-12-31"], env={"COLUMNS": "200"}
+    )
     assert r.exit_code == 0, r.stderr
     out = r.stdout
     for figure in ("6,310", "12,000", "≥ 13,000", "12,600", "6,290"):
@@ -106,9 +107,11 @@ def test_show_lists_stock_readings_baseline_and_every_source() -> None:
 
 def test_lower_bounds_are_marked_in_both_languages() -> None:
     runner.invoke(app, ["import", str(EXAMPLES)])
-    en = runner.invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "en"],
-                       env={"COLUMNS": "160"}).stdout  # fmt: skip
-    zh = runner.invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"],
-                       env={"COLUMNS": "160"}).stdout  # fmt: skip
+    en = runner.invoke(
+        app, ["status", "--as-of", "2025-12-31", "--lang", "en"], env={"COLUMNS": "160"}
+    ).stdout
+    zh = runner.invoke(
+        app, ["status", "--as-of", "2025-12-31", "--lang", "zh"], env={"COLUMNS": "160"}
+    ).stdout
     assert "≥ 20,000" in en  # tech SMEs
     assert "超过20,000" in zh

@@ -32,9 +32,17 @@ BEHIND = 0.6
 
 # Best to worst; `check --fail-on S` fails on S and on anything worse.
 SEVERITY = {
-    "achieved": 0, "tracked": 0, "on_track": 1, "in_progress": 1, "no_data": 2,
-    "not_started": 2, "behind": 3, "off_track": 4, "regressing": 5, "missed": 6,
-}  # fmt: skip
+    "achieved": 0,
+    "tracked": 0,
+    "on_track": 1,
+    "in_progress": 1,
+    "no_data": 2,
+    "not_started": 2,
+    "behind": 3,
+    "off_track": 4,
+    "regressing": 5,
+    "missed": 6,
+}
 STATUSES = tuple(SEVERITY)
 
 
@@ -101,9 +109,11 @@ def analyze(
     reading = (figures.total if figures.total is not None else origin) + figures.increments
     current = reading - stock
     common = {
-        "reading": reading, "current": current, "lower_bound": figures.bound == "lower",
+        "reading": reading,
+        "current": current,
+        "lower_bound": figures.bound == "lower",
         "last_date": figures.last_date,
-    }  # fmt: skip
+    }
     if goal.kind == "indicator":
         return GoalResult(goal, as_of, "tracked", "none", **common)  # type: ignore[arg-type]
     assert goal.target is not None and goal.deadline is not None
@@ -125,7 +135,7 @@ def analyze(
     used, note, ratio, projected, projected_date = "linear", None, None, None, None
     if requested == "cagr":
         s = float(stock)
-        B, G, C = b + s, g + s, c + s  # noqa: N806 - the formula's own names
+        B, G, C = b + s, g + s, c + s
         if B > 0 and G > 0 and C > 0 and years_elapsed > 0 and G != B:
             observed = (C / B) ** (1 / years_elapsed) - 1
             required = (G / B) ** (1 / _years(total_days)) - 1
@@ -135,7 +145,9 @@ def analyze(
                 years_needed = math.log(G / B) / math.log(1 + observed)
                 projected_date = _add_years(t0, years_needed)
         else:
-            note = "cagr needs a positive baseline, target and reading and elapsed time; linear used"
+            note = (
+                "cagr needs a positive baseline, target and reading and elapsed time; linear used"
+            )
     if used == "linear":
         ratio = ((c - b) / span) / f if f > 0 else None
         projected = b + (c - b) / f if f > 0 else None
@@ -152,15 +164,26 @@ def analyze(
     else:
         status = pace_status(ratio)
     return GoalResult(
-        goal, as_of, status, used, note,
-        baseline=baseline, baseline_date=t0, baseline_from_first_reading=from_first,
-        elapsed_fraction=f, expected=b + span * f, gap=(g - c) * sign,
-        percent=100 * (c - b) / span, pace_ratio=ratio, projected=projected,
+        goal,
+        as_of,
+        status,
+        used,
+        note,
+        baseline=baseline,
+        baseline_date=t0,
+        baseline_from_first_reading=from_first,
+        elapsed_fraction=f,
+        expected=b + span * f,
+        gap=(g - c) * sign,
+        percent=100 * (c - b) / span,
+        pace_ratio=ratio,
+        projected=projected,
         projected_date=projected_date,
         required_per_year=(g - c) / years_left if years_left > 0 else None,
         actual_per_year=(c - b) / years_elapsed if years_elapsed > 0 else None,
-        years_left=years_left, **common,  # type: ignore[arg-type]
-    )  # fmt: skip
+        years_left=years_left,
+        **common,  # type: ignore[arg-type]
+    )
 
 
 def _add_years(start: date, years: float) -> date | None:

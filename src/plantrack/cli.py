@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -56,8 +56,9 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 if len(exc.problems) > 1:
                     for problem in exc.problems:
                         sys.stderr.write(f"{problem}\n")
-                    raise _fail(f"{len(exc.problems)} problems; nothing was changed",
-                                exc.exit_code) from None  # fmt: skip
+                    raise _fail(
+                        f"{len(exc.problems)} problems; nothing was changed", exc.exit_code
+                    ) from None
                 raise _fail(str(exc), exc.exit_code) from None
             except PlantrackError as exc:
                 raise _fail(str(exc), exc.exit_code) from None
@@ -90,17 +91,17 @@ def main() -> None:
 # --------------------------------------------------------------------------- shared options
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class Method(str, Enum):
+class Method(StrEnum):
     linear = "linear"
     cagr = "cagr"
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     plan = "plan"
     status = "status"
     progress = "progress"
@@ -108,19 +109,19 @@ class Sort(str, Enum):
     id = "id"
 
 
-class ExportWhat(str, Enum):
+class ExportWhat(StrEnum):
     status = "status"
     gaps = "gaps"
     entries = "entries"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     md = "md"
 
 
-class ImportFormat(str, Enum):
+class ImportFormat(StrEnum):
     auto = "auto"
     csv = "csv"
     jsonl = "jsonl"
@@ -128,32 +129,49 @@ class ImportFormat(str, Enum):
 
 PlanOpt = Annotated[
     str | None,
-    typer.Option("--plan", envvar="PLANTRACK_PLAN", show_envvar=True,
-                 help="Plan file. Default: ./targets.yaml, else the bundled Henan plan."),
-]  # fmt: skip
+    typer.Option(
+        "--plan",
+        envvar="PLANTRACK_PLAN",
+        show_envvar=True,
+        help="Plan file. Default: ./targets.yaml, else the bundled Henan plan.",
+    ),
+]
 DbOpt = Annotated[
     str | None,
-    typer.Option("--db", envvar="PLANTRACK_DB", show_envvar=True,
-                 help="Ledger database. Default: plantrack.db beside the plan file, or in "
-                 "the user data folder for the bundled plan."),
-]  # fmt: skip
+    typer.Option(
+        "--db",
+        envvar="PLANTRACK_DB",
+        show_envvar=True,
+        help="Ledger database. Default: plantrack.db beside the plan file, or in "
+        "the user data folder for the bundled plan.",
+    ),
+]
 LangOpt = Annotated[
     Lang | None,
-    typer.Option("--lang", help="Language of titles and headers. Default: $PLANTRACK_LANG, "
-                 "else zh under a Chinese locale, else en."),
-]  # fmt: skip
+    typer.Option(
+        "--lang",
+        help="Language of titles and headers. Default: $PLANTRACK_LANG, "
+        "else zh under a Chinese locale, else en.",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="YYYY-MM-DD",
-                 help="Report date: use entries dated on or before it. Default: today."),
-]  # fmt: skip
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Report date: use entries dated on or before it. Default: today.",
+    ),
+]
 KnownAtOpt = Annotated[
     str | None,
-    typer.Option("--known-at", metavar="YYYY-MM-DD",
-                 help="Also ignore entries and voids recorded after this day (UTC), "
-                 "to reproduce a past report exactly."),
-]  # fmt: skip
+    typer.Option(
+        "--known-at",
+        metavar="YYYY-MM-DD",
+        help="Also ignore entries and voids recorded after this day (UTC), "
+        "to reproduce a past report exactly.",
+    ),
+]
 SectionOpt = Annotated[str | None, typer.Option("--section", help="Only goals in this section.")]
 StatusOpt = Annotated[
     list[str] | None,
@@ -162,9 +180,10 @@ StatusOpt = Annotated[
 SortOpt = Annotated[Sort | None, typer.Option("--sort", help="Row order.")]
 MethodOpt = Annotated[
     Method | None,
-    typer.Option("--method", help="Pace method for every goal. Default: each goal's own, "
-                 "else linear."),
-]  # fmt: skip
+    typer.Option(
+        "--method", help="Pace method for every goal. Default: each goal's own, else linear."
+    ),
+]
 ByOpt = Annotated[str | None, typer.Option("--by", help="Who records this. Default: OS user.")]
 
 
@@ -250,8 +269,10 @@ def validate(
     for g in loaded.goals:
         kinds[g.kind] = kinds.get(g.kind, 0) + 1
     detail = ", ".join(f"{n} {k}" for k, n in kinds.items())
-    _out(f"{where}: valid: plan {loaded.id!r}, {len(loaded.goals)} goals ({detail}), "
-         f"{len(loaded.sections)} sections, period {loaded.period_start} to {loaded.period_end}")  # fmt: skip
+    _out(
+        f"{where}: valid: plan {loaded.id!r}, {len(loaded.goals)} goals ({detail}), "
+        f"{len(loaded.sections)} sections, period {loaded.period_start} to {loaded.period_end}"
+    )
 
 
 @command()
@@ -294,16 +315,27 @@ def record(
     goal: Annotated[str, typer.Argument(help="Goal id (see 'plantrack goals').")],
     value: Annotated[
         str,
-        typer.Argument(help="The goal's value on that date (12, 1.5万); +3 or -2 records a "
-                       "change; a milestone takes not_started, in_progress or done."),
-    ],  # fmt: skip
-    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
-                                           help="Date the value describes. Default: today.")] = None,  # fmt: skip
-    note: Annotated[str | None, typer.Option("--note", help="Free text kept with the entry.")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Where the figure comes from.")] = None,
+        typer.Argument(
+            help="The goal's value on that date (12, 1.5万); +3 or -2 records a "
+            "change; a milestone takes not_started, in_progress or done."
+        ),
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Date the value describes. Default: today."
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Free text kept with the entry.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where the figure comes from.")
+    ] = None,
     add: Annotated[bool, typer.Option("--add", help="VALUE is a change, not a value.")] = False,
-    lower_bound: Annotated[bool, typer.Option(
-        "--lower-bound", help="VALUE is a lower bound (突破/超过: 'more than').")] = False,  # fmt: skip
+    lower_bound: Annotated[
+        bool, typer.Option("--lower-bound", help="VALUE is a lower bound (突破/超过: 'more than').")
+    ] = False,
     by: ByOpt = None,
     json: JsonOpt = False,
     plan: PlanOpt = None,
@@ -327,10 +359,18 @@ def record(
     if bound and parsed.kind != "total":
         raise ValidationError("--lower-bound applies to a value, not to a change or a status")
     entry = NewEntry(
-        id=uuid.uuid4().hex[:12], goal=g.id, date=day, kind=parsed.kind, value=parsed.value,
-        bound=bound, status=parsed.status, note=note, source=source,
-        recorded_by=_user(by), recorded_at=_now(),
-    )  # fmt: skip
+        id=uuid.uuid4().hex[:12],
+        goal=g.id,
+        date=day,
+        kind=parsed.kind,
+        value=parsed.value,
+        bound=bound,
+        status=parsed.status,
+        note=note,
+        source=source,
+        recorded_by=_user(by),
+        recorded_at=_now(),
+    )
     with _ledger(db, path, bundled, write=True) as ledger:
         ledger.add(loaded.id, [entry])
     _report_entry("recorded", entry, json)
@@ -340,8 +380,12 @@ def record(
 def note_cmd(
     goal: Annotated[str, typer.Argument(help="Goal id.")],
     text: Annotated[str, typer.Argument(help="The evidence, e.g. 'preliminary approval'.")],
-    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
-                                           help="Date the note describes. Default: today.")] = None,  # fmt: skip
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Date the note describes. Default: today."
+        ),
+    ] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where it comes from.")] = None,
     by: ByOpt = None,
     json: JsonOpt = False,
@@ -362,8 +406,16 @@ def note_cmd(
         day = parse_date(on, _today(), "--date") if on else _today()
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    entry = NewEntry(id=uuid.uuid4().hex[:12], goal=g.id, date=day, kind="note", note=text.strip(),
-                     source=source, recorded_by=_user(by), recorded_at=_now())  # fmt: skip
+    entry = NewEntry(
+        id=uuid.uuid4().hex[:12],
+        goal=g.id,
+        date=day,
+        kind="note",
+        note=text.strip(),
+        source=source,
+        recorded_by=_user(by),
+        recorded_at=_now(),
+    )
     with _ledger(db, path, bundled, write=True) as ledger:
         ledger.add(loaded.id, [entry])
     _report_entry("noted", entry, json)
@@ -387,10 +439,18 @@ def _report_entry(verb: str, entry: Any, as_json: bool) -> None:
 @command(name="import")
 def import_cmd(
     file: Annotated[str, typer.Argument(help="CSV or JSON Lines file, or - for stdin.")],
-    fmt: Annotated[ImportFormat, typer.Option("--format", help="Input format. Default: from "
-                                              "the file name, else by content.")] = ImportFormat.auto,  # fmt: skip
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and say what "
-                                          "would be added; write nothing.")] = False,  # fmt: skip
+    fmt: Annotated[
+        ImportFormat,
+        typer.Option(
+            "--format", help="Input format. Default: from the file name, else by content."
+        ),
+    ] = ImportFormat.auto,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Check every row and say what would be added; write nothing."
+        ),
+    ] = False,
     by: ByOpt = None,
     plan: PlanOpt = None,
     db: DbOpt = None,
@@ -428,8 +488,9 @@ def import_cmd(
             head = buffered.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
             kind = "jsonl" if head.startswith(b"{") else "csv"
     stream = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="" if kind == "csv" else None)  # type: ignore[arg-type]
-    reader = RowReader(stream, name, loaded, fmt=kind, today=_today(),
-                       recorded_by=_user(by), recorded_at=_now())  # fmt: skip
+    reader = RowReader(
+        stream, name, loaded, fmt=kind, today=_today(), recorded_by=_user(by), recorded_at=_now()
+    )
     rows = _with_progress(reader, name)
     try:
         if dry_run:
@@ -437,15 +498,19 @@ def import_cmd(
 
             with _ledger(db, path, bundled, write=False) as ledger:
                 new, present = count_new(rows, lambda i: ledger.has_entry(loaded.id, i))
-            _out(f"dry run: {reader.rows} rows valid; would add {new}, {present} already "
-                 "recorded; nothing was written")  # fmt: skip
+            _out(
+                f"dry run: {reader.rows} rows valid; would add {new}, {present} already "
+                "recorded; nothing was written"
+            )
             return
         with _ledger(db, path, bundled, write=True) as ledger:
             result = ledger.add(loaded.id, rows)
     finally:
         stream.close()
-    _out(f"imported {name}: {result.added} added, {result.skipped} already recorded "
-         f"({reader.rows} rows)")  # fmt: skip
+    _out(
+        f"imported {name}: {result.added} added, {result.skipped} already recorded "
+        f"({reader.rows} rows)"
+    )
 
 
 def _with_progress(rows: Any, name: str) -> Any:
@@ -456,9 +521,12 @@ def _with_progress(rows: Any, name: str) -> Any:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("importing {task.description}: "
-                  "{task.completed:,.0f} rows"), console=Console(stderr=True),
-                  transient=True) as progress:  # fmt: skip
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("importing {task.description}: {task.completed:,.0f} rows"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task(name, total=None)
         for i, row in enumerate(rows, 1):
             if i % 5000 == 0:
@@ -540,8 +608,10 @@ def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
         sys.stderr.write(f"{p}\n")
     if problems:
         raise CheckFailed(f"{len(problems)} problem(s) found in {where}")
-    _out(f"{where}: ok: {total} entries ({voided} voided), integrity and foreign keys clean, "
-         "every entry matches the plan")  # fmt: skip
+    _out(
+        f"{where}: ok: {total} entries ({voided} voided), integrity and foreign keys clean, "
+        "every entry matches the plan"
+    )
 
 
 # --------------------------------------------------------------------------- reports
@@ -579,8 +649,16 @@ def _report(
     if status:
         results = [r for r in results if r.status in status]
     results = sort_results(results, (sort or default_sort).value)
-    report = Report(loaded.id, loaded.name_zh, loaded.name_en, day, known,
-                    method.value if method else "per goal", results, loaded.period_end)  # fmt: skip
+    report = Report(
+        loaded.id,
+        loaded.name_zh,
+        loaded.name_en,
+        day,
+        known,
+        method.value if method else "per goal",
+        results,
+        loaded.period_end,
+    )
     return loaded, report
 
 
@@ -623,8 +701,9 @@ def gaps(
     db: DbOpt = None,
 ) -> None:
     """The gap report, worst first: gap, time left, required vs actual pace, projections."""
-    _, report = _report(plan, db, as_of, known_at, section, status, sort, method,
-                           default_sort=Sort.status)  # fmt: skip
+    _, report = _report(
+        plan, db, as_of, known_at, section, status, sort, method, default_sort=Sort.status
+    )
     if json:
         from plantrack.export import report_json
 
@@ -660,8 +739,16 @@ def show(
         figures = ledger.figures(loaded.id, day, known_bound).get(g.id)
         entries = ledger.entries(loaded.id, g.id, known_at=known_bound)
     result = analyze(g, figures, day, method.value if method else None)
-    report = Report(loaded.id, loaded.name_zh, loaded.name_en, day, known,
-                    method.value if method else "per goal", [result], loaded.period_end)  # fmt: skip
+    report = Report(
+        loaded.id,
+        loaded.name_zh,
+        loaded.name_en,
+        day,
+        known,
+        method.value if method else "per goal",
+        [result],
+        loaded.period_end,
+    )
     if json:
         from plantrack.export import show_json
 
@@ -674,9 +761,15 @@ def show(
 
 @command()
 def check(
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Fail when any goal is at this "
-                                         "status or worse: behind, off_track, regressing, "
-                                         "missed, no_data.")] = "off_track",  # fmt: skip
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Fail when any goal is at this "
+            "status or worse: behind, off_track, regressing, "
+            "missed, no_data.",
+        ),
+    ] = "off_track",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
@@ -699,21 +792,32 @@ def check(
     for r in offenders:
         _out(f"{r.status}\t{r.goal.id}\t{r.goal.title(language)}")
     if offenders:
-        raise CheckFailed(f"{len(offenders)} goal(s) at or worse than {fail_on} "
-                          f"as of {report.as_of}")  # fmt: skip
+        raise CheckFailed(
+            f"{len(offenders)} goal(s) at or worse than {fail_on} as of {report.as_of}"
+        )
     if not quiet:
-        _out(f"ok: no goal at or worse than {fail_on} as of {report.as_of} "
-             f"({len(report.results)} goals checked)")  # fmt: skip
+        _out(
+            f"ok: no goal at or worse than {fail_on} as of {report.as_of} "
+            f"({len(report.results)} goals checked)"
+        )
 
 
 @command()
 def export(
     what: Annotated[ExportWhat, typer.Argument(help="status, gaps or entries.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.csv,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="File to write "
-                                               "(atomically). Default: stdout.")] = None,  # fmt: skip
-    no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV without the UTF-8 BOM that "
-                                         "Excel needs to show Chinese.")] = False,  # fmt: skip
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.csv,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="File to write (atomically). Default: stdout."),
+    ] = None,
+    no_bom: Annotated[
+        bool,
+        typer.Option(
+            "--no-bom", help="CSV without the UTF-8 BOM that Excel needs to show Chinese."
+        ),
+    ] = False,
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     section: SectionOpt = None,
@@ -738,14 +842,26 @@ def export(
         with _ledger(db, path, bundled, write=False) as ledger:
             entries = ledger.entries(loaded.id, known_at=known_bound, as_of=day)
         if section is not None:
-            entries = [e for e in entries if loaded.has_goal(e.goal)
-                       and loaded.goal(e.goal).section == section]  # fmt: skip
+            entries = [
+                e
+                for e in entries
+                if loaded.has_goal(e.goal) and loaded.goal(e.goal).section == section
+            ]
 
         def write(stream: Any) -> None:
             ex.write_entries(stream, entries, loaded, fmt.value, bom=not no_bom, lang=language)
     else:
-        _, report = _report(plan, db, as_of, known_at, section, status, sort, method,
-                               default_sort=Sort.status if what is ExportWhat.gaps else Sort.plan)  # fmt: skip
+        _, report = _report(
+            plan,
+            db,
+            as_of,
+            known_at,
+            section,
+            status,
+            sort,
+            method,
+            default_sort=Sort.status if what is ExportWhat.gaps else Sort.plan,
+        )
 
         def write(stream: Any) -> None:
             ex.write_report(stream, report, what.value, fmt.value, bom=not no_bom, lang=language)
