@@ -260,7 +260,9 @@ def _print(renderable: Any) -> None:
 
 @command()
 def validate(
-    path: Annotated[str | None, typer.Argument(help="Plan file. Default: as --plan.")] = None,
+    path: Annotated[
+        str | None, typer.Argument(metavar="PATH", help="Plan file. Default: as --plan.")
+    ] = None,
     plan: PlanOpt = None,
 ) -> None:
     """Check a plan file; print a one-line summary, or every problem with file:line:column."""
@@ -312,12 +314,13 @@ def schema() -> None:
 
 @command(context_settings={"ignore_unknown_options": True})
 def record(
-    goal: Annotated[str, typer.Argument(help="Goal id (see 'plantrack goals').")],
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id (see 'plantrack goals').")],
     value: Annotated[
         str,
         typer.Argument(
+            metavar="VALUE",
             help="The goal's value on that date (12, 1.5万); +3 or -2 records a "
-            "change; a milestone takes not_started, in_progress or done."
+            "change; a milestone takes not_started, in_progress or done.",
         ),
     ],
     on: Annotated[
@@ -378,8 +381,10 @@ def record(
 
 @command(name="note")
 def note_cmd(
-    goal: Annotated[str, typer.Argument(help="Goal id.")],
-    text: Annotated[str, typer.Argument(help="The evidence, e.g. 'preliminary approval'.")],
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id.")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="The evidence, e.g. 'preliminary approval'.")
+    ],
     on: Annotated[
         str | None,
         typer.Option(
@@ -438,7 +443,9 @@ def _report_entry(verb: str, entry: Any, as_json: bool) -> None:
 
 @command(name="import")
 def import_cmd(
-    file: Annotated[str, typer.Argument(help="CSV or JSON Lines file, or - for stdin.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="CSV or JSON Lines file, or - for stdin.")
+    ],
     fmt: Annotated[
         ImportFormat,
         typer.Option(
@@ -536,7 +543,7 @@ def _with_progress(rows: Any, name: str) -> Any:
 
 @command()
 def history(
-    goal: Annotated[str | None, typer.Argument(help="Only this goal.")] = None,
+    goal: Annotated[str | None, typer.Argument(metavar="GOAL", help="Only this goal.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Include voided entries.")] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
@@ -569,7 +576,9 @@ def undo(by: ByOpt = None, plan: PlanOpt = None, db: DbOpt = None) -> None:
 
 @command()
 def void(
-    entry_id: Annotated[str, typer.Argument(help="Entry id, or its first characters.")],
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ENTRY_ID", help="Entry id, or its first characters.")
+    ],
     reason: Annotated[str, typer.Option("--reason", help="Why it is voided (kept in history).")],
     by: ByOpt = None,
     plan: PlanOpt = None,
@@ -716,7 +725,7 @@ def gaps(
 
 @command()
 def show(
-    goal: Annotated[str, typer.Argument(help="Goal id.")],
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id.")],
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     lang: LangOpt = None,
@@ -804,7 +813,7 @@ def check(
 
 @command()
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="status, gaps or entries.")],
+    what: Annotated[ExportWhat, typer.Argument(metavar="WHAT", help="status, gaps or entries.")],
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.csv,
