@@ -231,11 +231,11 @@ def _date_option(text: str | None, name: str, default: date | None) -> date | No
 
 
 def _load(plan_opt: str | None) -> tuple[Plan, Path, bool]:
+    from plantrack import plancache
     from plantrack.paths import resolve_plan
-    from plantrack.plan import load_plan
 
     path, bundled = resolve_plan(plan_opt)
-    return load_plan(path), path, bundled
+    return plancache.load(path), path, bundled
 
 
 def _ledger(db_opt: str | None, plan_path: Path, bundled: bool, *, write: bool) -> Any:

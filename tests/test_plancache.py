@@ -1,0 +1,86 @@
+"""The validated-plan cache: same Plan as a fresh parse, invalidated by any edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plantrack import plancache
+from plantrack.errors import ValidationError
+from plantrack.paths import user_data_dir
+from plantrack.plan import load_plan
+
+GOAL = """  - id: g{i:05d}
+    title_zh: 目标{i}
+    title_en: Goal {i}
+    section: s{s}
+    kind: {kind}
+    unit: '%'
+    target: {target}
+    baseline: 10.5
+    baseline_stock_placeholder
+    deadline: 2025-12-31
+    approximate: true
+    notes: ['counted so', 'and so']
+    source: 'Sentence {i}.'
+"""
+
+
+def big_plan(path: Path, goals: int) -> Path:
+    head = (
+        "plan:\n  id: big\n  name_zh: 大计划\n  name_en: Big\n  issued: 2021-06-30\n"
+        "  period_start: 2021-01-01\n  period_end: 2025-12-31\ngoals:\n"
+    )
+    body = "".join(
+        GOAL.format(i=i, s=i % 7, kind="level", target=50 + i % 40).replace(
+            "    baseline_stock_placeholder\n", ""
+        )
+        for i in range(goals)
+    )
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(plancache, "CACHE_FROM_BYTES", 1024)  # cache even a small test plan
+    return big_plan(tmp_path / "big.yaml", 60)
+
+
+def cache_files() -> list[Path]:
+    return sorted((user_data_dir() / "cache").glob("plan-*.json"))
+
+
+def test_cached_plan_equals_a_fresh_parse(plan_file: Path) -> None:
+    fresh = load_plan(plan_file)
+    first = plancache.load(plan_file)
+    assert len(cache_files()) == 1
+    second = plancache.load(plan_file)  # from the cache
+    assert first == fresh and second == fresh
+    assert second.goals == fresh.goals  # Decimal, date and tuple fields round-trip
+    assert second.goal("g00007").notes == ("counted so", "and so")
+
+
+def test_an_edit_invalidates_the_cache(plan_file: Path) -> None:
+    plancache.load(plan_file)
+    text = plan_file.read_text(encoding="utf-8").replace("target: 57", "target: 58", 1)
+    plan_file.write_text(text, encoding="utf-8")
+    assert plancache.load(plan_file).goal("g00007").target == 58
+    broken = text.replace("target: 58", "target: fifty-eight", 1)
+    plan_file.write_text(broken, encoding="utf-8")
+    with pytest.raises(ValidationError):
+        plancache.load(plan_file)  # an invalid plan is never served from the cache
+
+
+def test_a_damaged_cache_file_is_ignored(plan_file: Path) -> None:
+    plancache.load(plan_file)
+    (cache,) = cache_files()
+    cache.write_text("{not json", encoding="utf-8")
+    assert plancache.load(plan_file) == load_plan(plan_file)
+
+
+def test_small_plans_are_not_cached(tmp_path: Path) -> None:
+    small = big_plan(tmp_path / "small.yaml", 2)
+    plancache.load(small)
+    assert cache_files() == []
