@@ -8,11 +8,14 @@ exported ledger imports back exactly.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
 import json
+import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from plantrack.analysis import GoalResult, Report
-from plantrack.errors import NotFoundError, WriteError
+from plantrack.errors import NotFoundError, ValidationError, WriteError
 from plantrack.inputs import format_value, neutralise
 from plantrack.ledger import Entry, NewEntry
 from plantrack.numbers import json_number, plain
@@ -29,6 +32,7 @@ from plantrack.plan import Goal, Plan
 
 SCHEMA_VERSION = 1
 BOM = b"\xef\xbb\xbf"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 ENTRY_COLUMNS = (
     "id", "goal", "date", "kind", "value", "bound", "note", "source", "by",
@@ -41,14 +45,18 @@ STATUS_COLUMNS = (
     ("unit", "unit", "单位"), ("kind", "kind", "类型"), ("baseline", "baseline", "基期值"),
     ("baseline_date", "baseline_date", "基期"), ("target", "target", "目标值"),
     ("deadline", "deadline", "期限"), ("current", "current", "当前值"),
-    ("lower_bound", "lower_bound", "下限值"), ("last_date", "last_date", "最新数据日期"),
+    ("lower_bound", "lower_bound", "是否下限"), ("last_date", "last_date", "最新数据日期"),
     ("percent", "percent", "完成率%"), ("expected", "expected", "应达值"),
-    ("pace_ratio", "pace_ratio", "进度比"), ("status", "status", "状态"),
-    ("method", "method", "方法"),
+    ("gap", "gap", "差距"), ("pace_ratio", "pace_ratio", "进度比"),
+    ("status", "status", "状态"), ("method", "method", "方法"),
 )  # fmt: skip
+# A gap row carries section, deadline and the lower-bound flag so it reads on its own:
+# "161 (a lower bound) of 1500 by 2025-12-31" is a different gap from "161 of 1500".
 GAPS_COLUMNS = (
-    ("id", "id", "编号"), ("title", "title", "目标"), ("unit", "unit", "单位"),
-    ("current", "current", "当前值"), ("target", "target", "目标值"), ("gap", "gap", "差距"),
+    ("id", "id", "编号"), ("section", "section", "类别"), ("title", "title", "目标"),
+    ("unit", "unit", "单位"), ("current", "current", "当前值"),
+    ("lower_bound", "lower_bound", "是否下限"), ("target", "target", "目标值"),
+    ("deadline", "deadline", "期限"), ("gap", "gap", "差距"),
     ("years_left", "years_left", "剩余年数"),
     ("required_per_year", "required_per_year", "每年需完成"),
     ("actual_per_year", "actual_per_year", "每年实际完成"),
@@ -115,8 +123,11 @@ def result_dict(r: GoalResult) -> dict[str, Any]:
 def report_dict(report: Report) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "plan": {"id": report.plan_id, "name_zh": report.plan_name_zh,
-                 "name_en": report.plan_name_en},  # fmt: skip
+        "plan": {
+            "id": report.plan_id,
+            "name_zh": report.plan_name_zh,
+            "name_en": report.plan_name_en,
+        },
         "as_of": report.as_of.isoformat(),
         "known_at": _day(report.known_at),
         "method": report.method,
@@ -177,8 +188,11 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return plain(value)
-    if isinstance(value, int | float):
-        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        # repr would give "1e-05" or "1e+16", which a spreadsheet may read as text
+        return plain(Decimal(repr(value))) if math.isfinite(value) else ""
+    if isinstance(value, int):
+        return str(value)
     return neutralise(str(value))
 
 
@@ -189,6 +203,10 @@ def _report_rows(report: Report, what: str, lang: str) -> tuple[list[str], list[
     for r in report.results:
         d = result_dict(r)
         d["title"] = r.goal.title(lang)
+        # Exact decimals, not the floats JSON needs: 99999999999999.9999 stays exact.
+        g = r.goal
+        d.update(current=r.current, target=g.target,
+                 baseline=r.baseline if r.baseline is not None else g.baseline)  # fmt: skip
         rows.append([d.get(key) for key, _, _ in columns])
     return header, rows
 
@@ -256,18 +274,74 @@ def write_entries(
         _write_csv(stream, ENTRY_COLUMNS, _entry_rows(entries), bom)
 
 
+def _write_error(exc: OSError, where: str, *, file: bool = True) -> WriteError:
+    if exc.errno == errno.ENOSPC:
+        kept = "; the old file is unchanged" if file else ""
+        return WriteError(f"disk full while writing {where}{kept}")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return WriteError(f"cannot write {where}: permission denied")
+    return WriteError(f"cannot write {where}: {exc.strerror or exc}")
+
+
+def write_stream(stream: IO[bytes], write: Callable[[IO[bytes]], None]) -> None:
+    """Write to an open stream (stdout) and flush; an OS error becomes a WriteError.
+
+    BrokenPipeError passes through: the CLI treats a reader that went away
+    (``| head``) as a quiet stop, not as a failure.
+    """
+    try:
+        write(stream)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _write_error(exc, "standard output", file=False) from None
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)  # the only portable way to read it; restored at once
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write to a temp file beside ``path``, fsync, then rename over it.
 
-    An interrupted export leaves the old file or the complete new one.
+    An interrupted export leaves the old file or the complete new one. A
+    process killed outright (SIGKILL, power loss) cannot remove its temp file:
+    a hidden ``.NAME.*.tmp`` may stay beside the target, which is never
+    touched. A symlink target is written through (the link stays a link), and
+    the new file keeps the old one's permissions (else the usual 0666 - umask,
+    not mkstemp's private 0600). An SQLite file is never overwritten: ``-o
+    plantrack.db`` is a slip that would replace the ledger with a report.
     """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if _is_sqlite(path):
+        raise ValidationError(f"refusing to overwrite {path}: it is a database, not an export")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
+        if folder.exists():
+            raise WriteError(f"cannot write {path}: {folder} is not a folder")
         raise NotFoundError(f"cannot write {path}: folder {folder} does not exist")
     tmp_name = None
     try:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = _new_file_mode()
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as tmp:
+            if hasattr(os, "fchmod"):  # not on Windows, where modes barely apply
+                os.fchmod(tmp.fileno(), mode)
             write(tmp)
             tmp.flush()
             os.fsync(tmp.fileno())
@@ -282,14 +356,8 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         finally:
             os.close(dir_fd)
     except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise WriteError(f"disk full while writing {path}; the old file is unchanged") from None
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise WriteError(f"cannot write {path}: permission denied") from None
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise _write_error(exc, str(path)) from None
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
