@@ -38,7 +38,15 @@ from plantrack.analysis import Report, analyze, analyze_plan, sort_results
 from plantrack.inputs import RowReader
 from plantrack.ledger import Ledger, NewEntry
 from plantrack.plan import Plan, load_plan
-from plantrack.render import clip_lines, gaps_view, show_view, status_view, wrap_cells
+from plantrack.render import (
+    clip_lines,
+    gaps_view,
+    goals_table,
+    history_table,
+    show_view,
+    status_view,
+    wrap_cells,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("PLANTRACK_UPDATE_GOLDEN"))
@@ -336,3 +344,22 @@ def test_chinese_rows_line_up(plan: Plan, sample_db: Path, width: int) -> None:
         if word and " / " in line:
             starts.add(cell_len(line[: line.index(word)]))
     assert len(starts) == 1, starts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_history_and_goals_fit_and_keep_ids_whole(
+    plan: Plan, sample_db: Path, width: int, lang: str
+) -> None:
+    with Ledger.open(sample_db, write=False) as ledger:
+        entries = ledger.entries(plan.id)
+    history = render(history_table(plan, entries, lang), width)
+    goals = render(goals_table(plan, plan.goals, lang), width)
+    for text in (history, goals):
+        assert all(cell_len(line) <= width for line in lines(text))
+    # Ids are what commands take: never folded. The end-2025 stock and the lower bound
+    # published as 突破1.3万家 are shown as recorded.
+    assert "henan-pub-006-2022-12-31-bluebook" in history
+    assert "12,600" in history and ("超过13,000" if lang == "zh" else "≥ 13,000") in history
+    for g in plan.goals:
+        assert re.search(rf"(^|\s){re.escape(g.id)}(\s|$)", goals, re.M), g.id

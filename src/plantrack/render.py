@@ -95,7 +95,7 @@ WORDS = {
         "tolerance": "Tolerance", "method": "Method", "as_of": "as of", "entries": "Entries",
         "entry": "Entry", "sources": "Sources", "notes": "Notes", "figures": "Figures",
         "plan_text": "Plan text", "pace": "Pace ratio", "chart": "Chart",
-        "approx": "about", "stretch": "strive for", "current_value": "Current",
+        "approx": "about", "stretch": "stretch", "current_value": "Current",
     },
     "zh": {
         "goal": "目标", "current": "当前 / 目标", "progress": "进度", "pct": "完成率",
@@ -123,6 +123,10 @@ KIND_TEXT = {
     "zh": {"increase": "增量(自基期起累计)", "level": "水平值", "milestone": "里程碑",
            "indicator": "监测指标(无目标值)"},
 }  # fmt: skip
+KIND_SHORT = {
+    "en": {"milestone": "milestone", "indicator": "indicator"},
+    "zh": {"milestone": "里程碑", "indicator": "监测指标"},
+}
 DIRECTION_TEXT = {
     "en": {"up": "higher is better", "down": "lower is better"},
     "zh": {"up": "越高越好", "down": "越低越好"},
@@ -400,10 +404,6 @@ class _Stacked:
 # --------------------------------------------------------------------------- report heads
 
 
-def _is_final(report: Report) -> bool:
-    return report.period_end is not None and report.as_of >= report.period_end
-
-
 def _years(start: date, end: date) -> float:
     return max((end - start).days, 0) / DAYS_PER_YEAR
 
@@ -434,11 +434,15 @@ def _head(report: Report, lang: str) -> list[RenderableType]:
             review += f"; only entries recorded by {report.known_at}"
     parts = [_para(name, "bold"), _para(review), _para(_method_text(report.method, lang), "dim")]
     if report.results and all(r.status == "no_data" for r in report.results):
+        known = ""
+        if report.known_at:
+            known = f"(按{report.known_at}已录入的数据)" if lang == "zh" else (
+                f" (entries recorded by {report.known_at})")  # fmt: skip
         parts.append(_para(
-            "尚无任何数据:用 plantrack record 目标编号 数值 逐条录入,或用 plantrack import 文件 "
-            "批量导入。" if lang == "zh" else
-            "Nothing is recorded yet: add figures with plantrack record GOAL VALUE, or load a "
-            "file with plantrack import FILE.", "yellow"))  # fmt: skip
+            f"截至{as_of},这些目标都还没有数据{known}。可用 plantrack record 目标编号 数值 录入,"
+            "或用 plantrack import 文件名 导入。" if lang == "zh" else
+            f"No figures for these goals as of {as_of}{known}. Record them with plantrack "
+            "record GOAL VALUE, or load a file with plantrack import FILE.", "yellow"))  # fmt: skip
     return parts
 
 
@@ -500,7 +504,8 @@ def _summary_block(report: Report, lang: str) -> RenderableType:
     n = len(report.results)
     rows = [(name, counts, "") for name, counts in report.sections().items()]
     rows = rows if len(rows) > 1 else []
-    rows.append((w["plan"], report.summary, f"共{n}项:" if lang == "zh" else f"{n} goals: "))
+    total = f"共{n}项:" if lang == "zh" else f"{n} goal{'s' if n != 1 else ''}: "
+    rows.append((w["plan"], report.summary, total))
     label_w = max(cell_len(name) for name, _, _ in rows)
 
     def build(width: int) -> Table:
@@ -538,13 +543,14 @@ def status_view(report: Report, lang: str) -> RenderableType:
 
 def _targets_table(rows: list[GoalResult], lang: str, width: int, mid_term: bool) -> RenderableType:
     w = WORDS[lang]
-    bar = 10 if width >= 100 else 8 if width >= 70 else 6
+    bar = 10 if width >= 100 else 8 if width >= 70 else 6 if width >= 56 else 0
     pcts = [_pct(r) for r in rows]
     pct_w = max(cell_len(p) for p in pcts)
     current = [Text(_unit(f"{fmt_num(r.current, r.lower_bound, lang)} / "
                           f"{_target_text(r.goal, lang)}", r.goal.unit, lang))
                for r in rows]  # fmt: skip
-    progress = [_bar(r, bar) + Text(" " + p.rjust(pct_w)) for r, p in zip(rows, pcts, strict=True)]
+    progress = [_bar(r, bar) + Text((" " if bar else "") + p.rjust(pct_w))
+                for r, p in zip(rows, pcts, strict=True)]  # fmt: skip
     cols = [_Col(w["current"], current), _Col(w["progress"], progress, justify="left")]
     if mid_term:
         cols.append(_Col(w["expected"], [Text(fmt_calc(r.expected, r.goal)) for r in rows], drop=1))
@@ -598,6 +604,11 @@ def gaps_view(report: Report, lang: str) -> RenderableType:
             (f"全部目标期限为{common},已无剩余时间,不再列出每年需完成量。" if lang == "zh"
              else f"Every goal was due on {common}: no time is left, so there is no "
              "required pace.")))  # fmt: skip
+    if not rows:
+        parts.append(_para("所选目标均无目标值,没有差距可算。" if lang == "zh" else
+                           "None of these goals has a target, so there is no gap to report."))
+        parts.append(_summary_block(report, lang))
+        return Group(*parts)
     parts += [Text(""), _AtWidth(lambda width: _gaps_table(rows, lang, width, common is None))]
     parts += _footnotes(rows, lang)
     parts.append(_para(
@@ -646,75 +657,65 @@ def _gaps_table(
 
 
 def goals_table(plan: Plan, goals: Sequence[Goal], lang: str) -> RenderableType:
+    """The plan's goals in plan order: title, id (what commands take), section, target."""
     w = WORDS[lang]
-    t = _table(title=plan.name(lang))
-    t.add_column(w["id"], style="cyan", overflow="fold", ratio=2)
-    t.add_column(w["title"], ratio=3, min_width=12, overflow="fold")
-    t.add_column(w["target"], justify="right", no_wrap=True)
-    t.add_column(w["deadline"], no_wrap=True)
-    t.add_column(w["flags"], no_wrap=True)
-    section = None
+    targets = []
     for g in goals:
-        if g.section != section:
-            section = g.section
-            t.add_row(Text(section, style="bold"), "", "", "", "")
-        flags = [w["approx"]] if g.approximate else []
-        if g.stretch:
-            flags.append(w["stretch"])
         if g.target is None:
-            target = g.kind
+            targets.append(Text(KIND_SHORT[lang].get(g.kind, g.kind)))
         else:
             sign = "+" if g.kind == "increase" else ""
-            target = _unit(sign + fmt_num(g.target), g.unit, lang)
-        t.add_row(g.id, g.title(lang), target, str(g.deadline or "-"), ", ".join(flags))
-    return _fit(t)
-
-
-def _table(*, title: str | None = None) -> Table:
-    return Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False,
-                 show_edge=False, expand=True)  # fmt: skip
-
-
-def _fit(table: Table) -> Table:
-    """Give every no-wrap column (numbers, dates, statuses) its full width.
-
-    Rich then narrows only the wrapping text columns (titles, notes) when the
-    terminal is narrow, so numbers are never cut.
-    """
-    for column in table.columns:
-        if column.no_wrap:
-            column.min_width = max(_cells(c if isinstance(c, Text) else str(c))
-                                   for c in [column.header, *column.cells])  # fmt: skip
-    return table
+            targets.append(Text(_unit(sign + fmt_num(g.target), g.unit, lang)))
+    flags = [Text(", ".join(w[k] for k, on in (("approx", g.approximate), ("stretch", g.stretch))
+                            if on)) for g in goals]  # fmt: skip
+    cols = [
+        _Col(w["id"], [Text(g.id, style="cyan") for g in goals], justify="left"),
+        _Col(w["section"], [Text(g.section) for g in goals], justify="left", drop=1),
+        _Col(w["target"], targets),
+        _Col(w["deadline"], [Text(str(g.deadline or "-")) for g in goals], justify="left",
+             drop=3),
+    ]
+    if any(g.approximate or g.stretch for g in goals):
+        cols.append(_Col(w["flags"], flags, justify="left", drop=2))
+    titles = [g.title(lang) for g in goals]
+    return Group(_para(plan.name(lang), "bold"),
+                 _AtWidth(lambda width: _goal_table(width, w["title"], titles, cols)))  # fmt: skip
 
 
 def history_table(plan: Plan, entries: Sequence[Entry], lang: str) -> RenderableType:
+    """Ledger entries by goal and date: value, change, who; then id, time, note and source."""
     w = WORDS[lang]
-    t = _table(title=f"{plan.name(lang)} · {w['entries']}: {len(entries)}")
-    t.add_column(w["id"], no_wrap=True, style="cyan")
-    t.add_column(w["date"], no_wrap=True)
-    t.add_column(w["goal"], no_wrap=True)
-    t.add_column(w["value"], justify="right", no_wrap=True)
-    t.add_column(w["change"], justify="right", no_wrap=True)
-    t.add_column(w["by"], no_wrap=True)
-    t.add_column(w["note"], ratio=1, overflow="fold")
+    zh = lang == "zh"
     by_goal: dict[str, list[Entry]] = {}
     for e in entries:
         by_goal.setdefault(e.goal, []).append(e)
-    rows: list[tuple[Entry, Decimal | None, Decimal | None]] = []
+    ordered: list[tuple[Entry, Decimal | None, Decimal | None]] = []
     for goal_id, es in by_goal.items():
         if plan.has_goal(goal_id):
-            rows += running_values(plan.goal(goal_id), es)
+            ordered += running_values(plan.goal(goal_id), es)
         else:
-            rows += [(e, None, None) for e in es]
-    rows.sort(key=lambda x: (x[0].goal, x[0].date, x[0].seq))
-    for e, _after, change in rows:
-        note = " · ".join(x for x in (e.note, e.source) if x)
+            ordered += [(e, None, None) for e in es]
+    ordered.sort(key=lambda x: (x[0].goal, x[0].date, x[0].seq))
+    rows: list[tuple[list[str], str, list[RenderableType]]] = []
+    for e, _after, change in ordered:
+        at = e.recorded_at[:16].replace("T", " ")
+        details: list[RenderableType] = [Text(
+            f"{w['entry']} {e.id} · {at} UTC" if zh else f"entry {e.id} · recorded {at} UTC",
+            style="dim")]  # fmt: skip
         if e.voided:
-            note = f"[{w['void']}: {e.void_reason}] {note}"
-        t.add_row(e.id, str(e.date), e.goal, _entry_value(e, lang), _change(change),
-                  e.recorded_by, note, style="dim strike" if e.voided else "")  # fmt: skip
-    return _fit(t)
+            details.append(_void_mark(e, lang))
+        if e.note:
+            details.append(_para(e.note))
+        if e.source:
+            details.append(_para(f"{w['source']}:{e.source}" if zh else f"source: {e.source}",
+                                 "dim"))  # fmt: skip
+        rows.append(([str(e.date), e.goal, _entry_value(e, lang), _change(change), e.recorded_by],
+                     "dim strike" if e.voided else "", details))  # fmt: skip
+    title = _para(f"{plan.name(lang)} · {w['entries']}: {len(entries)}", "bold")
+    if not rows:
+        return title
+    heads = [w["date"], w["goal"], w["value"], w["change"], w["by"]]
+    return Group(title, _AtWidth(lambda width: _stacked_list(heads, {2, 3}, rows, width)))
 
 
 def _change(change: Decimal | None) -> str:
@@ -884,46 +885,61 @@ def _figures(r: GoalResult, lang: str) -> RenderableType:
 def _entry_blocks(
     r: GoalResult, entries: Sequence[Entry], sources: list[str], lang: str, width: int
 ) -> RenderableType:
-    """Entries one by one: a line of date, value, change, source number and id; the note below.
-
-    The note gets the whole width (a notes column beside five others would be
-    a few characters wide at 80 columns).
-    """
+    """A goal's entries: date, value, change, source number and id; marks and the note below."""
     w = WORDS[lang]
     zh = lang == "zh"
-    g = r.goal
-    rows = running_values(g, list(entries))
-    value_head = w["stock"] if g.baseline_stock is not None else w["value"]
-    cells = [(str(e.date), _entry_value(e, lang), _change(change),
-              f"[{sources.index(e.source) + 1}]" if e.source else "", e)
-             for e, _after, change in rows]  # fmt: skip
-    heads = (w["date"], value_head, w["change"], w["source"])
-    widths = [max(cell_len(x) for x in [h, *(c[i] for c in cells)]) for i, h in enumerate(heads)]
+    value_head = w["stock"] if r.goal.baseline_stock is not None else w["value"]
+    rows: list[tuple[list[str], str, list[RenderableType]]] = []
+    for e, _after, change in running_values(r.goal, list(entries)):
+        details: list[RenderableType] = []
+        if e.voided:
+            details.append(_void_mark(e, lang))
+        elif e.date > r.as_of:
+            details.append(Text("[晚于截至日期,未计入]" if zh else
+                                "[after the as-of date, not counted]", style="bold"))  # fmt: skip
+        if e.note:
+            details.append(_para(e.note, "dim" if e.voided else ""))
+        source = f"[{sources.index(e.source) + 1}]" if e.source else ""
+        rows.append(([str(e.date), _entry_value(e, lang), _change(change), source, e.id],
+                     "dim strike" if e.voided else "", details))  # fmt: skip
+    heads = [w["date"], value_head, w["change"], w["source"], w["entry"]]
+    return _stacked_list(heads, {1, 2}, rows, width)
 
-    def line(date_: str, value: str, change: str, src: str, last: str, style: str = "") -> Text:
+
+def _void_mark(e: Entry, lang: str) -> Text:
+    reason = f"{WORDS[lang]['void']}:{e.void_reason}" if lang == "zh" else (
+        f"{WORDS[lang]['void']}: {e.void_reason}")  # fmt: skip
+    return Text(f"[{reason}]", style="bold")
+
+
+def _stacked_list(
+    heads: list[str],
+    right: set[int],
+    rows: list[tuple[list[str], str, list[RenderableType]]],
+    width: int,
+) -> RenderableType:
+    """Rows of short aligned cells, each followed by indented full-width details (notes).
+
+    A notes column beside five others would be a few characters wide at 80
+    columns; under its row, a note gets the whole width.
+    """
+    widths = [max(cell_len(x) for x in [h, *(cells[i] for cells, _, _ in rows)])
+              for i, h in enumerate(heads)]  # fmt: skip
+
+    def line(cells: list[str], style: str) -> Text:
         text = Text(style=style)
-        text.append(date_ + " " * (widths[0] - cell_len(date_)) + "  ")
-        text.append(" " * (widths[1] - cell_len(value)) + value + "  ")
-        text.append(" " * (widths[2] - cell_len(change)) + change + "  ")
-        text.append(src + " " * (widths[3] - cell_len(src)) + "  ")
-        text.append(last)
+        for i, (cell, cell_w) in enumerate(zip(cells, widths, strict=True)):
+            pad = " " * (cell_w - cell_len(cell))
+            if i == len(cells) - 1:
+                text.append(pad + cell if i in right else cell)
+            else:
+                text.append((pad + cell if i in right else cell + pad) + "  ")
         return text
 
-    out: list[RenderableType] = [
-        line(w["date"], value_head, w["change"], w["source"], w["entry"], "bold"),
-        Text("─" * width, style="dim"),
-    ]
-    for date_, value, change, src, e in cells:
-        marks = []
-        if e.voided:
-            marks.append(f"{w['void']}:{e.void_reason}" if zh else f"{w['void']}: {e.void_reason}")
-        elif e.date > r.as_of:
-            marks.append("晚于截至日期,未计入" if zh else "after the as-of date, not counted")
-        out.append(line(date_, value, change, src, e.id, "dim strike" if e.voided else ""))
-        if marks:
-            out.append(Padding(Text(f"[{'; '.join(marks)}]", style="bold"), (0, 0, 0, 4)))
-        if e.note:
-            out.append(Padding(_para(e.note, "dim" if e.voided else ""), (0, 0, 0, 4)))
+    out: list[RenderableType] = [line(heads, "bold"), Text("─" * width, style="dim")]
+    for cells, style, details in rows:
+        out.append(line(cells, style))
+        out += [Padding(d, (0, 0, 0, 4)) for d in details]
     return Group(*out)
 
 
