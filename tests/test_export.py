@@ -585,12 +585,6 @@ def test_entries_json_has_the_same_content(rich_ledger: Path) -> None:
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import strips a note's ends, so a tab-led note stored by `record --note` comes "
-    "back without its tab; needs the cli.py patch (record strips --note/--source, as `note` "
-    "already does) or an inputs.py change - see the export report",
-)
 def test_whitespace_led_notes_round_trip(db: Path, tmp_path: Path) -> None:
     ok(
         "record",
@@ -624,13 +618,11 @@ def test_entries_section_and_known_at_select(rich_ledger: Path) -> None:
     assert read_csv(r.stdout_bytes)[1:] == []
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py patch: entries ignores an unknown --section")
 def test_entries_unknown_section_is_not_found(rich_ledger: Path) -> None:
     r = run("export", "entries", "--section", "platfroms", db=rich_ledger)
     assert r.exit_code == 3 and "platforms" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py patch: entries ignores --status")
 def test_entries_status_selects_the_goals_at_that_status(figures: Path) -> None:
     r = run(
         "export",
@@ -714,7 +706,6 @@ def test_stdout_write_error_is_a_write_error() -> None:
         ex.write_stream(Gone(), write)
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py patch: export to stdout via ex.write_stream")
 def test_export_to_a_full_stdout_exits_7(figures: Path) -> None:
     with open("/dev/full", "wb") as full:
         p = subprocess.run(

@@ -208,9 +208,14 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _text(option: str | None) -> str | None:
+    """Free text as stored: ends trimmed (as `import` trims them), empty -> None."""
+    return (option or "").strip() or None
+
+
 def _user(option: str | None) -> str:
-    if option:
-        return option
+    if option and option.strip():
+        return option.strip()
     try:
         import getpass
 
@@ -369,8 +374,8 @@ def record(
         value=parsed.value,
         bound=bound,
         status=parsed.status,
-        note=note,
-        source=source,
+        note=_text(note),
+        source=_text(source),
         recorded_by=_user(by),
         recorded_at=_now(),
     )
@@ -417,7 +422,7 @@ def note_cmd(
         date=day,
         kind="note",
         note=text.strip(),
-        source=source,
+        source=_text(source),
         recorded_by=_user(by),
         recorded_at=_now(),
     )
@@ -843,18 +848,27 @@ def export(
     language = _lang(lang)
     if what is ExportWhat.entries:
         from plantrack.ledger import FOREVER
+        from plantrack.plan import suggest
 
         loaded, path, bundled = _load(plan)
         known = _date_option(known_at, "--known-at", None)
         day = _date_option(as_of, "--as-of", None)
+        if section is not None and section not in loaded.sections:
+            raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
+        goal_ids = None
+        if status:  # the entries behind the goals at these statuses (as of --as-of or today)
+            _, selected = _report(plan, db, as_of, known_at, section, status, None, method)
+            goal_ids = {r.goal.id for r in selected.results}
         known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
         with _ledger(db, path, bundled, write=False) as ledger:
             entries = ledger.entries(loaded.id, known_at=known_bound, as_of=day)
-        if section is not None:
+        if section is not None or goal_ids is not None:
             entries = [
                 e
                 for e in entries
-                if loaded.has_goal(e.goal) and loaded.goal(e.goal).section == section
+                if loaded.has_goal(e.goal)
+                and (section is None or loaded.goal(e.goal).section == section)
+                and (goal_ids is None or e.goal in goal_ids)
             ]
 
         def write(stream: Any) -> None:
@@ -876,8 +890,7 @@ def export(
             ex.write_report(stream, report, what.value, fmt.value, bom=not no_bom, lang=language)
 
     if output is None:
-        write(sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        ex.write_stream(sys.stdout.buffer, write)
     else:
         ex.write_atomic(Path(output), write)
         sys.stderr.write(f"wrote {output}\n")
