@@ -831,21 +831,24 @@ def _review_of_goal(r: GoalResult, lang: str) -> Text:
 
 
 def _figures(r: GoalResult, lang: str) -> RenderableType:
+    """The computed figures, in a panel titled with the as-of date."""
     w = WORDS[lang]
     zh = lang == "zh"
+    g = r.goal
     t = Table.grid(padding=(0, 2))
     t.add_column(style="bold", no_wrap=True)
     t.add_column()
     t.add_row(w["status"], status_text(r.status, lang))
-    g, unit = r.goal, r.goal.unit
+    panel = Panel(t, title=f"{w['figures']} · {w['as_of']} {r.as_of}", title_align="left",
+                  box=box.ROUNDED)  # fmt: skip
     if g.kind == "milestone":
         latest = MILESTONE_LABEL[lang].get(r.milestone_status or "", "-")
         t.add_row(w["latest"], f"{latest} ({r.last_date})" if r.last_date else latest)
-        return Panel(t, title=w["figures"], title_align="left", box=box.ROUNDED)
+        return panel
     if r.current is None:
         t.add_row(w["current_value"], "无截至该日的数据" if zh else "no figure by this date")
-        return Panel(t, title=w["figures"], title_align="left", box=box.ROUNDED)
-    current = _unit(fmt_num(r.current, r.lower_bound, lang), unit, lang)
+        return panel
+    current = _unit(fmt_num(r.current, r.lower_bound, lang), g.unit, lang)
     if g.baseline_stock is not None and r.reading is not None:
         stock = fmt_num(r.reading, r.lower_bound, lang)
         current += (f" = 存量 {stock} − {fmt_num(g.baseline_stock)}" if zh
@@ -858,28 +861,31 @@ def _figures(r: GoalResult, lang: str) -> RenderableType:
                            "the latest figure is a lower bound; the figures below are "
                            "computed on it", style="yellow"))  # fmt: skip
     if not g.has_target:
-        return Panel(t, title=w["figures"], title_align="left", box=box.ROUNDED)
-    one = lambda k: w[k].replace("\n", "" if zh else " ")  # noqa: E731 - header as a label
-    pct = "-" if r.percent is None else f"{r.percent:.1f}%"
+        return panel
+    # Column headers (two lines in tables) as one-line labels.
+    label = {k: w[k].replace("\n", "" if zh else " ")
+             for k in ("left", "required", "actual", "projected", "projected_date")}  # fmt: skip
+    pct = "-" if r.percent is None else (
+        f"{r.percent:.1f}%" + ("(占目标)" if zh else " of the target"))  # fmt: skip
+    expected = fmt_calc(r.expected, g)
+    if r.expected is not None:
+        expected += "(计划线上此时应达)" if zh else " (where the plan line is now)"
     rows = [
-        (w["pct"], pct if r.percent is None else pct + ("(占目标)" if zh else " of the target")),
-        (w["expected"], fmt_calc(r.expected, g) + (
-            ("(计划线上此时应达)" if zh else " (where the plan line is now)")
-            if r.expected is not None else "")),
+        (w["pct"], pct),
+        (w["expected"], expected),
         (w["gap"], fmt_calc(r.gap, g)),
         (w["pace"], "-" if r.pace_ratio is None else f"{r.pace_ratio:.2f}"),
-        (one("left"), "-" if r.years_left is None else f"{r.years_left:.1f}"),
-        (one("required"), fmt_calc(r.required_per_year, g)),
-        (one("actual"), fmt_calc(r.actual_per_year, g)),
-        (one("projected"), fmt_calc(r.projected, g)),
-        (one("projected_date"), str(r.projected_date or "-")),
-    ]  # fmt: skip
+        (label["left"], "-" if r.years_left is None else f"{r.years_left:.1f}"),
+        (label["required"], fmt_calc(r.required_per_year, g)),
+        (label["actual"], fmt_calc(r.actual_per_year, g)),
+        (label["projected"], fmt_calc(r.projected, g)),
+        (label["projected_date"], str(r.projected_date or "-")),
+    ]
     if r.method_note:  # the method itself is stated above the panel
         rows.append((w["method"], f"{r.method} ({r.method_note})"))
     for k, v in rows:
         t.add_row(k, v)
-    return Panel(t, title=f"{w['figures']} · {w['as_of']} {r.as_of}", title_align="left",
-                 box=box.ROUNDED)  # fmt: skip
+    return panel
 
 
 def _entry_blocks(
