@@ -10,6 +10,7 @@ and multi-document streams are refused, which rules out alias bombs and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -18,6 +19,19 @@ try:  # the C parser is ~10x faster on large plans; same events, same marks
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+# The characters YAML 1.1 forbids, as both PyYAML readers check them (found
+# here because libyaml reports them at a UTF-8 byte offset, not a character),
+# plus NEL, LS and PS: line breaks to YAML 1.1 but not to editors or YAML 1.2,
+# so they would shift every position after them and change what a value means.
+_NOT_ALLOWED = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# A plan nests four levels deep. libyaml stops at 1000; PyYAML's pure-Python
+# reader has no limit and slows down quadratically with depth.
+MAX_DEPTH = 100
+_ODD_BREAKS = {0x85: "NEL", 0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR"}
 
 
 @dataclass(frozen=True)
@@ -59,8 +73,26 @@ def _pos(mark: object) -> Pos:
     return Pos(getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
 
 
+def _pos_of(text: str, index: int) -> Pos:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Pos(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
 def parse(text: str) -> Node | None:
     """Parse one YAML document into a tree; None for an empty document."""
+    # YAML reads every line break as "\n"; doing it first lets error positions
+    # count lines by "\n" alone, for CRLF and old Mac (CR) files alike.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _NOT_ALLOWED.search(text)
+    if bad:
+        code = ord(bad.group())
+        message = f"character U+{code:04X} is not allowed in YAML; remove it"
+        if code in _ODD_BREAKS:
+            message = (
+                f"character U+{code:04X} ({_ODD_BREAKS[code]}) is a line break to some YAML "
+                "readers and not to others; replace it with a space or a new line"
+            )
+        raise YamlError(message, _pos_of(text, bad.start()))
     events = yaml.parse(text, Loader=_Loader)
     stack: list[Map | Seq] = []
     pending_key: list[Scalar | None] = []
@@ -109,13 +141,11 @@ def parse(text: str) -> Node | None:
             elif kind == "ScalarEvent":
                 plain = bool(event.implicit[0]) and event.style in (None, "")
                 attach(Scalar(event.value, plain, _pos(event.start_mark)))
-            elif kind == "SequenceStartEvent":
-                node = Seq([], _pos(event.start_mark))
-                attach(node)
-                stack.append(node)
-                pending_key.append(None)
-            elif kind == "MappingStartEvent":
-                node = Map([], _pos(event.start_mark))
+            elif kind in ("SequenceStartEvent", "MappingStartEvent"):
+                pos = _pos(event.start_mark)
+                if len(stack) == MAX_DEPTH:
+                    raise YamlError(f"lists and mappings nested more than {MAX_DEPTH} deep", pos)
+                node = Seq([], pos) if kind == "SequenceStartEvent" else Map([], pos)
                 attach(node)
                 stack.append(node)
                 pending_key.append(None)
@@ -125,11 +155,12 @@ def parse(text: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(f"YAML syntax error: {problem}", _pos(mark)) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        before = text[: exc.position]
-        pos = Pos(before.count("\n") + 1, len(before) - before.rfind("\n"))
-        raise YamlError(f"character {exc.character!r} is not allowed in YAML", pos) from None
+        # mark.index counts characters with either loader; libyaml puts the end
+        # of a file without a final newline on a line of its own, so clamp.
+        index = min(getattr(mark, "index", 0), len(text))
+        if text[index : index + 1] == "\t" and "tab" not in problem:
+            problem += " (a tab; YAML indents with spaces only)"
+        raise YamlError(f"YAML syntax error: {problem}", _pos_of(text, index)) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {str(exc).splitlines()[0]}", Pos(1, 1)) from None
     return root
