@@ -1,11 +1,13 @@
 """Load and validate a plan file (targets.yaml) into frozen dataclasses.
 
 Every problem is reported as ``file:line:column: goal 'id': message`` and all
-problems are collected before failing, so a user fixes a file in one pass.
+problems are collected, in file order, before failing, so a user fixes a file
+in one pass.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -24,9 +26,12 @@ KINDS = ("increase", "level", "milestone", "indicator")
 DIRECTIONS = ("up", "down")
 METHODS = ("linear", "cagr")
 MILESTONE_STATUSES = ("not_started", "in_progress", "done")
+_KIND_PHRASE = {"milestone": "a milestone", "indicator": "an indicator"}
 
 _ID = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# YAML 1.1 tools (and the editor schema check) read a plain 010 as octal 8.
+_LEADING_ZERO = re.compile(r"[+-]?0[0-9]+")
 # Plain scalars that YAML 1.1 would silently turn into booleans or null.
 _YAML11_SPECIAL = {
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
@@ -92,10 +97,11 @@ class Plan:
     url: str
     goals: tuple[Goal, ...]
     path: str = ""
-    _index: dict[str, Goal] = field(default_factory=dict, compare=False, repr=False)
+    # Not an init field, so dataclasses.replace() builds a fresh index.
+    _index: dict[str, Goal] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index.update({g.id: g for g in self.goals})
+        object.__setattr__(self, "_index", {g.id: g for g in self.goals})
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -105,7 +111,8 @@ class Plan:
         try:
             return self._index[goal_id]
         except KeyError:
-            raise NotFoundError(f"unknown goal {goal_id!r}{suggest(goal_id, self._index)}") from None
+            hint = suggest(goal_id, self._index)
+            raise NotFoundError(f"unknown goal {goal_id!r}{hint}") from None
 
     def has_goal(self, goal_id: str) -> bool:
         return goal_id in self._index
@@ -132,16 +139,18 @@ def load_plan(path: str | Path) -> Plan:
         size = p.stat().st_size
         if size > MAX_PLAN_BYTES:
             raise ValidationError(
-                f"{name}:1:1: file is {size / 1e6:.1f} MB; a plan file may be at most "
-                f"{MAX_PLAN_BYTES // (1024 * 1024)} MB"
+                f"{name}:1:1: file is {size / 2**20:.1f} MiB; a plan file may be at most "
+                f"{MAX_PLAN_BYTES // 2**20} MiB"
             )
         data = p.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise NotFoundError(f"plan file not found: {name}") from None
     except IsADirectoryError:
         raise ValidationError(f"{name}: is a folder, not a plan file") from None
     except PermissionError:
         raise ValidationError(f"{name}: permission denied") from None
+    except OSError as exc:  # name too long, symlink loop, I/O error ...
+        raise ValidationError(f"{name}: cannot read the plan file: {exc.strerror}") from None
     return parse_plan(data, name)
 
 
@@ -151,20 +160,19 @@ def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
         raise ValidationError(f"{name}:1:1: file is larger than the plan size limit")
     if not data.strip():
         raise ValidationError(f"{name}:1:1: file is empty; expected 'plan:' and 'goals:'")
+    # Drop the BOM before decoding so error offsets index these very bytes.
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = body.rfind(b"\n", 0, exc.start) + 1
+        line = body.count(b"\n", 0, exc.start) + 1
+        # Editors count columns in characters, not bytes.
+        column = len(body[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise ValidationError(
-            f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
             "save the file as UTF-8"
         ) from None
-    if "\x00" in text:
-        i = text.index("\x00")
-        line = text.count("\n", 0, i) + 1
-        raise ValidationError(f"{name}:{line}:1: file contains a NUL character")
     try:
         root = yamltree.parse(text)
     except yamltree.YamlError as exc:
@@ -179,16 +187,31 @@ def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
 # --------------------------------------------------------------------------- validation
 
 
+def _label(goal: Node) -> str:
+    """How messages name a goal: its id when that is a valid one, else '#line'."""
+    if isinstance(goal, Map):
+        gid = next((v for k, v in goal.items if k.value == "id"), None)
+        if isinstance(gid, Scalar) and _ID.fullmatch(gid.value):
+            return gid.value
+    return f"#{goal.pos.line}"
+
+
 class _Checker:
     """Walks the YAML tree, collecting every problem with its position."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.problems: list[str] = []
+        self.found: list[tuple[int, int, str]] = []  # (line, column, message)
 
     def err(self, pos: Pos, msg: str, goal: str | None = None) -> None:
         where = f"goal {goal!r}: " if goal else ""
-        self.problems.append(f"{self.name}:{pos.line}:{pos.column}: {where}{msg}")
+        message = f"{self.name}:{pos.line}:{pos.column}: {where}{msg}"
+        self.found.append((pos.line, pos.column, message))
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem, top to bottom (a stable sort keeps same-place ones in order)."""
+        return [message for *_, message in sorted(self.found, key=lambda f: f[:2])]
 
     # -- structure helpers
 
@@ -224,21 +247,17 @@ class _Checker:
         if not isinstance(node, Scalar):
             self.err(node.pos, f"{key} must be text", goal)
             return None
-        if node.plain and node.value.lower() in _YAML11_SPECIAL:
-            shown = node.value or "an empty value"
-            if node.value == "":
-                self.err(node.pos, f"{key} is empty", goal)
-            else:
-                self.err(
-                    node.pos,
-                    f"{key} {shown!r} would be read as a boolean or null by YAML 1.1 tools; "
-                    f'quote it ("{node.value}")',
-                    goal,
-                )
-            return None
-        if node.plain and node.value == "":
+        if not node.value.strip():  # quoted "" is as empty as a bare key
             if required:
                 self.err(node.pos, f"{key} is empty", goal)
+            return None
+        if node.plain and node.value.lower() in _YAML11_SPECIAL:
+            self.err(
+                node.pos,
+                f"{key} {node.value!r} would be read as a boolean or null by YAML 1.1 tools; "
+                f'quote it ("{node.value}")',
+                goal,
+            )
             return None
         return node.value
 
@@ -255,6 +274,14 @@ class _Checker:
         if node.value in ("", "~", "null"):
             if required:
                 self.err(node.pos, f"{key} must be a number, got an empty value", goal)
+            return None, node.pos
+        if _LEADING_ZERO.fullmatch(node.value):
+            self.err(
+                node.pos,
+                f"{key} {node.value!r} has a leading zero, which YAML 1.1 tools read as an "
+                "octal number; remove the leading zero",
+                goal,
+            )
             return None, node.pos
         try:
             return parse_number(node.value), node.pos
@@ -321,10 +348,10 @@ class _Checker:
             self.err(root.pos, "missing required key 'plan'")
         if goals_node is None:
             self.err(root.pos, "missing required key 'goals'")
-        if meta_node is None or goals_node is None:
-            return None
-        meta = self.mapping(meta_node, PLAN_KEYS, "plan")
-        if meta is None:
+        meta = self.mapping(meta_node, PLAN_KEYS, "plan") if meta_node is not None else None
+        if meta is None or meta_node is None:
+            if goals_node is not None:  # still check them: one run reports every problem
+                self.goals(goals_node, None)
             return None
         plan_id = self.text(meta, "id", meta_node, None)
         if plan_id is not None and not _ID.fullmatch(plan_id):
@@ -338,8 +365,8 @@ class _Checker:
             k: self.text(meta, k, meta_node, None, required=k in ("name_zh", "name_en"))
             for k in ("name_zh", "name_en", "issuer", "document", "source", "url")
         }
-        goals = self.goals(goals_node, start)
-        if self.problems or plan_id is None or start is None or end is None:
+        goals = self.goals(goals_node, start) if goals_node is not None else []
+        if self.found or plan_id is None or start is None or end is None:
             return None
         return Plan(
             id=plan_id,
@@ -378,30 +405,32 @@ class _Checker:
         return out
 
     def goal(self, node: Node, start: date | None) -> Goal | None:
-        m = self.mapping(node, GOAL_KEYS, "a goal")
+        label = _label(node)
+        m = self.mapping(node, GOAL_KEYS, "a goal", label if isinstance(node, Map) else None)
         if m is None:
             return None
-        before = len(self.problems)
+        before = len(self.found)
         gid = self.text(m, "id", node, None)
         if gid is not None and not _ID.fullmatch(gid):
             self.err(
                 m["id"].pos,
-                f"id {gid!r} must start with a letter and use only a-z, 0-9 and '-'",
+                f"id {gid!r} must be lowercase ASCII: a letter, then letters and digits, "
+                "parts joined by '-', '_' or '.'",
             )
             gid = None
-        label = gid or f"#{node.pos.line}"
         kind = self.choice(m, "kind", KINDS, node, label, None)
         title_zh = self.text(m, "title_zh", node, label)
         title_en = self.text(m, "title_en", node, label)
         section = self.text(m, "section", node, label)
-        unit = self.text(m, "unit", node, label, required=kind in ("increase", "level", "indicator"))
+        unit = self.text(m, "unit", node, label, required=kind not in ("milestone", None))
         source = self.text(m, "source", node, label)
         direction = self.choice(m, "direction", DIRECTIONS, node, label, "up")
-        method = self.choice(m, "method", (*METHODS, ""), node, label, "") or None
+        method = self.choice(m, "method", METHODS, node, label, "") or None
         approximate = self.flag(m, "approximate", label)
         stretch = self.flag(m, "stretch", label)
         notes = self.notes(m, label)
-        target, target_pos = self.number(m, "target", label)
+        has_target = kind in ("increase", "level")
+        target, target_pos = self.number(m, "target", label, required=has_target)
         baseline, baseline_pos = self.number(m, "baseline", label)
         baseline_stock, stock_pos = self.number(m, "baseline_stock", label)
         deadline, deadline_pos = self.day(
@@ -411,11 +440,11 @@ class _Checker:
         baseline_date = baseline_date or start
 
         where = target_pos or node.pos
-        if kind in ("increase", "level"):
-            if target is None and "target" not in m:
+        if has_target:
+            if "target" not in m:
                 self.err(node.pos, "missing required key 'target'", label)
             elif target is not None and target < 0:
-                self.err(where, f"target must be a positive number, got {target}", label)
+                self.err(where, f"target must not be negative, got {target}", label)
             if kind == "increase" and baseline is None:
                 baseline = Decimal(0)  # "新增/新建": nothing added yet at the period start
             if baseline is not None and target is not None and target >= 0:
@@ -424,12 +453,13 @@ class _Checker:
                 if direction == "down" and target >= baseline:
                     self.err(where, f"target {target} must be below the baseline {baseline}", label)
         else:
-            for key, pos in (("target", target_pos), ("baseline", baseline_pos)):
-                if pos is not None:
-                    self.err(pos, f"a {kind} has no {key}; remove it", label)
+            if kind is not None:  # an unknown kind is reported already
+                for key, pos in (("target", target_pos), ("baseline", baseline_pos)):
+                    if pos is not None:
+                        self.err(pos, f"{_KIND_PHRASE[kind]} has no {key}; remove it", label)
             target = baseline = None
         if baseline_stock is not None:
-            if kind != "increase":
+            if kind not in ("increase", None):
                 self.err(stock_pos or node.pos, "baseline_stock is only for increase goals", label)
             elif baseline_stock < 0:
                 self.err(stock_pos or node.pos, "baseline_stock must not be negative", label)
@@ -439,10 +469,14 @@ class _Checker:
                 f"deadline {deadline} is before the plan period starts ({start})",
                 label,
             )
-        if baseline_date and deadline and baseline_date >= deadline:
-            self.err(bdate_pos or node.pos, "baseline_date must be before the deadline", label)
+        elif baseline_date and deadline and baseline_date >= deadline:
+            if bdate_pos is None:  # baseline_date is the period start, not written
+                message = f"deadline {deadline} must be after the plan period starts ({start})"
+                self.err(deadline_pos or node.pos, message, label)
+            else:
+                self.err(bdate_pos, "baseline_date must be before the deadline", label)
         tolerance = self.tolerance(m, label, kind, unit, target, baseline, approximate)
-        if len(self.problems) > before or gid is None or kind is None or baseline_date is None:
+        if len(self.found) > before or gid is None or kind is None or baseline_date is None:
             return None
         return Goal(
             id=gid,
@@ -497,20 +531,26 @@ class _Checker:
         span = abs(target - (baseline or 0)) if target is not None else None
         node = m.get("tolerance")
         if node is not None:
-            if not isinstance(node, Scalar) or span is None:
+            if kind in ("milestone", "indicator"):
+                message = f"{_KIND_PHRASE[kind]} has no target, so no tolerance; remove it"
+                self.err(node.pos, message, goal)
+                return Decimal(0)
+            if not isinstance(node, Scalar):
                 self.err(node.pos, "tolerance must be a number or a percentage like '10%'", goal)
                 return Decimal(0)
+            if span is None:  # the target itself is missing or wrong: reported already
+                return Decimal(0)
             text = node.value.strip()
+            percent = text.endswith("%")
             try:
-                if text.endswith("%"):
-                    return span * parse_number(text[:-1]) / 100
-                value = parse_number(text)
+                value = parse_number(text[:-1] if percent else text)
             except NumberError:
                 self.err(node.pos, f"tolerance must be a number or like '10%', got {text!r}", goal)
                 return Decimal(0)
             if value < 0:
                 self.err(node.pos, "tolerance must not be negative", goal)
-            return value
+                return Decimal(0)
+            return span * value / 100 if percent else value
         if kind == "level" and unit == "%" and target == 100:
             return Decimal(1)
         if approximate and span is not None:
