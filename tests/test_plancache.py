@@ -84,3 +84,12 @@ def test_small_plans_are_not_cached(tmp_path: Path) -> None:
     small = big_plan(tmp_path / "small.yaml", 2)
     plancache.load(small)
     assert cache_files() == []
+
+
+def test_a_changed_validation_rule_invalidates_the_cache(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plancache.load(plan_file)
+    monkeypatch.setattr(plancache, "_validator_digest", lambda: b"rules v2")
+    plancache.load(plan_file)
+    assert len(cache_files()) == 2  # a new key: validated afresh, not served stale

@@ -3,8 +3,9 @@
 Validating YAML costs about 0.1 ms per line in Python; a national plan with
 10,000 goals takes over a second. The cache stores the *validated* plan as
 JSON (never pickle: it is only data) under the user data folder, keyed by
-the SHA-256 of the file's bytes and plantrack's version, so any edit to the
-file, or an upgrade, means a fresh validation. Small plans skip the cache.
+the SHA-256 of the file's bytes and of the validator's own source, so any
+edit to the file, or to a validation rule, means a fresh validation. Small
+plans skip the cache.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def load(path: Path) -> Plan:
     if size < CACHE_FROM_BYTES:
         return load_plan(path)
     data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()
+    key = hashlib.sha256(data + _validator_digest()).hexdigest()
     cache = user_data_dir() / "cache" / f"plan-{key[:32]}.json"
     cached = _read(cache, key, str(path))
     if cached is not None:
@@ -45,6 +46,18 @@ def load(path: Path) -> Plan:
     plan = parse_plan(data, str(path))
     _write(cache, key, plan)
     return plan
+
+
+def _validator_digest() -> bytes:
+    """Digest of the modules whose rules decide what a valid plan is."""
+    import plantrack.numbers
+    import plantrack.plan
+    import plantrack.yamltree
+
+    h = hashlib.sha256(__version__.encode())
+    for module in (plantrack.plan, plantrack.yamltree, plantrack.numbers):
+        h.update(Path(module.__file__ or "").read_bytes())
+    return h.digest()
 
 
 def _encode(value: Any) -> Any:
