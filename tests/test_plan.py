@@ -1,8 +1,20 @@
-"""The plan loader and validator: plan.py (load_plan, parse_plan, Plan, Goal).
+"""The plan loader and validator (plan.py, yamltree.py) and `plantrack validate`.
 
-Every problem must come back as ``file:line:column: message`` and a broken file
-must list all its problems at once. Expected positions are counted by hand from
-the YAML text written in each test, or found by plain string search in it.
+Part 1 runs a corpus of broken plan files (tests/broken_plans/) through the
+real CLI. Each file is tests/broken_plans/valid_minimal.yaml with one change
+(or a few, for several_errors.yaml); the expected line:column of every
+problem below was counted by hand from that file. In valid_minimal.yaml a
+goal's keys start at column 5, so a value starts at column 5 + len(key) + 2:
+
+     8    - id: provincial-labs          id value at column 9
+    14      target: 10                   target value at column 13
+    15      deadline: 2025-12-31         deadline value at column 15
+    18    - id: young-scientists
+    25      approximate: true            approximate value at column 18
+
+Part 2 checks single rules through parse_plan, with positions found in the
+YAML text each test writes. The fuzz tests are in test_plan_fuzz.py and the
+shipped Henan plan is checked against its article in test_targets.py.
 """
 
 from __future__ import annotations
@@ -10,37 +22,283 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import jsonschema
 import pytest
-import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from conftest import PLAN, REPO
 from typer.testing import CliRunner
 
 from plantrack import paths
 from plantrack.cli import app
 from plantrack.errors import ExitCode, NotFoundError, PlantrackError, ValidationError
-from plantrack.plan import (
-    DIRECTIONS,
-    GOAL_KEYS,
-    KINDS,
-    MAX_PLAN_BYTES,
-    METHODS,
-    PLAN_KEYS,
-    Plan,
-    load_plan,
-    parse_plan,
-)
+from plantrack.plan import MAX_PLAN_BYTES, Plan, load_plan, parse_plan
 
-REPO = Path(__file__).resolve().parent.parent
-PLAN_FILE = REPO / "targets.yaml"
+BROKEN = Path(__file__).resolve().parent / "broken_plans"
+VALID = BROKEN / "valid_minimal.yaml"
+LABS = "goal 'provincial-labs': "
+YOUNG = "goal 'young-scientists': "
+ERROR = "plantrack: error: "
 
-# Seven lines, so the first goal starts on line 8.
+
+def validate(path: Path | str, *args: str) -> tuple[int, str, list[str]]:
+    """(exit code, stdout, problems) of `plantrack validate PATH`; the error boundary's
+    prefix and summary line are removed from the problems."""
+    result = CliRunner().invoke(app, ["validate", str(path), *args])
+    lines = result.stderr.splitlines()
+    if len(lines) == 1 and lines[0].startswith(ERROR):  # one problem: printed with the prefix
+        lines = [lines[0].removeprefix(ERROR)]
+    elif lines:
+        assert lines[-1] == f"{ERROR}{len(lines) - 1} problems; nothing was changed", lines
+        lines = lines[:-1]
+    return result.exit_code, result.stdout, lines
+
+
+# --------------------------------------------------------------------------- part 1: the corpus
+
+CORPUS: list[tuple[str, list[str]]] = [
+    # wrong type
+    ("target_not_a_number.yaml", [f"14:13: {LABS}target must be a number, got 'ten'"]),
+    ("approximate_yes.yaml", [f"25:18: {YOUNG}approximate must be true or false, got 'yes'"]),
+    ("target_quoted.yaml", [
+        f"24:13: {YOUNG}target must be a number, got '1000' (quoted, so it is text; "
+        "remove the quotes)"]),
+    ("target_empty.yaml", [f"14:12: {LABS}target must be a number, got an empty value"]),
+    ("kind_typo.yaml", [
+        f"12:11: {LABS}kind must be one of increase, level, milestone, indicator, "
+        "got 'increse'; did you mean 'increase'?"]),
+    ("plan_not_a_mapping.yaml", [
+        "1:7: plan must be a mapping of keys to values",
+        # the goals are still checked: line 19 is the second goal's target
+        f"19:13: {YOUNG}target must not be negative, got -1000"]),
+    # missing and unknown keys
+    ("missing_title_en.yaml", [f"8:5: {LABS}missing required key 'title_en'"]),
+    ("unknown_key.yaml", [
+        f"25:5: {YOUNG}unknown key 'aproximate' in a goal; did you mean 'approximate'?"]),
+    ("goals_key_typo.yaml", [
+        "1:1: missing required key 'goals'",
+        "7:1: unknown key 'goal' in the plan file; did you mean 'goals'?"]),
+    # duplicates
+    ("duplicate_goal_id.yaml", [
+        f"18:5: {LABS}duplicate goal id (first defined at line 8)"]),
+    ("duplicate_key.yaml", [f"15:5: {LABS}duplicate key 'target' (first at line 14)"]),
+    # YAML 1.1 guesses: never silently coerced
+    ("id_no.yaml", [
+        "8:9: id 'no' would be read as a boolean or null by YAML 1.1 tools; quote it (\"no\")"]),
+    ("id_leading_zero.yaml", [
+        "8:9: id '0123' must be lowercase ASCII: a letter, then letters and digits, "
+        "parts joined by '-', '_' or '.'"]),
+    ("section_null.yaml", [
+        f"21:14: {YOUNG}section 'null' would be read as a boolean or null by YAML 1.1 tools; "
+        "quote it (\"null\")"]),
+    ("target_leading_zero.yaml", [
+        f"24:13: {YOUNG}target '0100' has a leading zero, which YAML 1.1 tools read as an "
+        "octal number; remove the leading zero"]),
+    ("deadline_sexagesimal.yaml", [
+        f"15:15: {LABS}deadline must be a date YYYY-MM-DD, got '1:20'"]),
+    ("deadline_feb_30.yaml", [f"15:15: {LABS}deadline '2025-02-30' is not a real calendar date"]),
+    # values out of range
+    ("target_negative.yaml", [f"14:13: {LABS}target must not be negative, got -5"]),
+    ("deadline_before_period.yaml", [
+        f"15:15: {LABS}deadline 2020-06-30 is before the plan period starts (2021-01-01)"]),
+    ("tolerance_negative_percent.yaml", [f"26:16: {YOUNG}tolerance must not be negative"]),
+    # YAML features a plan does not need
+    ("python_tag.yaml", [
+        f"16:13: {LABS}tags such as tag:yaml.org,2002:python/object/apply:os.system are not "
+        "allowed"]),
+    ("alias_without_anchor.yaml", [
+        f"10:15: {LABS}aliases (*name) are not allowed in a plan file"]),
+    ("second_document.yaml", ["28:1: only one YAML document is allowed (found a second '---')"]),
+    # syntax and bytes
+    ("syntax_error.yaml", [
+        # 'Provincial' is columns 15-24 of line 10; its ':' is column 25
+        f"10:25: {LABS}YAML syntax error: mapping values are not allowed"]),
+    ("tab_indent.yaml", [f"9:1: {LABS}YAML syntax error: found "]),
+    ("control_character.yaml", [
+        # '    title_zh: ' is 14 characters, 建设省 3 more: ESC is column 18
+        "9:18: character U+001B is not allowed in YAML; remove it"]),
+    ("not_utf8_gbk.yaml", [
+        # '  name_zh: ' is 11 characters; 测 is GBK 0xb2 0xe2
+        "3:12: not valid UTF-8 (byte 0xb2); save the file as UTF-8"]),
+    ("empty.yaml", ["1:1: file is empty; expected 'plan:' and 'goals:'"]),
+    ("whitespace_only.yaml", ["1:1: file is empty; expected 'plan:' and 'goals:'"]),
+    # a byte order mark and CRLF line ends shift nothing
+    ("crlf_with_bom.yaml", [f"14:13: {LABS}target must be a number, got 'ten'"]),
+    # every problem of a file at once, top to bottom
+    ("several_errors.yaml", [
+        "2:7: plan id 'Test Plan' must be lowercase ASCII like 'my-plan'",
+        f"14:13: {LABS}target must be a number, got 'ten'",
+        f"15:15: {LABS}deadline '2025-02-30' is not a real calendar date",
+        f"20:15: {YOUNG}title_en 'off' would be read as a boolean or null by YAML 1.1 tools; "
+        "quote it (\"off\")",
+        f"25:5: {YOUNG}unknown key 'aproximate' in a goal; did you mean 'approximate'?"]),
+]  # fmt: skip
+# PyYAML words some messages differently in its C and pure-Python parsers:
+# for these files the expected problems are prefixes, and a word must follow.
+PREFIX_ONLY = {"syntax_error.yaml": "", "tab_indent.yaml": "tab"}
+
+
+@pytest.mark.parametrize(("name", "expected"), CORPUS, ids=[c[0] for c in CORPUS])
+def test_each_broken_plan_fails_validate_with_exit_2_at_its_line(
+    name: str, expected: list[str]
+) -> None:
+    path = BROKEN / name
+    code, stdout, found = validate(path)
+    assert code == ExitCode.INVALID == 2
+    assert stdout == ""
+    want = [f"{path}:{e}" for e in expected]
+    if name in PREFIX_ONLY:
+        assert len(found) == len(want), found
+        assert all(f.startswith(w) for f, w in zip(found, want, strict=True)), found
+        assert PREFIX_ONLY[name] in found[0]
+    else:
+        assert found == want
+
+
+def test_the_corpus_is_big_and_every_file_in_it_is_tested() -> None:
+    files = {p.name for p in BROKEN.iterdir()} - {VALID.name}
+    assert files == {name for name, _ in CORPUS} | {"alias_bomb.yaml"}
+    assert len(files) >= 18
+
+
+def test_the_minimal_plan_the_corpus_is_made_from_is_valid() -> None:
+    # Otherwise a broken file could fail for a reason other than its one change.
+    code, stdout, found = validate(VALID)
+    assert (code, found) == (0, [])
+    assert stdout == (
+        f"{VALID}: valid: plan 'test-plan', 2 goals (2 increase), 2 sections, "
+        "period 2021-01-01 to 2025-12-31\n"
+    )
+
+
+def test_a_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
+    # python_tag.yaml asks for os.system("touch pwned"); cwd is a fresh folder.
+    code, _, _ = validate(BROKEN / "python_tag.yaml")
+    assert code == 2
+    assert not Path("pwned").exists()
+
+
+def test_an_alias_bomb_is_refused_without_expanding_it() -> None:
+    # Nine levels of nine aliases would expand to 9**9 = 387,420,489 'lol's.
+    # Every anchor and alias is reported instead; nothing is copied: 1 problem
+    # for notes (a list of lists), 9 anchors (&a..&i), 8 x 9 = 72 aliases.
+    path = BROKEN / "alias_bomb.yaml"
+    code, _, found = validate(path)
+    assert code == 2
+    assert len(found) == 1 + 9 + 72
+    assert found[:3] == [
+        f"{path}:18:7: {LABS}notes must be text or a list of text",
+        f"{path}:18:9: {LABS}anchors (&name) are not allowed in a plan file",
+        f"{path}:19:9: {LABS}anchors (&name) are not allowed in a plan file",
+    ]
+    # '      - &b [' is 12 characters: the first *a is column 13, then every 4.
+    assert found[3] == f"{path}:19:13: {LABS}aliases (*name) are not allowed in a plan file"
+    assert sum("aliases (*name)" in f for f in found) == 72
+
+
+def test_a_file_with_thousands_of_aliases_is_cut_short() -> None:
+    text = "plan: [" + ", ".join(["*a"] * 10_000) + "]\n"
+    found = problems(text)
+    # 100 reported, the 101st replaced by a note that reading stopped there.
+    assert sum("aliases (*name)" in f for f in found) == 100
+    assert found[-1].endswith("more than 100 anchors, aliases or tags; stopped reading here")
+
+
+def test_a_50_mb_plan_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    line = b"# " + b"x" * 1021 + b"\n"  # 1 KiB
+    with path.open("wb") as f:
+        for _ in range(50 * 1024):
+            f.write(line)
+    assert path.stat().st_size == 50 * 2**20 == 52_428_800
+    code, stdout, found = validate(path)
+    assert (code, stdout) == (2, "")
+    assert found == [
+        f"{path}:1:1: file is 52,428,800 bytes; a plan file may be at most 16,777,216 bytes "
+        "(16 MiB)"
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_file_without_an_end_is_read_only_up_to_the_limit() -> None:
+    # /dev/zero says its size is 0 and never ends: read_bytes() would never return.
+    with pytest.raises(ValidationError) as info:
+        load_plan("/dev/zero")
+    assert info.value.problems == [
+        "/dev/zero:1:1: file is larger than the limit; a plan file may be at most "
+        "16,777,216 bytes (16 MiB)"
+    ]
+
+
+# --------------------------------------------------------------------------- validate, plan path
+
+
+def test_the_shipped_plan_validates_with_a_one_line_summary() -> None:
+    code, stdout, found = validate(PLAN)
+    assert (code, found) == (0, [])
+    assert stdout.count("\n") == 1
+    # 22 increase + 5 milestone + 3 level + 1 indicator goals: see test_targets.py.
+    assert stdout.startswith(f"{PLAN}: valid: plan 'henan-14th-fyp-sti', 31 goals (")
+    assert "period 2021-01-01 to 2025-12-31" in stdout
+
+
+def _plan_copy(folder: Path, plan_id: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "targets.yaml"
+    path.write_text(VALID.read_text(encoding="utf-8").replace("test-plan", plan_id), "utf-8")
+    return path
+
+
+def _validated_id(*args: str) -> str:
+    result = CliRunner().invoke(app, ["validate", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.split("valid: plan ", 1)[1].split(",", 1)[0].strip("'")
+
+
+def test_plan_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    option = _plan_copy(tmp_path / "option", "from-option")
+    env = _plan_copy(tmp_path / "env", "from-env")
+    # cwd is an empty folder: no ./targets.yaml, so the bundled plan.
+    assert paths.resolve_plan(None) == (paths.bundled_plan_path(), True)
+    assert _validated_id() == "henan-14th-fyp-sti"
+    # ./targets.yaml beats the bundled plan.
+    _plan_copy(Path.cwd(), "from-cwd")
+    assert paths.resolve_plan(None) == (Path("targets.yaml"), False)
+    assert _validated_id() == "from-cwd"
+    # $PLANTRACK_PLAN beats ./targets.yaml.
+    monkeypatch.setenv("PLANTRACK_PLAN", str(env))
+    assert paths.resolve_plan(None) == (env, False)
+    assert _validated_id() == "from-env"
+    # --plan beats $PLANTRACK_PLAN, and so does validate's PATH argument.
+    assert paths.resolve_plan(str(option)) == (option, False)
+    assert _validated_id("--plan", str(option)) == "from-option"
+    assert _validated_id(str(option)) == "from-option"
+
+
+def test_a_folder_named_targets_yaml_is_not_taken_for_the_plan() -> None:
+    Path("targets.yaml").mkdir()
+    assert paths.resolve_plan(None) == (paths.bundled_plan_path(), True)
+
+
+def test_a_plan_named_on_the_command_line_must_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = CliRunner().invoke(app, ["validate", "--plan", str(missing)])
+    assert result.exit_code == ExitCode.NOT_FOUND == 3
+    assert result.stderr == f"{ERROR}plan file not found: {missing}\n"
+
+
+def test_schema_prints_the_json_schema() -> None:
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["properties"]) == {"plan", "goals"}
+    assert result.stdout.strip() == paths.schema_path().read_text(encoding="utf-8").strip()
+
+
+# --------------------------------------------------------------------------- part 2: single rules
+
 HEAD = """\
 plan:
   id: test-plan
@@ -49,7 +307,7 @@ plan:
   period_start: 2021-01-01
   period_end: 2025-12-31
 goals:
-"""
+"""  # seven lines: the first goal starts on line 8
 
 LAB_FIELDS = {
     "id": "labs",
@@ -65,7 +323,7 @@ LAB_FIELDS = {
 
 
 def goal_yaml(**changes: str | None) -> str:
-    """A valid increase goal as YAML list item; a change of None drops that key."""
+    """A valid increase goal as a YAML list item; a change of None drops that key."""
     fields: dict[str, str | None] = {**LAB_FIELDS, **changes}
     lines = [f"{k}: {v}" if v != "" else f"{k}:" for k, v in fields.items() if v is not None]
     return "  - " + "\n    ".join(lines) + "\n"
@@ -102,94 +360,6 @@ def load(text: str) -> Plan:
     return parse_plan(text.encode(), "t.yaml")
 
 
-# --------------------------------------------------------------------------- the bundled plan
-
-
-def test_the_bundled_plan_is_the_top_level_file() -> None:
-    # The wheel bundles data/targets.yaml; it must be the file people edit.
-    assert paths.bundled_plan_path().read_bytes() == PLAN_FILE.read_bytes()
-
-
-def test_the_henan_plan_loads_with_the_figures_of_the_article() -> None:
-    plan = load_plan(PLAN_FILE)
-    assert plan.id == "henan-14th-fyp-sti"
-    assert (plan.period_start, plan.period_end) == (date(2021, 1, 1), date(2025, 12, 31))
-    assert plan.issued == date(2021, 12, 31)
-    assert plan.document == "豫政〔2021〕41号"
-    assert len(plan.goals) == 31
-    kinds = [g.kind for g in plan.goals]
-    assert (kinds.count("increase"), kinds.count("level")) == (22, 3)
-    assert (kinds.count("milestone"), kinds.count("indicator")) == (5, 1)
-    assert plan.sections == [
-        "platforms", "enterprises", "coverage", "talent", "vision", "indicators",
-    ]  # fmt: skip
-
-    # "创建1个国家实验室": an increase from 0, met exactly.
-    lab = plan.goal("national-lab")
-    assert (lab.target, lab.baseline, lab.unit) == (1, 0, "个")
-    assert (lab.tolerance, lab.approximate, lab.stretch) == (0, False, False)
-    assert lab.baseline_date == date(2021, 1, 1)
-    # "新增5所左右": approximate, so 10% of the span 5 - 0 = 0.5.
-    assert plan.goal("double-first-class-universities").tolerance == Decimal("0.5")
-    # "力争新建50家": a stretch goal.
-    assert plan.goal("provincial-tech-innovation-centres").stretch
-    # "全覆盖": coverage level, no baseline, 1-point default tolerance.
-    coverage = plan.goal("rd-institution-coverage")
-    assert (coverage.kind, coverage.unit, coverage.target) == ("level", "%", 100)
-    assert (coverage.baseline, coverage.tolerance) == (None, 1)
-    # "新增高新技术企业1万家" from the end-2020 stock of 6,310.
-    hte = plan.goal("high-tech-enterprises")
-    assert (hte.target, hte.baseline_stock, hte.baseline_date) == (
-        10000, 6310, date(2020, 12, 31),
-    )  # fmt: skip
-    assert plan.goal("vision-2035").deadline == date(2035, 12, 31)
-    indicator = plan.goal("rd-intensity")
-    assert (indicator.target, indicator.deadline, indicator.unit) == (None, None, "%")
-    assert plan.goal("state-key-labs").notes[0].startswith("During the period")
-
-
-# --------------------------------------------------------------------------- the JSON Schema
-
-
-def _schema() -> dict:
-    return json.loads(paths.schema_path().read_text(encoding="utf-8"))
-
-
-def test_the_henan_plan_passes_the_json_schema() -> None:
-    # Editors check the file against the schema with a YAML reader that turns
-    # plain dates into dates; the schema wants the text, as plantrack reads it.
-    def dates_as_text(value: object) -> object:
-        if isinstance(value, dict):
-            return {k: dates_as_text(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [dates_as_text(v) for v in value]
-        return value.isoformat() if isinstance(value, date) else value
-
-    document = dates_as_text(yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8")))
-    jsonschema.Draft202012Validator(_schema()).validate(document)
-
-
-def test_the_schema_describes_the_keys_and_choices_the_validator_knows() -> None:
-    schema = _schema()
-    plan_schema = schema["properties"]["plan"]
-    goal_schema = schema["properties"]["goals"]["items"]
-    assert set(schema["properties"]) == {"plan", "goals"}
-    assert set(plan_schema["properties"]) == set(PLAN_KEYS)
-    assert set(goal_schema["properties"]) == set(GOAL_KEYS)
-    assert goal_schema["properties"]["kind"]["enum"] == list(KINDS)
-    assert goal_schema["properties"]["direction"]["enum"] == list(DIRECTIONS)
-    assert goal_schema["properties"]["method"]["enum"] == list(METHODS)
-    # A key the schema calls required must be reported missing by plantrack too.
-    for key in plan_schema["required"]:
-        text = HEAD.replace(next(ln for ln in HEAD.splitlines() if ln.startswith(f"  {key}:")), "")
-        assert f"missing required key {key!r}" in " ".join(problems(text + goal_yaml()))
-    for key in goal_schema["required"]:
-        assert f"missing required key {key!r}" in one_problem(plan_yaml(goal_yaml(**{key: None})))
-
-
-# --------------------------------------------------------------------------- a minimal plan
-
-
 def test_defaults_of_a_minimal_increase_goal() -> None:
     plan = load(plan_yaml())
     assert plan.path == "t.yaml"
@@ -207,8 +377,7 @@ def test_defaults_of_a_minimal_increase_goal() -> None:
 def test_milestone_and_indicator_goals_need_no_target() -> None:
     milestone = goal_yaml(id="rebuild", kind="milestone", unit=None, target=None)
     indicator = goal_yaml(id="rd", kind="indicator", unit="'%'", target=None, deadline=None)
-    plan = load(plan_yaml(milestone, indicator))
-    rebuild, rd = plan.goals
+    rebuild, rd = load(plan_yaml(milestone, indicator)).goals
     assert (rebuild.target, rebuild.baseline, rebuild.deadline) == (None, None, date(2025, 12, 31))
     assert rebuild.is_milestone and not rebuild.has_target
     assert (rd.target, rd.deadline, rd.unit, rd.has_target) == (None, None, "%", False)
@@ -229,6 +398,13 @@ def test_numbers_are_exact_decimals_in_the_forms_the_plan_uses() -> None:
     ))  # fmt: skip
     assert [g.target for g in plan.goals] == [15000, 1000, Decimal("0.3")]
     assert plan.goal("c").baseline == Decimal("0.1")
+
+
+def test_quoted_text_that_yaml_11_would_guess_is_kept_as_text() -> None:
+    # Quoting is the cure the messages recommend; it must work.
+    plan = load(plan_yaml(goal_yaml(id="'no'", section="'off'", unit="'~'")))
+    (g,) = plan.goals
+    assert (g.id, g.section, g.unit) == ("no", "off", "~")
 
 
 def test_notes_may_be_one_text_or_a_list() -> None:
@@ -262,9 +438,6 @@ def test_a_copy_with_other_goals_has_its_own_index() -> None:
     assert only_b.goal("b") is plan.goal("b")
 
 
-# --------------------------------------------------------------------------- tolerance
-
-
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
@@ -294,79 +467,41 @@ def test_tolerance_worked_examples(changes: dict[str, str], expected: str) -> No
     assert g.tolerance == Decimal(expected)
 
 
-# --------------------------------------------------------------------------- problems
-
-
-def test_unknown_key_gets_a_suggestion_and_its_position() -> None:
-    text = plan_yaml(goal_yaml(titel_en="Labs"))
-    # The goal's keys start at column 5; titel_en is its 10th line, 8 + 9 = 17.
-    assert one_problem(text) == (
-        "t.yaml:17:5: goal 'labs': unknown key 'titel_en' in a goal; did you mean 'title_en'?"
-    )
-    # A misspelt required key is also missing; problems come in file order.
-    assert problems(plan_yaml(goal_yaml(title_en=None, titel_en="Labs"))) == [
-        "t.yaml:8:5: goal 'labs': missing required key 'title_en'",
-        "t.yaml:16:5: goal 'labs': unknown key 'titel_en' in a goal; did you mean 'title_en'?",
-    ]
-
-
-def test_duplicate_key_names_the_first() -> None:
-    text = plan_yaml(goal_yaml() + "    unit: 家\n")
-    # unit is the 6th key (line 13); the copy is the 10th line of the goal (17).
-    assert one_problem(text) == "t.yaml:17:5: goal 'labs': duplicate key 'unit' (first at line 13)"
-
-
-def test_duplicate_goal_id_names_the_first() -> None:
-    text = plan_yaml(goal_yaml(), goal_yaml())
-    # Each goal is 9 lines: the second starts on line 17, its '-' at column 3.
-    assert one_problem(text) == (
-        "t.yaml:17:5: goal 'labs': duplicate goal id (first defined at line 8)"
-    )
-
-
-def test_missing_key_points_at_the_goal() -> None:
-    assert one_problem(plan_yaml(goal_yaml(unit=None))) == (
-        "t.yaml:8:5: goal 'labs': missing required key 'unit'"
-    )
-
-
 @pytest.mark.parametrize(
     ("changes", "needle", "skip", "message"),
     [
-        ({"kind": "increse"}, "kind: increse", 6,
-         "kind must be one of increase, level, milestone, indicator, got 'increse'; "
-         "did you mean 'increase'?"),
         ({"direction": "dwon"}, "direction: dwon", 11,
          "direction must be one of up, down, got 'dwon'; did you mean 'down'?"),
+        ({"direction": "upward"}, "direction: upward", 11,
+         "direction must be one of up, down, got 'upward'"),
         ({"method": "lin"}, "method: lin", 8,
          "method must be one of linear, cagr, got 'lin'; did you mean 'linear'?"),
-        ({"method": ""}, "method:", 7, "method must be one of linear, cagr, got ''"),
-        ({"approximate": "yes"}, "approximate: yes", 13,
-         "approximate must be true or false, got 'yes'"),
+        ({"method": ""}, "method:", 7, "method must be one of linear, cagr, got an empty value"),
         ({"stretch": "'true'"}, "stretch: 'true'", 9,
          "stretch must be true or false, got 'true'"),
-        ({"section": "no"}, "section: no", 9,
-         "section 'no' would be read as a boolean or null by YAML 1.1 tools; quote it (\"no\")"),
+        ({"stretch": "True"}, "stretch: True", 9, "stretch must be true or false, got 'True'"),
         ({"unit": "~"}, "unit: ~", 6,
          "unit '~' would be read as a boolean or null by YAML 1.1 tools; quote it (\"~\")"),
+        ({"title_en": "Yes"}, "title_en: Yes", 10,
+         "title_en 'Yes' would be read as a boolean or null by YAML 1.1 tools; quote it (\"Yes\")"),
         ({"title_en": "''"}, "title_en: ''", 10, "title_en is empty"),
         ({"title_en": ""}, "title_en:", 9, "title_en is empty"),
         ({"title_zh": "'  '"}, "title_zh: '  '", 10, "title_zh is empty"),
+        ({"unit": "''"}, "unit: ''", 6, "unit is empty"),
         ({"section": "[a, b]"}, "section: [a, b]", 9, "section must be text"),
-        ({"target": ""}, "target:", 7, "target must be a number, got an empty value"),
         ({"target": "~"}, "target: ~", 8, "target must be a number, got an empty value"),
         ({"target": "null"}, "target: null", 8, "target must be a number, got an empty value"),
-        ({"target": "'10'"}, "target: '10'", 8, "target must be a number, got '10'"),
-        ({"target": "ten"}, "target: ten", 8, "target must be a number, got 'ten'"),
+        ({"target": "'ten'"}, "target: 'ten'", 8, "target must be a number, got 'ten'"),
         ({"target": "1e3"}, "target: 1e3", 8, "target must be a number, got '1e3'"),
+        ({"target": "0x10"}, "target: 0x10", 8, "target must be a number, got '0x10'"),
+        ({"target": ".inf"}, "target: .inf", 8, "target must be a number, got '.inf'"),
+        ({"target": "1_000"}, "target: 1_000", 8, "target must be a number, got '1_000'"),
         ({"target": "10.12345"}, "target: 10.12345", 8,
-         "target must be a number, got '10.12345'"),
+         "target '10.12345': too many decimal places (at most 4)"),
+        ({"target": "100000000000000"}, "target: 100000000000000", 8,
+         "target '100000000000000': value too large (must be below 10^14)"),
         ({"target": "{a: 1}"}, "target: {a: 1}", 8,
-         "target must be a number, got 'a list or mapping'"),
-        ({"target": "010"}, "target: 010", 8,
-         "target '010' has a leading zero, which YAML 1.1 tools read as an octal number; "
-         "remove the leading zero"),
-        ({"target": "-5"}, "target: -5", 8, "target must not be negative, got -5"),
+         "target must be a number, got a list or mapping"),
         ({"target": "0"}, "target: 0", 8, "target 0 must be above the baseline 0"),
         ({"kind": "level", "baseline": "20"}, "target: 10", 8,
          "target 10 must be above the baseline 20"),
@@ -378,18 +513,19 @@ def test_missing_key_points_at_the_goal() -> None:
          "baseline_stock must not be negative"),
         ({"deadline": "2025-12-32"}, "deadline: 2025-12-32", 10,
          "deadline '2025-12-32' is not a real calendar date"),
+        ({"deadline": "0000-01-01"}, "deadline: 0000-01-01", 10,
+         "deadline '0000-01-01' is not a real calendar date"),
         ({"deadline": "2025/12/31"}, "deadline: 2025/12/31", 10,
          "deadline must be a date YYYY-MM-DD, got '2025/12/31'"),
-        ({"deadline": "2020-12-31"}, "deadline: 2020-12-31", 10,
-         "deadline 2020-12-31 is before the plan period starts (2021-01-01)"),
+        ({"deadline": "2025-1-31"}, "deadline: 2025-1-31", 10,
+         "deadline must be a date YYYY-MM-DD, got '2025-1-31'"),
+        ({"deadline": "~"}, "deadline: ~", 10, "deadline must be a date YYYY-MM-DD, got '~'"),
+        # The default baseline date is the period start, so a deadline on it is too early.
         ({"deadline": "2021-01-01"}, "deadline: 2021-01-01", 10,
          "deadline 2021-01-01 must be after the plan period starts (2021-01-01)"),
-        ({"baseline_date": "2020-12-31", "deadline": "2020-06-30"}, "deadline: 2020-06-30", 10,
-         "deadline 2020-06-30 is before the plan period starts (2021-01-01)"),
         ({"baseline_date": "2025-12-31"}, "baseline_date: 2025-12-31", 15,
          "baseline_date must be before the deadline"),
         ({"tolerance": "-1"}, "tolerance: -1", 11, "tolerance must not be negative"),
-        ({"tolerance": "-10%"}, "tolerance: -10%", 11, "tolerance must not be negative"),
         ({"tolerance": "lots"}, "tolerance: lots", 11,
          "tolerance must be a number or like '10%', got 'lots'"),
         ({"tolerance": "[1]"}, "tolerance: [1]", 11,
@@ -405,19 +541,22 @@ def test_each_problem_has_its_message_and_position(
 
 
 @pytest.mark.parametrize(
-    ("kind", "key"),
-    [("milestone", "target"), ("indicator", "baseline"), ("milestone", "tolerance")],
+    ("kind", "key", "message"),
+    [
+        ("milestone", "target", "a milestone has no target; remove it"),
+        ("indicator", "baseline", "an indicator has no baseline; remove it"),
+        ("milestone", "tolerance", "a milestone has no target, so no tolerance; remove it"),
+    ],
 )
-def test_goals_without_a_target_refuse_target_keys(kind: str, key: str) -> None:
-    changes = {"kind": kind, "target": None, key: "5"}
-    text = plan_yaml(goal_yaml(**changes))
-    a_kind = "an indicator" if kind == "indicator" else "a milestone"
-    message = (
-        f"{a_kind} has no target, so no tolerance; remove it"
-        if key == "tolerance"
-        else f"{a_kind} has no {key}; remove it"
-    )
+def test_goals_without_a_target_refuse_target_keys(kind: str, key: str, message: str) -> None:
+    text = plan_yaml(goal_yaml(**{"kind": kind, "target": None, key: "5"}))
     assert one_problem(text) == f"{at(text, f'{key}: 5', len(key) + 2)}: goal 'labs': {message}"
+
+
+def test_long_values_are_shortened_in_messages() -> None:
+    text = plan_yaml(goal_yaml(target="x" * 5000))
+    message = one_problem(text)
+    assert message == f"t.yaml:14:13: goal 'labs': target must be a number, got '{'x' * 57}...'"
 
 
 def test_a_bad_goal_id_is_explained_and_the_goal_labelled_by_line() -> None:
@@ -427,6 +566,16 @@ def test_a_bad_goal_id_is_explained_and_the_goal_labelled_by_line() -> None:
         "parts joined by '-', '_' or '.'",
         "t.yaml:12:11: goal '#8': kind must be one of increase, level, milestone, indicator, "
         "got 'wrong'",
+    ]
+
+
+def test_a_duplicate_id_is_found_even_when_both_goals_have_other_problems() -> None:
+    text = plan_yaml(goal_yaml(target="ten"), goal_yaml(deadline="2025-02-30"))
+    # Each goal is 9 lines: the second starts on line 17.
+    assert problems(text) == [
+        "t.yaml:14:13: goal 'labs': target must be a number, got 'ten'",
+        "t.yaml:17:5: goal 'labs': duplicate goal id (first defined at line 8)",
+        "t.yaml:24:15: goal 'labs': deadline '2025-02-30' is not a real calendar date",
     ]
 
 
@@ -443,6 +592,10 @@ def test_a_bad_goal_id_is_explained_and_the_goal_labelled_by_line() -> None:
          "t.yaml:5:3: unknown key 'nmae_zh' in plan; did you mean 'name_zh'?"),
         ("  name_en: Test plan\n", "  name_en: Test plan\n  issued: 2021-13-01\n",
          "t.yaml:5:11: issued '2021-13-01' is not a real calendar date"),
+        ("  name_en: Test plan\n", "  name_en: Test plan\n  name_en: Again\n",
+         "t.yaml:5:3: duplicate key 'name_en' (first at line 4)"),
+        ("plan:\n", "extra: 1\nplan:\n",
+         "t.yaml:1:1: unknown key 'extra' in the plan file"),
     ],
 )  # fmt: skip
 def test_plan_level_problems(replace: str, by: str, message: str) -> None:
@@ -452,28 +605,24 @@ def test_plan_level_problems(replace: str, by: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (b"", ["t.yaml:1:1: file is empty; expected 'plan:' and 'goals:'"]),
-        (b" \n\t\n", ["t.yaml:1:1: file is empty; expected 'plan:' and 'goals:'"]),
         (b"\xef\xbb\xbf", ["t.yaml:1:1: file has no content; expected 'plan:' and 'goals:'"]),
-        (b"# a comment\n", ["t.yaml:1:1: file has no content; expected 'plan:' and 'goals:'"]),
+        (b"# only a comment\n", ["t.yaml:1:1: file has no content; expected 'plan:' and 'goals:'"]),
+        (b"---\n", ["t.yaml:2:1: the plan file must be a mapping of keys to values"]),
         (b"- a\n- b\n", ["t.yaml:1:1: the plan file must be a mapping of keys to values"]),
-        (b"plan: x\ngoals: y\n", [
-            "t.yaml:1:7: plan must be a mapping of keys to values",
-            "t.yaml:2:8: goals must be a list (each item starting with '- id: ...')",
-        ]),
-        (b"extra: 1\n" + HEAD.encode() + goal_yaml().encode(),
-         ["t.yaml:1:1: unknown key 'extra' in the plan file"]),
-        (HEAD.encode() + b"  []\n",
-         ["t.yaml:8:3: goals is empty; a plan needs at least one goal"]),
+        (b"plan: x\ngoals: y\n", ["t.yaml:1:7: plan must be a mapping of keys to values",
+                                  "t.yaml:2:8: goals must be a list (each item starting with "
+                                  "'- id: ...')"]),
+        (HEAD.encode() + b"  []\n", ["t.yaml:8:3: goals is empty; a plan needs at least one goal"]),
         (HEAD.encode() + b"  - just text\n",
          ["t.yaml:8:5: a goal must be a mapping of keys to values"]),
+        (b"? [a]\n: 1\n", ["t.yaml:1:3: mapping keys must be plain text"]),
     ],
 )  # fmt: skip
 def test_file_level_problems(text: bytes, expected: list[str]) -> None:
     assert problems(text) == expected
 
 
-def test_every_problem_is_reported_in_one_pass() -> None:
+def test_every_problem_is_reported_in_one_pass_in_file_order() -> None:
     text = plan_yaml(
         goal_yaml(id="a", target="-1"),
         goal_yaml(id="b", deadline="2025-02-30", section="off"),
@@ -487,26 +636,55 @@ def test_every_problem_is_reported_in_one_pass() -> None:
         at(text, "deadline: 2025-02-30", 10),
         at(text, "target: 1\n", 8),
     ]
-    error = ValidationError(found)
-    assert str(error).endswith("(and 3 more)")
+    assert str(ValidationError(found)).endswith("(and 3 more)")
 
 
-def test_goals_are_checked_even_when_the_plan_block_is_broken() -> None:
-    # Fixing the plan block should not reveal a second round of goal problems.
-    no_plan = "goals:\n" + goal_yaml(kind="wrong")
-    assert problems(no_plan) == [
+def test_goals_are_checked_even_when_the_plan_block_is_missing() -> None:
+    assert problems("goals:\n" + goal_yaml(kind="wrong")) == [
         "t.yaml:1:1: missing required key 'plan'",
         "t.yaml:6:11: goal 'labs': kind must be one of increase, level, milestone, indicator, "
         "got 'wrong'",
     ]
-    plan_as_text = "plan: henan\ngoals:\n" + goal_yaml(target="-1")
-    assert problems(plan_as_text) == [
-        "t.yaml:1:7: plan must be a mapping of keys to values",
-        "t.yaml:9:13: goal 'labs': target must not be negative, got -1",
+
+
+def test_yaml_refusals_are_reported_with_the_other_problems() -> None:
+    text = plan_yaml(goal_yaml(title_en="!!str x", target="ten"))
+    assert problems(text) == [
+        f"{at(text, '!!str', 0)}: goal 'labs': tags such as tag:yaml.org,2002:str are not allowed",
+        f"{at(text, 'target: ten', 8)}: goal 'labs': target must be a number, got 'ten'",
     ]
 
 
-# --------------------------------------------------------------------------- bytes and syntax
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        # Each extra line is line 17, after the goal's nine lines; values start at column 12.
+        ("    notes: &n x\n",
+         ["17:12: goal 'labs': anchors (&name) are not allowed in a plan file"]),
+        ("    notes: !!binary aGk=\n",
+         ["17:12: goal 'labs': tags such as tag:yaml.org,2002:binary are not allowed"]),
+        ("    notes: !!python/object/new:os.system [ls]\n",
+         ["17:12: goal 'labs': tags such as tag:yaml.org,2002:python/object/new:os.system are "
+          "not allowed"]),
+        ("    notes: !local x\n",
+         ["17:12: goal 'labs': tags such as !local are not allowed"]),
+        ("    <<: *base\n",
+         ["17:5: goal 'labs': unknown key '<<' in a goal",
+          "17:9: goal 'labs': aliases (*name) are not allowed in a plan file"]),
+        ("---\nplan: {}\n", ["17:1: only one YAML document is allowed (found a second '---')"]),
+    ],
+)  # fmt: skip
+def test_yaml_features_a_plan_does_not_need_are_refused(extra: str, expected: list[str]) -> None:
+    assert problems(plan_yaml(goal_yaml() + extra)) == [f"t.yaml:{e}" for e in expected]
+
+
+def test_a_non_specific_tag_only_means_text() -> None:
+    # `! 10` is the YAML way to say "the text 10": allowed, and not a number.
+    (g,) = load(plan_yaml(goal_yaml(title_en="! 2025"))).goals
+    assert g.title_en == "2025"
+    assert one_problem(plan_yaml(goal_yaml(target="! 10"))).endswith(
+        "target must be a number, got '10' (quoted, so it is text; remove the quotes)"
+    )
 
 
 def test_invalid_utf8_is_located_in_characters() -> None:
@@ -515,50 +693,49 @@ def test_invalid_utf8_is_located_in_characters() -> None:
     assert problems(data) == ["t.yaml:2:14: not valid UTF-8 (byte 0xff); save the file as UTF-8"]
     # A byte order mark is not part of the text and does not shift the column.
     assert problems(b"\xef\xbb\xbf" + data) == problems(data)
-    # GBK, a common encoding for Chinese text: 测 is 0xb2 0xe2.
-    gbk = "plan:\n  name_zh: 测试\n".encode("gbk")
-    assert problems(gbk) == ["t.yaml:2:12: not valid UTF-8 (byte 0xb2); save the file as UTF-8"]
-
-
-def test_forbidden_characters_are_located_in_characters() -> None:
-    # '  name_zh: 测试' is 13 characters, so the NUL is column 14.
-    text = HEAD.replace("name_zh: 测试规划", "name_zh: 测试\x00规划")
-    assert one_problem(text) == "t.yaml:3:14: character U+0000 is not allowed in YAML; remove it"
-    text = plan_yaml(goal_yaml(title_en="'New\x1blabs'"))
-    assert one_problem(text) == (
-        f"{at(text, chr(0x1B))}: character U+001B is not allowed in YAML; remove it"
-    )
-
-
-def test_yaml_syntax_errors_keep_the_file_position() -> None:
-    text = plan_yaml(goal_yaml(section="[platforms"))
-    assert one_problem(text) == (
-        f"{at(text, 'kind: increase', 4)}: YAML syntax error: did not find expected ',' or ']'"
-    )
-    tabbed = one_problem(HEAD.replace("  id: test-plan", "\tid: test-plan") + goal_yaml())
-    # libyaml and the pure-Python reader word the problem differently.
-    assert tabbed.startswith("t.yaml:2:1: YAML syntax error: found character")
-    assert tabbed.endswith(" (a tab; YAML indents with spaces only)")
+    # Old Mac line ends (CR) count as line breaks, as they do for YAML.
+    assert problems(data.replace(b"\n", b"\r")) == problems(data)
 
 
 @pytest.mark.parametrize(
-    ("extra", "skip", "message"),
+    ("char", "message"),
     [
-        ("    notes: &n x\n", 11, "anchors (&name) are not allowed in a plan file"),
-        ("    notes: !!str x\n", 11, "tags such as tag:yaml.org,2002:str are not allowed"),
-        ("---\nplan: {}\n", 0, "only one YAML document is allowed (found a second '---')"),
+        ("\x00", "character U+0000 is not allowed in YAML; remove it"),
+        ("\x1b", "character U+001B is not allowed in YAML; remove it"),
+        ("\x7f", "character U+007F is not allowed in YAML; remove it"),
+        ("\ufffe", "character U+FFFE is not allowed in YAML; remove it"),
+        ("\x85", "character U+0085 (NEL) is a line break to some YAML readers and not to "
+                 "others; replace it with a space or a new line"),
+        ("\u2028", "character U+2028 (LINE SEPARATOR) is a line break to some YAML readers "
+                   "and not to others; replace it with a space or a new line"),
     ],
-)
-def test_yaml_features_a_plan_does_not_need_are_refused(
-    extra: str, skip: int, message: str
-) -> None:
-    text = plan_yaml(goal_yaml() + extra)
-    assert one_problem(text) == f"{at(text, extra, skip)}: {message}"
+)  # fmt: skip
+def test_forbidden_characters_are_located_in_characters(char: str, message: str) -> None:
+    # '  name_zh: 测试' is 13 characters, so the character is column 14 of line 3.
+    text = HEAD.replace("name_zh: 测试规划", f"name_zh: 测试{char}规划") + goal_yaml()
+    assert problems(text) == [f"t.yaml:3:14: {message}"]
 
 
-def test_the_size_limit_is_checked_before_parsing() -> None:
-    data = b"#" * (MAX_PLAN_BYTES + 1)
-    assert problems(data) == ["t.yaml:1:1: file is larger than the plan size limit"]
+def test_yaml_syntax_errors_keep_the_file_position_and_the_goal() -> None:
+    text = plan_yaml(goal_yaml(), goal_yaml(id="second", title_en="'New labs"))
+    # The quote opened on line 19 closes at the next "'", which opens source's
+    # value on line 25 ("    source: '新建..."), column 13; 新 (column 14) is
+    # then where a key was expected.
+    (found,) = problems(text)
+    assert found.startswith("t.yaml:25:14: goal 'second': YAML syntax error: ")
+    # A double quote never closed runs to the end of the file: the line after
+    # the last one, or, without a final newline, the end of the last line
+    # ('    source: ' + 11 characters of quoted text = 23 characters).
+    text = plan_yaml(goal_yaml(), goal_yaml(id="second", title_en='"New labs'))
+    (found,) = problems(text)
+    assert found.startswith("t.yaml:26:1: goal 'second': YAML syntax error: ")
+    (found,) = problems(text.rstrip("\n"))
+    assert found.startswith("t.yaml:25:24: goal 'second': YAML syntax error: ")
+
+
+def test_a_deeply_nested_file_is_a_clean_error() -> None:
+    (found,) = problems("plan: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "YAML syntax error" in found
 
 
 # --------------------------------------------------------------------------- load_plan
@@ -605,125 +782,13 @@ def test_load_plan_unreadable_file(tmp_path: Path) -> None:
         load_plan(path)
 
 
-def test_load_plan_refuses_a_huge_file_without_reading_it(tmp_path: Path) -> None:
-    path = tmp_path / "huge.yaml"
-    with path.open("wb") as f:  # sparse: 20 MiB of nothing on disk
-        f.truncate(20 * 2**20)
-    with pytest.raises(ValidationError) as info:
-        load_plan(path)
-    assert info.value.problems == [
-        f"{path}:1:1: file is 20.0 MiB; a plan file may be at most 16 MiB"
+def test_parse_plan_refuses_oversized_bytes_too() -> None:
+    data = b"#" * (MAX_PLAN_BYTES + 1)
+    assert problems(data) == [
+        "t.yaml:1:1: file is 16,777,217 bytes; a plan file may be at most 16,777,216 bytes (16 MiB)"
     ]
 
 
-# --------------------------------------------------------------------------- `plantrack validate`
-
-
-def test_validate_prints_a_summary_on_stdout(tmp_path: Path) -> None:
-    path = tmp_path / "plan.yaml"
-    milestone = goal_yaml(id="m", kind="milestone", target=None, section="vision")
-    path.write_text(plan_yaml(goal_yaml(), milestone), encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", str(path)])
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == (
-        f"{path}: valid: plan 'test-plan', 2 goals (1 increase, 1 milestone), 2 sections, "
-        "period 2021-01-01 to 2025-12-31\n"
-    )
-    assert result.stderr == ""
-
-
-def test_validate_lists_every_problem_on_stderr(tmp_path: Path) -> None:
-    path = tmp_path / "plan.yaml"
-    path.write_text(plan_yaml(goal_yaml(target="-1", unit=None)), encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", str(path)])
-    assert result.exit_code == ExitCode.INVALID
-    assert result.stdout == ""
-    # Without the unit line, target is the goal's 6th line: 8 + 5 = 13.
-    assert result.stderr.splitlines() == [
-        f"{path}:8:5: goal 'labs': missing required key 'unit'",
-        f"{path}:13:13: goal 'labs': target must not be negative, got -1",
-        "plantrack: error: 2 problems; nothing was changed",
-    ]
-
-
-def test_validate_a_missing_file_exits_not_found(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["validate", str(tmp_path / "nope.yaml")])
-    assert result.exit_code == ExitCode.NOT_FOUND
-    assert result.stderr == f"plantrack: error: plan file not found: {tmp_path / 'nope.yaml'}\n"
-
-
-# --------------------------------------------------------------------------- properties
-
-PROBLEM = re.compile(r"t\.yaml:(\d+):(\d+): \S")
-_PLAN_LINES = PLAN_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
-
-
-def _clean_outcome(data: bytes) -> Plan | None:
-    """A Plan, or None after a ValidationError whose every problem is well formed."""
-    try:
-        return parse_plan(data, "t.yaml")
-    except ValidationError as exc:
-        lines = len(re.split(rb"\r\n|\r|\n", data))  # as an editor counts them
-        assert exc.problems
-        for problem in exc.problems:
-            m = PROBLEM.match(problem)
-            assert m, problem
-            assert 1 <= int(m.group(1)) <= lines and int(m.group(2)) >= 1, problem
-        return None
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=400))
-def test_any_bytes_give_a_plan_or_a_clean_error(data: bytes) -> None:
-    _clean_outcome(data)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
-def test_any_text_gives_a_plan_or_a_clean_error(text: str) -> None:
-    _clean_outcome(text.encode("utf-8", "surrogatepass"))
-
-
-_VALUE_LINE = re.compile(r"( *(?:- )?[a-z_]+: )(\S.*)\n")
-_value_lines = [i for i, line in enumerate(_PLAN_LINES) if _VALUE_LINE.fullmatch(line)]
-_goals_line = _PLAN_LINES.index("goals:\n")
-_goal_starts = [i for i, line in enumerate(_PLAN_LINES) if line.startswith("  - id: ")]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.sampled_from(_value_lines),
-    st.text(
-        alphabet=st.sampled_from([*"0123456789-.,%~:'\"[]{}#&*!|> abn", "万", "左", "\t"]),
-        max_size=12,
-    ),
-)
-def test_a_changed_value_in_the_henan_plan_is_reported_in_its_own_goal(
-    index: int, value: str
-) -> None:
-    lines = list(_PLAN_LINES)
-    m = _VALUE_LINE.fullmatch(lines[index])
-    assert m
-    lines[index] = f"{m.group(1)}{value}\n"
-    data = "".join(lines).encode()
-    if _clean_outcome(data) is not None:
-        return
-    with pytest.raises(ValidationError) as info:
-        parse_plan(data, "t.yaml")
-    changed = index + 1
-    first = max((s for s in _goal_starts if s <= index), default=-1) + 1
-    last = min((s for s in _goal_starts if s > index), default=len(lines))
-    for problem in info.value.problems:
-        line = int(problem.split(":")[1])
-        if "YAML syntax error" in problem:
-            assert line >= changed, problem  # found at or after the change
-        elif "duplicate goal id" in problem or index < _goals_line:
-            continue  # reported at the second goal; plan dates reach every goal
-        else:
-            assert first <= line <= last, (changed, problem)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.sampled_from(range(len(_PLAN_LINES))))
-def test_dropping_any_line_of_the_henan_plan_is_accepted_or_reported(index: int) -> None:
-    _clean_outcome("".join(_PLAN_LINES[:index] + _PLAN_LINES[index + 1 :]).encode())
+def test_the_repo_and_the_corpus_are_where_the_tests_expect() -> None:
+    # conftest's REPO is the checkout these paths belong to.
+    assert BROKEN.parent.parent == REPO

@@ -7,8 +7,11 @@ in one pass.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import difflib
+import gc
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +33,10 @@ _KIND_PHRASE = {"milestone": "a milestone", "indicator": "an indicator"}
 
 _ID = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BREAK = re.compile(rb"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A goal's first line, `id: provincial-labs` (used only to name a goal after a syntax error).
+_ID_LINE = re.compile(r"id:[ \t]+(['\"]?)([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)\1[ \t]*(?:#.*)?")
 # YAML 1.1 tools (and the editor schema check) read a plain 010 as octal 8.
 _LEADING_ZERO = re.compile(r"[+-]?0[0-9]+")
 # Plain scalars that YAML 1.1 would silently turn into booleans or null.
@@ -136,13 +143,15 @@ def load_plan(path: str | Path) -> Plan:
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_PLAN_BYTES:
-            raise ValidationError(
-                f"{name}:1:1: file is {size / 2**20:.1f} MiB; a plan file may be at most "
-                f"{MAX_PLAN_BYTES // 2**20} MiB"
-            )
-        data = p.read_bytes()
+        with p.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_PLAN_BYTES:
+                raise ValidationError(_too_big(name, size))
+            # Read at most one byte past the limit: a device has no size to
+            # check up front, and /dev/zero never ends.
+            data = f.read(MAX_PLAN_BYTES + 1)
+            if len(data) > MAX_PLAN_BYTES:
+                raise ValidationError(_too_big(name, None))
     except (FileNotFoundError, NotADirectoryError):
         raise NotFoundError(f"plan file not found: {name}") from None
     except IsADirectoryError:
@@ -154,10 +163,17 @@ def load_plan(path: str | Path) -> Plan:
     return parse_plan(data, name)
 
 
+def _too_big(name: str, size: int | None) -> str:
+    limit = f"a plan file may be at most {MAX_PLAN_BYTES:,} bytes ({MAX_PLAN_BYTES >> 20} MiB)"
+    if size is None:  # a device or a growing file: it did not stop at the limit
+        return f"{name}:1:1: file is larger than the limit; {limit}"
+    return f"{name}:1:1: file is {size:,} bytes; {limit}"
+
+
 def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
     """Validate plan bytes; ``name`` is used in messages."""
     if len(data) > MAX_PLAN_BYTES:
-        raise ValidationError(f"{name}:1:1: file is larger than the plan size limit")
+        raise ValidationError(_too_big(name, len(data)))
     if not data.strip():
         raise ValidationError(f"{name}:1:1: file is empty; expected 'plan:' and 'goals:'")
     # Drop the BOM before decoding so error offsets index these very bytes.
@@ -165,35 +181,121 @@ def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = body.rfind(b"\n", 0, exc.start) + 1
-        line = body.count(b"\n", 0, exc.start) + 1
+        line, line_start = 1, 0
+        for m in _BREAK.finditer(body, 0, exc.start):  # CRLF, CR or LF, as YAML counts
+            line, line_start = line + 1, m.end()
         # Editors count columns in characters, not bytes.
         column = len(body[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise ValidationError(
             f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
             "save the file as UTF-8"
         ) from None
+    # A big plan is ~10**5 small acyclic objects: the cyclic collector would
+    # only rescan them, again and again, while they are built.
+    gc_was_on = gc.isenabled()
+    gc.disable()
     try:
-        root = yamltree.parse(text)
-    except yamltree.YamlError as exc:
-        raise ValidationError(f"{name}:{exc.pos.line}:{exc.pos.column}: {exc.message}") from None
+        return _validate(text, name)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _validate(text: str, name: str) -> Plan:
     checker = _Checker(name)
-    plan = checker.plan(root)
-    if checker.problems or plan is None:
+    try:
+        tree = yamltree.read(text)
+    except yamltree.YamlError as exc:
+        # Nothing after a syntax error can be trusted; name the goal it is in.
+        checker.err(exc.pos, exc.message, _goal_at(exc.root, exc.pos, text))
+        raise ValidationError(checker.problems) from None
+    plan = checker.plan(tree.root)
+    if tree.refused:
+        # An alias stands in for a value it never copies; whatever the
+        # checker said about that stand-in is noise next to the refusal.
+        refused_at = {r.pos for r in tree.refused}
+        checker.found = [f for f in checker.found if f[:2] not in refused_at]
+        for r in tree.refused:
+            checker.err(r.pos, r.message, _goal_at(tree.root, r.pos))
+    if checker.found or plan is None:
         raise ValidationError(checker.problems or [f"{name}:1:1: invalid plan"])
     return plan
+
+
+def _goal_at(root: Node | None, pos: Pos, text: str = "") -> str | None:
+    """The label of the goal whose text contains ``pos``, if any.
+
+    ``root`` may be the part of the tree read before a syntax error; the
+    goal's id may then be unread (the scanner looks ahead), so its first line
+    in ``text`` is consulted.
+    """
+    if not isinstance(root, Map):
+        return None
+    goals = next((v for k, v in root.items if k.value == "goals"), None)
+    if not isinstance(goals, Seq) or not goals.items:
+        return None
+    starts = [item.pos for item in goals.items]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0:
+        return None
+    item = goals.items[i]
+    end = item.end if isinstance(item, Map | Seq) else None
+    if end is None and i + 1 < len(goals.items):
+        end = goals.items[i + 1].pos
+    if end is None and goals.end is not None:
+        end = goals.end
+    if end is not None and pos >= end:
+        return None
+    if not isinstance(item, Map):
+        return None
+    if _goal_id(item) is None and item.end is None and text:
+        first = _LINE_BREAK.split(text, maxsplit=item.pos.line)[item.pos.line - 1]
+        m = _ID_LINE.fullmatch(first, item.pos.column - 1)
+        if m and (m.group(1) or m.group(2) not in _YAML11_SPECIAL):
+            return m.group(2)
+    return _label(item)
 
 
 # --------------------------------------------------------------------------- validation
 
 
+def _goal_id(goal: Node) -> str | None:
+    """The goal's id if it is a valid one (the same test the checker applies)."""
+    if isinstance(goal, Map):
+        for k, v in goal.items:
+            if k.value == "id":
+                if (
+                    isinstance(v, Scalar)
+                    and _ID.fullmatch(v.value)
+                    and not (v.plain and v.value in _YAML11_SPECIAL)
+                ):
+                    return v.value
+                return None
+    return None
+
+
 def _label(goal: Node) -> str:
     """How messages name a goal: its id when that is a valid one, else '#line'."""
-    if isinstance(goal, Map):
-        gid = next((v for k, v in goal.items if k.value == "id"), None)
-        if isinstance(gid, Scalar) and _ID.fullmatch(gid.value):
-            return gid.value
-    return f"#{goal.pos.line}"
+    return _goal_id(goal) or f"#{goal.pos.line}"
+
+
+def _shown(value: str) -> str:
+    """A value quoted for a message, shortened so one bad line stays one line."""
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _got(node: Node) -> str:
+    if not isinstance(node, Scalar):
+        return "a list or mapping"
+    return _shown(node.value) if node.value else "an empty value"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except NumberError:
+        return False
+    return True
 
 
 class _Checker:
@@ -254,7 +356,7 @@ class _Checker:
         if node.plain and node.value.lower() in _YAML11_SPECIAL:
             self.err(
                 node.pos,
-                f"{key} {node.value!r} would be read as a boolean or null by YAML 1.1 tools; "
+                f"{key} {_shown(node.value)} would be read as a boolean or null by YAML 1.1 tools; "
                 f'quote it ("{node.value}")',
                 goal,
             )
@@ -267,9 +369,12 @@ class _Checker:
         node = m.get(key)
         if node is None:
             return None, None
-        if not isinstance(node, Scalar) or not node.plain:
-            got = node.value if isinstance(node, Scalar) else "a list or mapping"
-            self.err(node.pos, f"{key} must be a number, got {got!r}", goal)
+        if not isinstance(node, Scalar):
+            self.err(node.pos, f"{key} must be a number, got a list or mapping", goal)
+            return None, node.pos
+        if not node.plain:
+            hint = " (quoted, so it is text; remove the quotes)" if _is_number(node.value) else ""
+            self.err(node.pos, f"{key} must be a number, got {_shown(node.value)}{hint}", goal)
             return None, node.pos
         if node.value in ("", "~", "null"):
             if required:
@@ -285,8 +390,16 @@ class _Checker:
             return None, node.pos
         try:
             return parse_number(node.value), node.pos
-        except NumberError:
-            self.err(node.pos, f"{key} must be a number, got {node.value!r}", goal)
+        except NumberError as exc:
+            reason = str(exc)
+            if reason.startswith(("value too large", "too many decimal places")):
+                # A number, but not one plantrack can keep exactly: say why.
+                why = reason.split(": ", 1)[0]
+                limit = reason.rsplit("(", 1)[-1].rstrip(")")
+                message = f"{key} {_shown(node.value)}: {why} ({limit})"
+            else:
+                message = f"{key} must be a number, got {_shown(node.value)}"
+            self.err(node.pos, message, goal)
             return None, node.pos
 
     def day(self, m: dict[str, Node], key: str, parent: Node, goal: str | None,
@@ -297,8 +410,8 @@ class _Checker:
                 self.err(parent.pos, f"missing required key {key!r}", goal)
             return None, None
         if not isinstance(node, Scalar) or not _DATE.fullmatch(node.value):
-            got = node.value if isinstance(node, Scalar) else "a list or mapping"
-            self.err(node.pos, f"{key} must be a date YYYY-MM-DD, got {got!r}", goal)
+            got = _got(node)
+            self.err(node.pos, f"{key} must be a date YYYY-MM-DD, got {got}", goal)
             return None, node.pos
         try:
             return date.fromisoformat(node.value), node.pos
@@ -312,8 +425,7 @@ class _Checker:
             return False
         if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
             return node.value == "true"
-        got = node.value if isinstance(node, Scalar) else "a list or mapping"
-        self.err(node.pos, f"{key} must be true or false, got {got!r}", goal)
+        self.err(node.pos, f"{key} must be true or false, got {_got(node)}", goal)
         return False
 
     def choice(self, m: dict[str, Node], key: str, options: tuple[str, ...], parent: Node,
@@ -324,11 +436,9 @@ class _Checker:
                 self.err(parent.pos, f"missing required key {key!r}", goal)
             return default
         if not isinstance(node, Scalar) or node.value not in options:
-            got = node.value if isinstance(node, Scalar) else "a list or mapping"
+            hint = suggest(node.value, options) if isinstance(node, Scalar) else ""
             self.err(
-                node.pos,
-                f"{key} must be one of {', '.join(options)}, got {got!r}{suggest(got, options)}",
-                goal,
+                node.pos, f"{key} must be one of {', '.join(options)}, got {_got(node)}{hint}", goal
             )
             return default
         return node.value
@@ -393,15 +503,17 @@ class _Checker:
         seen: dict[str, int] = {}
         for item in node.items:
             goal = self.goal(item, start)
-            if goal is None:
-                continue
-            if goal.id in seen:
-                self.err(
-                    item.pos, f"duplicate goal id (first defined at line {seen[goal.id]})", goal.id
-                )
-                continue
-            seen[goal.id] = goal.line
-            out.append(goal)
+            # Judged on the id alone, so a duplicate is found even when either
+            # copy has other problems too.
+            gid = _goal_id(item)
+            if gid is not None:
+                if gid in seen:
+                    message = f"duplicate goal id (first defined at line {seen[gid]})"
+                    self.err(item.pos, message, gid)
+                    continue
+                seen[gid] = item.pos.line
+            if goal is not None:
+                out.append(goal)
         return out
 
     def goal(self, node: Node, start: date | None) -> Goal | None:
@@ -545,7 +657,8 @@ class _Checker:
             try:
                 value = parse_number(text[:-1] if percent else text)
             except NumberError:
-                self.err(node.pos, f"tolerance must be a number or like '10%', got {text!r}", goal)
+                message = f"tolerance must be a number or like '10%', got {_shown(text)}"
+                self.err(node.pos, message, goal)
                 return Decimal(0)
             if value < 0:
                 self.err(node.pos, "tolerance must not be negative", goal)

@@ -1,166 +1,282 @@
 """A strict YAML reader that keeps every value as text with its position.
 
-PyYAML's event stream (the C parser when available) is turned into a small
-tree of Map / Seq / Scalar nodes. Nothing is constructed from tags, and no
-YAML 1.1 type guessing happens here: a plain ``no`` stays the text ``no`` and
-the plan validator decides what it may mean. Anchors, aliases, explicit tags
-and multi-document streams are refused, which rules out alias bombs and
-``!!python/object`` tricks by construction.
+PyYAML's event stream (the C parser when available) is turned, in one pass,
+into a small tree of Map / Seq / Scalar nodes. Nothing is constructed from
+tags, and no YAML 1.1 type guessing happens here: a plain ``no`` stays the
+text ``no`` and the plan validator decides what it may mean.
+
+Anchors, aliases, explicit tags and a second document are refused, which
+rules out alias bombs and ``!!python/object`` tricks by construction: an
+alias is never resolved, a tag never looked up. ``parse`` stops at the first
+refusal; ``read`` records each one with its position and reads on (an alias
+becomes an inert placeholder), so that the plan validator can report every
+problem of a file in one run.
 """
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
-try:  # the C parser is ~10x faster on large plans; same events, same marks
+try:  # the C parser is several times faster on large plans; same events, same marks
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+# The characters YAML 1.1 forbids (both PyYAML readers check the same set).
+# Searched for only after a reader complains: libyaml reports the place as a
+# UTF-8 byte offset, and editors count characters.
+_NOT_ALLOWED = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# NEL, LS and PS are line breaks to YAML 1.1 but not to editors or YAML 1.2:
+# they would shift every position after them and change what a value means.
+_ODD_BREAKS = {"\x85": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_BREAK = re.compile("\r\n|\r|\n")
 
-# The characters YAML 1.1 forbids, as both PyYAML readers check them (found
-# here because libyaml reports them at a UTF-8 byte offset, not a character),
-# plus NEL, LS and PS: line breaks to YAML 1.1 but not to editors or YAML 1.2,
-# so they would shift every position after them and change what a value means.
-_NOT_ALLOWED = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 # A plan nests four levels deep. libyaml stops at 1000; PyYAML's pure-Python
 # reader has no limit and slows down quadratically with depth.
 MAX_DEPTH = 100
-_ODD_BREAKS = {0x85: "NEL", 0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR"}
+MAX_REFUSALS = 100  # then stop reading: a file of 10**6 aliases needs no 10**6 messages
 
 
-@dataclass(frozen=True)
-class Pos:
-    line: int  # 1-based
-    column: int  # 1-based
+class Pos(NamedTuple):
+    """1-based line and column, in characters. Tuples order by place in the file."""
+
+    line: int
+    column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar:
     value: str
     plain: bool  # unquoted: YAML 1.1 would have guessed a type for it
     pos: Pos
 
 
-@dataclass
+@dataclass(slots=True)
 class Seq:
     items: list[Node]
     pos: Pos
+    # Where the token after the list starts; None if reading stopped inside it.
+    end: Pos | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Map:
     items: list[tuple[Scalar, Node]]
     pos: Pos
+    end: Pos | None = field(default=None, compare=False, repr=False)
 
 
 Node = Scalar | Seq | Map
 
 
 class YamlError(Exception):
-    def __init__(self, message: str, pos: Pos) -> None:
+    """A YAML problem at ``pos``; ``root`` is the tree read before it (may be partial)."""
+
+    def __init__(self, message: str, pos: Pos, root: Node | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.pos = pos
+        self.root = root
 
 
-def _pos(mark: object) -> Pos:
-    return Pos(getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
-
-
-def _pos_of(text: str, index: int) -> Pos:
-    line_start = text.rfind("\n", 0, index) + 1
-    return Pos(text.count("\n", 0, index) + 1, index - line_start + 1)
+@dataclass
+class Tree:
+    root: Node | None  # None: the document is empty
+    refused: list[YamlError] = field(default_factory=list)  # in file order
 
 
 def parse(text: str) -> Node | None:
-    """Parse one YAML document into a tree; None for an empty document."""
-    # YAML reads every line break as "\n"; doing it first lets error positions
-    # count lines by "\n" alone, for CRLF and old Mac (CR) files alike.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _NOT_ALLOWED.search(text)
-    if bad:
-        code = ord(bad.group())
-        message = f"character U+{code:04X} is not allowed in YAML; remove it"
-        if code in _ODD_BREAKS:
-            message = (
-                f"character U+{code:04X} ({_ODD_BREAKS[code]}) is a line break to some YAML "
-                "readers and not to others; replace it with a space or a new line"
-            )
-        raise YamlError(message, _pos_of(text, bad.start()))
-    events = yaml.parse(text, Loader=_Loader)
-    stack: list[Map | Seq] = []
-    pending_key: list[Scalar | None] = []
-    root: Node | None = None
+    """Parse one YAML document into a tree; None for an empty document.
+
+    Raises YamlError for the first problem: a syntax error, a character YAML
+    does not allow, or a refused feature (anchor, alias, tag, second document).
+    """
+    return _read(text, strict=True).root
+
+
+def read(text: str) -> Tree:
+    """Like parse, but refused features are recorded in ``Tree.refused`` and
+    reading goes on. Still raises YamlError for what cannot be read past."""
+    return _read(text, strict=False)
+
+
+def _pos(mark: object) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)  # type: ignore[attr-defined]
+
+
+def _pos_of(text: str, index: int) -> Pos:
+    """The position of text[index], counting CRLF, CR and LF as YAML does (errors only)."""
+    line, line_start = 1, 0
+    for m in _BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, m.end()
+    return Pos(line, index - line_start + 1)
+
+
+def _bad_character(text: str, end: int | None = None) -> YamlError | None:
+    bad = _NOT_ALLOWED.search(text, 0, len(text) if end is None else end)
+    if bad is None:
+        return None
+    message = f"character U+{ord(bad.group()):04X} is not allowed in YAML; remove it"
+    return YamlError(message, _pos_of(text, bad.start()))
+
+
+def _read(text: str, strict: bool) -> Tree:
+    odd = [i for i in (text.find(c) for c in _ODD_BREAKS) if i >= 0]
+    if odd:
+        first = min(odd)
+        earlier = _bad_character(text, first)
+        if earlier is not None:
+            raise earlier
+        raise YamlError(
+            f"character U+{ord(text[first]):04X} ({_ODD_BREAKS[text[first]]}) is a line break "
+            "to some YAML readers and not to others; replace it with a space or a new line",
+            _pos_of(text, first),
+        )
+    # The tree is hundreds of thousands of small objects for a big plan and
+    # holds no cycles; the cyclic collector would rescan it again and again.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(text, strict)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _build(text: str, strict: bool) -> Tree:
+    tree = Tree(None)
+    refused = tree.refused
+    # The open container and, for a mapping, its key waiting for a value;
+    # outer ones wait on `stack`. Kept in locals: this loop runs once per
+    # event, ~20 times per goal.
+    stack: list[tuple[Map | Seq | None, Scalar | None]] = []
+    parent: Map | Seq | None = None
+    key: Scalar | None = None
     documents = 0
 
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, Seq):
-            parent.items.append(node)
-        elif pending_key[-1] is None:
-            if not isinstance(node, Scalar):
-                raise YamlError("mapping keys must be plain text", node.pos)
-            pending_key[-1] = node
-        else:
-            key = pending_key[-1]
-            assert key is not None
-            parent.items.append((key, node))
-            pending_key[-1] = None
+    def refuse(message: str, pos: Pos) -> None:
+        error = YamlError(message, pos)
+        if strict:
+            raise error
+        refused.append(error)
 
+    def refuse_properties(event: object, pos: Pos) -> None:
+        if getattr(event, "anchor", None) is not None:
+            refuse("anchors (&name) are not allowed in a plan file", pos)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":  # `! x` only says "text": treated as quoted
+            refuse(f"tags such as {tag} are not allowed", pos)
+
+    def attach(node: Node) -> None:
+        nonlocal key
+        if parent is None:
+            tree.root = node
+        elif type(parent) is Seq:
+            parent.items.append(node)
+        elif key is not None:
+            parent.items.append((key, node))  # type: ignore[arg-type]
+            key = None
+        elif type(node) is Scalar:
+            key = node
+        else:
+            raise YamlError("mapping keys must be plain text", node.pos)
+
+    loader = None
     try:
-        for event in events:
-            kind = type(event).__name__
-            if kind == "AliasEvent":
-                raise YamlError(
-                    "aliases (*name) are not allowed in a plan file", _pos(event.start_mark)
-                )
-            if getattr(event, "anchor", None) is not None:
-                raise YamlError(
-                    "anchors (&name) are not allowed in a plan file", _pos(event.start_mark)
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!":
-                raise YamlError(f"tags such as {tag} are not allowed", _pos(event.start_mark))
-            if kind == "DocumentStartEvent":
+        loader = _Loader(text)  # the pure-Python reader checks every character here
+        get_event = loader.get_event
+        while (event := get_event()) is not None:
+            cls = type(event)
+            if cls is ScalarEvent:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                plain = event.implicit[0] and not event.style
+                if event.anchor is not None or event.tag is not None:
+                    refuse_properties(event, pos)
+                    # `! 10` is the text "10" in YAML (PyYAML would resolve it as plain).
+                    plain = False
+                scalar = Scalar(event.value, plain, pos)
+                if type(parent) is Map:  # attach(), inlined for the commonest case
+                    if key is None:
+                        key = scalar
+                    else:
+                        parent.items.append((key, scalar))
+                        key = None
+                else:
+                    attach(scalar)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                mark = event.start_mark
+                parent.end = Pos(mark.line + 1, mark.column + 1)  # type: ignore[union-attr]
+                parent, key = stack.pop()
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                if len(stack) == MAX_DEPTH:
+                    raise YamlError(f"lists and mappings nested more than {MAX_DEPTH} deep", pos)
+                if event.anchor is not None or event.tag is not None:
+                    refuse_properties(event, pos)
+                node: Map | Seq = Map([], pos) if cls is MappingStartEvent else Seq([], pos)
+                attach(node)
+                stack.append((parent, key))
+                parent, key = node, None
+            elif cls is AliasEvent:
+                pos = _pos(event.start_mark)
+                refuse("aliases (*name) are not allowed in a plan file", pos)
+                # An inert stand-in keeps the tree's shape; nothing is copied.
+                attach(Scalar(f"*{event.anchor}", False, pos))
+            elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlError(
+                    refuse(
                         "only one YAML document is allowed (found a second '---')",
                         _pos(event.start_mark),
                     )
-            elif kind == "ScalarEvent":
-                plain = bool(event.implicit[0]) and event.style in (None, "")
-                attach(Scalar(event.value, plain, _pos(event.start_mark)))
-            elif kind in ("SequenceStartEvent", "MappingStartEvent"):
-                pos = _pos(event.start_mark)
-                if len(stack) == MAX_DEPTH:
-                    raise YamlError(f"lists and mappings nested more than {MAX_DEPTH} deep", pos)
-                node = Seq([], pos) if kind == "SequenceStartEvent" else Map([], pos)
-                attach(node)
-                stack.append(node)
-                pending_key.append(None)
-            elif kind in ("SequenceEndEvent", "MappingEndEvent"):
-                stack.pop()
-                pending_key.pop()
+                    break  # the rest is another document: not read
+            if len(refused) > MAX_REFUSALS:
+                refused[-1] = YamlError(
+                    f"more than {MAX_REFUSALS} anchors, aliases or tags; stopped reading here",
+                    refused[-1].pos,
+                )
+                break
+    except YamlError as exc:
+        exc.root = tree.root
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        # mark.index counts characters with either loader; libyaml puts the end
-        # of a file without a final newline on a line of its own, so clamp.
-        index = min(getattr(mark, "index", 0), len(text))
-        if text[index : index + 1] == "\t" and "tab" not in problem:
-            problem += " (a tab; YAML indents with spaces only)"
-        raise YamlError(f"YAML syntax error: {problem}", _pos_of(text, index)) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"YAML error: {str(exc).splitlines()[0]}", Pos(1, 1)) from None
-    return root
+        if mark is None:  # pragma: no cover - PyYAML marks its errors
+            pos = Pos(1, 1)
+        elif mark.index >= len(text):
+            # At the end of a file without a final newline libyaml counts a
+            # line the file does not have; an editor does not.
+            pos = _pos_of(text, len(text))
+        else:
+            pos = _pos(mark)
+            if text[mark.index] == "\t" and "tab" not in problem:
+                problem += " (a tab; YAML indents with spaces only)"
+        raise YamlError(f"YAML syntax error: {problem}", pos, tree.root) from None
+    except (yaml.reader.ReaderError, UnicodeEncodeError):
+        # A character YAML does not allow (a lone surrogate cannot even be encoded).
+        error = _bad_character(text) or YamlError("a character YAML does not allow", Pos(1, 1))
+        error.root = tree.root
+        raise error from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
+        raise YamlError(f"YAML error: {str(exc).splitlines()[0]}", Pos(1, 1), tree.root) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return tree
