@@ -106,7 +106,9 @@ CORPUS: list[tuple[str, list[str]]] = [
     # YAML features a plan does not need
     ("python_tag.yaml", [
         f"16:13: {LABS}tags such as tag:yaml.org,2002:python/object/apply:os.system are not "
-        "allowed"]),
+        "allowed",
+        # the tag is refused, not obeyed: what is left is a list where text belongs
+        f"16:13: {LABS}source must be text"]),
     ("alias_without_anchor.yaml", [
         f"10:15: {LABS}aliases (*name) are not allowed in a plan file"]),
     ("second_document.yaml", ["28:1: only one YAML document is allowed (found a second '---')"]),
@@ -676,6 +678,15 @@ def test_yaml_refusals_are_reported_with_the_other_problems() -> None:
 )  # fmt: skip
 def test_yaml_features_a_plan_does_not_need_are_refused(extra: str, expected: list[str]) -> None:
     assert problems(plan_yaml(goal_yaml() + extra)) == [f"t.yaml:{e}" for e in expected]
+
+
+def test_an_anchored_goal_still_has_its_own_problems_reported() -> None:
+    # '&g' on the goal itself: refused, but the goal as written is still checked.
+    text = plan_yaml(goal_yaml(unit=None).replace("  - id: labs", "  - &g\n    id: labs"))
+    assert problems(text) == [
+        "t.yaml:8:5: goal 'labs': anchors (&name) are not allowed in a plan file",
+        "t.yaml:8:5: goal 'labs': missing required key 'unit'",
+    ]
 
 
 def test_a_non_specific_tag_only_means_text() -> None:

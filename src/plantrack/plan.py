@@ -213,10 +213,13 @@ def _validate(text: str, name: str) -> Plan:
     if tree.refused:
         # An alias stands in for a value it never copies; whatever the
         # checker said about that stand-in is noise next to the refusal.
-        refused_at = {r.pos for r in tree.refused}
-        checker.found = [f for f in checker.found if f[:2] not in refused_at]
+        # (Anchors and tags leave the tree as written: their problems stay.)
+        aliases = {r.pos for r in tree.refused if r.message.startswith("aliases")}
+        kept = [f for f in checker.found if f[:2] not in aliases]
+        checker.found = []  # refusals first where both are at one place: read first
         for r in tree.refused:
             checker.err(r.pos, r.message, _goal_at(tree.root, r.pos))
+        checker.found += kept
     if checker.found or plan is None:
         raise ValidationError(checker.problems or [f"{name}:1:1: invalid plan"])
     return plan
