@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from plantrack.errors import ValidationError
 from plantrack.ledger import NewEntry
@@ -30,6 +31,8 @@ OPTIONAL_COLUMNS = (
 COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 KINDS = ("total", "increment", "status", "note")
 MAX_ERRORS = 20  # enough to fix a file in one pass without flooding the terminal
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOM = b"\xef\xbb\xbf"
 _LOWER_PREFIXES = ("≥", ">=", ">")
 
 
@@ -50,6 +53,8 @@ def parse_value(text: str, *, milestone: bool, add: bool = False) -> ParsedValue
     """
     s = text.strip()
     if milestone:
+        if add:
+            raise ValueError("a milestone takes a status, not a change (--add)")
         if s not in MILESTONE_STATUSES:
             raise ValueError(
                 f"a milestone takes one of {', '.join(MILESTONE_STATUSES)}, got {text!r}"
@@ -113,7 +118,8 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
     """A strict ISO date that is not in the future. Raises ValueError."""
     s = text.strip()
     try:
-        if len(s) != 10:
+        # fromisoformat alone also takes week dates (2021-W01-1) and other forms
+        if not _DATE.fullmatch(s):
             raise ValueError
         d = date.fromisoformat(s)
     except ValueError:
@@ -132,13 +138,16 @@ def entry_key(goal: str, day: date, value_text: str, source: str) -> str:
 class RowReader:
     """Iterates NewEntry objects from CSV or JSON Lines, collecting problems.
 
+    ``stream`` is best given as bytes: each line is then decoded on its own, so
+    a byte that is not UTF-8 is reported on its exact line (a text stream decodes
+    ahead in blocks and the line is approximate). A UTF-8 BOM is dropped.
     When the stream ends with problems, iteration raises ValidationError: inside
     a write transaction this rolls the whole import back.
     """
 
     def __init__(
         self,
-        stream: IO[str],
+        stream: IO[str] | IO[bytes],
         name: str,
         plan: Plan,
         *,
@@ -151,6 +160,14 @@ class RowReader:
         self.today, self.recorded_by, self.recorded_at = today, recorded_by, recorded_at
         self.problems: list[str] = []
         self.rows = 0
+        self._goals = {g.id: g for g in plan.goals}
+        self._dates: dict[str, date] = {}  # a file repeats few dates: parse each once
+        self._line = 0  # physical line the reader has reached (for CSV errors)
+        self._undecodable = False
+        self._csv: Any = None  # the csv reader, past the header
+        self._columns: list[str] = []
+        if fmt == "csv":  # a wrong header fails here, before any database is opened
+            self._read_header()
 
     def __iter__(self) -> Iterator[NewEntry]:
         rows = self._csv_rows() if self.fmt == "csv" else self._jsonl_rows()
@@ -162,10 +179,12 @@ class RowReader:
                     yield entry
                 if len(self.problems) >= MAX_ERRORS:
                     break
-        except UnicodeDecodeError:
-            self._problem(self.rows + 2, "not valid UTF-8; save the file as UTF-8")
+        except UnicodeDecodeError:  # a text stream decodes blocks ahead of the lines read
+            self._problem(self._line + 1, "not valid UTF-8 (on this line or a later one); "
+                          "save the file as UTF-8")  # fmt: skip
         except csv.Error as exc:
-            self._problem(self.rows + 2, f"CSV error: {exc}")
+            if not self._undecodable:  # a cut-off quoted cell after a bad byte says nothing new
+                self._problem(max(self._line, 1), f"CSV error: {exc}")
         if self.problems:
             raise ValidationError(self.problems)
         if self.rows == 0:
@@ -174,10 +193,42 @@ class RowReader:
     def _problem(self, line: int, msg: str) -> None:
         self.problems.append(f"{self.name}:{line}: {msg}")
 
-    def _csv_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        reader = csv.reader(self.stream)
-        header = next(reader, None)
+    def _lines(self) -> Iterator[str]:
+        """Text lines (with their line ends) from a text or binary stream."""
+        if isinstance(self.stream, io.TextIOBase):
+            for text in self.stream:
+                self._line += 1
+                yield text.removeprefix("\ufeff") if self._line == 1 else text
+            return
+        for number, raw in enumerate(self.stream, start=1):
+            self._line = number
+            if number == 1:
+                if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    raise ValidationError(f"{self.name}:1: the file is UTF-16; save it as UTF-8")
+                raw = raw.removeprefix(_BOM)
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self._undecodable = True
+                self._problem(number, f"not valid UTF-8 (byte {exc.start + 1} of the line); "
+                              "save the file as UTF-8")  # fmt: skip
+                return
+
+    def _read_header(self) -> None:
+        # strict: a quote left open at the end (a cut-off file) or text after a
+        # closing quote is an error, not silently a different value.
+        reader = csv.reader(self._lines(), strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            raise ValidationError(f"{self.name}:1: CSV error: {exc}") from None
+        except UnicodeDecodeError:
+            raise ValidationError(
+                f"{self.name}:1: not valid UTF-8 (on this line or a later one); save it as UTF-8"
+            ) from None
         if header is None:
+            if self._undecodable:
+                raise ValidationError(self.problems)
             raise ValidationError(f"{self.name}:1: empty file; expected a header goal,date,value")
         columns = [h.strip().lower() for h in header]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
@@ -190,67 +241,78 @@ class RowReader:
             raise ValidationError(f"{self.name}:1: {'; '.join(parts)}")
         if len(set(columns)) != len(columns):
             raise ValidationError(f"{self.name}:1: a column name appears twice")
+        self._csv, self._columns = reader, columns
+
+    def _csv_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        reader, columns = self._csv, self._columns
+        assert reader is not None
+        width = len(columns)
         start = reader.line_num + 1
         for cells in reader:
             line, start = start, reader.line_num + 1
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue  # blank line
-            if len(cells) != len(columns):
-                self._problem(line, f"expected {len(columns)} cells, found {len(cells)}")
+            if len(cells) != width:
+                self._problem(line, f"expected {width} cells, found {len(cells)}")
                 continue
-            yield line, {c: restore(v) for c, v in zip(columns, cells, strict=True)}
+            row = dict(zip(columns, cells, strict=True))
+            if "'" in "".join(cells):  # only then can a cell carry export's escape
+                row = {c: restore(v) for c, v in row.items()}
+            yield line, row
 
     def _jsonl_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        for line, text in enumerate(self.stream, start=1):
+        for line, text in enumerate(self._lines(), start=1):
             if not text.strip():
                 continue
             try:
-                obj = json.loads(text)
+                # Numbers stay as their text (0.1 is exactly 0.1; no float, no
+                # 4300-digit int limit); NaN and Infinity reach the number check.
+                obj = json.loads(text, parse_float=str, parse_int=str, parse_constant=str)
             except json.JSONDecodeError as exc:
-                self._problem(line, f"not valid JSON: {exc.msg}")
+                self._problem(line, f"not valid JSON: {exc.msg} (column {exc.colno})")
+                continue
+            except (ValueError, RecursionError):
+                self._problem(line, "not valid JSON (nested too deeply)")
                 continue
             if not isinstance(obj, dict):
                 self._problem(line, "each line must be a JSON object")
                 continue
-            unknown = [k for k in obj if k not in COLUMNS]
-            if unknown:
-                self._problem(line, f"unknown key {unknown[0]!r}{suggest(unknown[0], COLUMNS)}")
+            problem = _json_row_problem(obj)
+            if problem:
+                self._problem(line, problem)
                 continue
-            row: dict[str, str] = {}
-            for k, v in obj.items():
-                if isinstance(v, bool) or not isinstance(v, str | int | float | type(None)):
-                    self._problem(line, f"{k} must be text or a number")
-                    break
-                # JSON numbers pass through their text form, so 0.1 stays exactly 0.1
-                row[k] = "" if v is None else (v if isinstance(v, str) else json.dumps(v))
-            else:
-                yield line, row
+            yield line, {k: "" if v is None else v for k, v in obj.items()}
 
     def _entry(self, line: int, row: dict[str, str]) -> NewEntry | None:
-        goal_id = row.get("goal", "").strip()
-        if not goal_id:
-            self._problem(line, "goal is empty")
+        get = row.get
+        goal_id = get("goal", "").strip()
+        goal = self._goals.get(goal_id)
+        if goal is None:
+            if not goal_id:
+                self._problem(line, "goal is empty")
+            else:
+                self._problem(line, f"unknown goal {goal_id!r}{suggest(goal_id, self._goals)}")
             return None
-        if not self.plan.has_goal(goal_id):
-            ids = [g.id for g in self.plan.goals]
-            self._problem(line, f"unknown goal {goal_id!r}{suggest(goal_id, ids)}")
-            return None
-        goal = self.plan.goal(goal_id)
-        try:
-            day = parse_date(row.get("date", ""), self.today)
-        except ValueError as exc:
-            self._problem(line, str(exc))
-            return None
-        value_text = row.get("value", "").strip()
-        kind = row.get("kind", "").strip() or None
-        bound = row.get("bound", "").strip() or None
+        date_text = get("date", "")
+        day = self._dates.get(date_text)
+        if day is None:
+            try:
+                day = parse_date(date_text, self.today)
+            except ValueError as exc:
+                self._problem(line, str(exc))
+                return None
+            if len(self._dates) < 100_000:
+                self._dates[date_text] = day
+        value_text = get("value", "").strip()
+        kind = get("kind", "").strip() or None
+        bound = get("bound", "").strip() or None
         if kind is not None and kind not in KINDS:
             self._problem(line, f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
             return None
         if bound not in (None, "lower"):
             self._problem(line, f"bound must be empty or 'lower', got {bound!r}")
             return None
-        note = row.get("note", "").strip() or None
+        note = get("note", "").strip() or None
         if kind == "note":
             if value_text:
                 self._problem(line, "a note row has no value; leave value empty")
@@ -262,7 +324,7 @@ class RowReader:
         else:
             try:
                 parsed = parse_value(value_text, milestone=goal.is_milestone,
-                                     add=kind == "increment")  # fmt: skip
+                                     add=kind == "increment" and not goal.is_milestone)  # fmt: skip
             except ValueError as exc:
                 self._problem(line, f"goal {goal_id!r}: {exc}")
                 return None
@@ -273,26 +335,39 @@ class RowReader:
             self._problem(line, "only a value (not a change, status or note) can be a lower bound")
             return None
         for stamp in ("recorded_at", "voided_at"):
-            if row.get(stamp, "").strip():
+            if get(stamp, "").strip():
                 try:
                     datetime.fromisoformat(row[stamp].strip().replace("Z", "+00:00"))
                 except ValueError:
                     self._problem(line, f"{stamp} must be an ISO timestamp, got {row[stamp]!r}")
                     return None
-        source = row.get("source", "").strip() or None
-        void_reason = row.get("void_reason", "").strip() or None
-        entry_id = row.get("id", "").strip() or entry_key(
-            goal_id, day, value_text, source or ""
-        )
+        source = get("source", "").strip() or None
+        void_reason = get("void_reason", "").strip() or None
+        entry_id = get("id", "").strip() or entry_key(goal_id, day, value_text, source or "")
         return NewEntry(
             id=entry_id, goal=goal_id, date=day, kind=parsed.kind, value=parsed.value,
             bound=bound or parsed.bound, status=parsed.status, note=note, source=source,
-            recorded_by=row.get("by", "").strip() or self.recorded_by,
-            recorded_at=row.get("recorded_at", "").strip() or self.recorded_at,
+            recorded_by=get("by", "").strip() or self.recorded_by,
+            recorded_at=get("recorded_at", "").strip() or self.recorded_at,
             void_reason=void_reason,
-            voided_by=row.get("voided_by", "").strip() or None,
-            voided_at=row.get("voided_at", "").strip() or None,
+            voided_by=get("voided_by", "").strip() or None,
+            voided_at=get("voided_at", "").strip() or None,
         )  # fmt: skip
+
+
+def _json_row_problem(obj: dict[str, Any]) -> str | None:
+    """Why a JSON Lines object cannot be a row, or None."""
+    for key, value in obj.items():
+        if key not in COLUMNS:
+            return f"unknown key {key!r}{suggest(key, COLUMNS)}"
+        if value is not None and not isinstance(value, str):
+            return f"{key} must be text or a number"
+        if value and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # "\ud800": a lone surrogate SQLite cannot store
+                return f"{key} holds an invalid character (a lone UTF-16 surrogate)"
+    return None
 
 
 def count_new(entries: Iterable[NewEntry], exists: object) -> tuple[int, int]:

@@ -9,12 +9,14 @@ A later PostgreSQL backend replaces this module behind the same methods.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
 from plantrack.errors import (
@@ -23,12 +25,14 @@ from plantrack.errors import (
     DatabaseReadOnlyError,
     NotFoundError,
     PlantrackError,
+    ValidationError,
     WriteError,
 )
 from plantrack.migrations import MIGRATIONS
 from plantrack.numbers import from_units, to_units
 
 BUSY_TIMEOUT_MS = 30_000
+INSERT_CHUNK = 5_000  # rows per executemany: fast, and memory stays flat on huge imports
 FOREVER = "9999-12-31"  # known_at bound meaning "everything recorded so far"
 
 
@@ -84,25 +88,33 @@ class AddResult:
     skipped: int  # already present (same id): idempotent re-import
 
 
-def _sqlite_error(exc: sqlite3.Error, path: Path) -> PlantrackError:
+# SQLite primary result codes (the low byte of an extended code).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+
+
+def _sqlite_error(exc: sqlite3.Error, path: Path, *, write: bool = True) -> PlantrackError:
     """Map a sqlite3 error to the domain error (and exit code) a user should see."""
     msg = str(exc).lower()
-    code = getattr(exc, "sqlite_errorcode", None)
-    if "locked" in msg or "busy" in msg:
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    unsaved = "; nothing was saved" if write else ""
+    if code in (_BUSY, _LOCKED) or "locked" in msg or "busy" in msg:
         return DatabaseBusyError(
-            f"database {path} is busy: another plantrack is writing; try again"
+            f"database {path} is busy: another plantrack is writing; try again{unsaved}"
         )
-    if "readonly" in msg or "read-only" in msg or code == 8:
-        return DatabaseReadOnlyError(f"database {path} is read-only; nothing was saved")
-    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+    if code == _READONLY or "readonly" in msg or "read-only" in msg:
+        return DatabaseReadOnlyError(f"database {path} is read-only{unsaved}")
+    if code in (_CORRUPT, _NOTADB) or "not a database" in msg or "malformed" in msg:
         return DatabaseCorruptError(f"database {path} is damaged or not a plantrack database")
-    if "disk is full" in msg or "full" in msg:
-        return WriteError(f"disk full while writing {path}; nothing was saved")
-    if "unable to open" in msg:
-        folder = path.parent
-        return DatabaseReadOnlyError(f"cannot open database {path} (is {folder} writable?)")
-    if "disk i/o" in msg:
-        return WriteError(f"I/O error on database {path}; nothing was saved")
+    if code == _FULL or "disk is full" in msg:
+        return WriteError(f"disk full while writing {path}{unsaved}")
+    if code == _CANTOPEN or "unable to open" in msg:
+        if write:
+            return DatabaseReadOnlyError(
+                f"cannot open database {path} for writing (is {path.parent} writable?)"
+            )
+        return DatabaseReadOnlyError(f"cannot open database {path} for reading (permission?)")
+    if code == _IOERR or "disk i/o" in msg:
+        return WriteError(f"I/O error on database {path}{unsaved}")
     return PlantrackError(f"database error on {path}: {exc}")
 
 
@@ -119,38 +131,38 @@ class Ledger:
     @contextmanager
     def open(cls, path: Path, *, write: bool) -> Iterator[Ledger]:
         """Open for reading (never creates or writes) or writing (creates, migrates)."""
+        conn: sqlite3.Connection | None = None
         try:
             conn = cls._connect(path, write)
             ledger = cls(conn, path)
-            try:
-                if conn is not None:
-                    ledger._migrate(write)
-                yield ledger
-            finally:
-                if conn is not None:
-                    conn.close()
+            if conn is not None:
+                ledger._migrate(write)
         except sqlite3.Error as exc:
-            raise _sqlite_error(exc, path) from None
+            if conn is not None:
+                conn.close()
+            raise _sqlite_error(exc, path, write=write) from None
+        except OSError as exc:
+            if conn is not None:
+                conn.close()
+            raise _os_error(exc, path, write=write) from None
+        try:
+            yield ledger
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, path, write=write) from None
+        finally:
+            if ledger._conn is not None:
+                ledger._conn.close()
 
     @staticmethod
     def _connect(path: Path, write: bool) -> sqlite3.Connection | None:
+        if path.is_dir():
+            raise DatabaseCorruptError(f"database path {path} is a folder, not a file")
         if not write:
             if not path.exists():
                 return None
-            if path.is_dir():
-                raise DatabaseCorruptError(f"database path {path} is a folder")
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None)  # fmt: skip
+            conn = _read_only(path)
         else:
-            if path.is_dir():
-                raise DatabaseCorruptError(f"database path {path} is a folder")
-            folder = path.parent
-            if not folder.exists():
-                try:
-                    folder.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise _os_error(exc, folder) from None
+            _check_writable(path)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -159,6 +171,9 @@ class Ledger:
             if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            # Bulk imports insert random ids into the unique index; a 32 MiB page
+            # cache (allocated only as used) keeps that from thrashing.
+            conn.execute(f"PRAGMA cache_size = {-32 * 1024}")
         return conn
 
     def _migrate(self, write: bool) -> None:
@@ -219,50 +234,50 @@ class Ledger:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
             conn.execute("COMMIT")
+        except BaseException as exc:
+            # SQLite may already have rolled back (e.g. on a full disk); a failing
+            # ROLLBACK must not hide the error that caused it.
+            if conn.in_transaction:
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, UnicodeEncodeError):  # e.g. argv bytes that are not UTF-8
+                bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
+                raise ValidationError(
+                    f"text holds characters that are not valid Unicode ({bad!r}); "
+                    "nothing was saved"
+                ) from None
+            raise
 
     # ------------------------------------------------------------------ writing
 
     def add(self, plan: str, entries: Iterable[NewEntry]) -> AddResult:
-        """Append entries in one transaction; entries whose id exists are skipped."""
-        added = skipped = 0
+        """Append entries in one transaction; entries whose id exists are skipped.
+
+        ``entries`` is consumed in chunks, so a stream of a million rows never
+        sits in memory; an exception from it rolls the whole transaction back.
+        """
+        added = seen = 0
+        pending = iter(entries)
         with self._write() as conn:
-            for e in entries:
-                cur = conn.execute(
-                    """
-                    INSERT INTO entries (plan, id, goal, date, kind, units, bound, status,
-                                         note, source, recorded_by, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (plan, id) DO NOTHING
-                    """,
-                    (
-                        plan, e.id, e.goal, e.date.isoformat(), e.kind,
-                        None if e.value is None else to_units(e.value),
-                        e.bound, e.status, e.note, e.source, e.recorded_by, e.recorded_at,
-                    ),
-                )  # fmt: skip
-                if cur.rowcount == 0:
-                    skipped += 1
-                    if e.void_reason is not None:  # re-import of an exported void
-                        conn.execute(
-                            "INSERT OR IGNORE INTO voids (seq, reason, voided_by, voided_at)"
-                            " SELECT seq, ?, ?, ? FROM entries WHERE plan = ? AND id = ?",
-                            (e.void_reason, e.voided_by or e.recorded_by,
-                             e.voided_at or e.recorded_at, plan, e.id),
-                        )  # fmt: skip
-                    continue
-                added += 1
-                if e.void_reason is not None:
-                    conn.execute(
-                        "INSERT INTO voids (seq, reason, voided_by, voided_at) VALUES (?, ?, ?, ?)",
-                        (cur.lastrowid, e.void_reason, e.voided_by or e.recorded_by,
-                         e.voided_at or e.recorded_at),
-                    )  # fmt: skip
-        return AddResult(added, skipped)
+            while chunk := list(islice(pending, INSERT_CHUNK)):
+                before = conn.total_changes
+                conn.executemany(_INSERT_ENTRY, [
+                    (plan, e.id, e.goal, e.date.isoformat(), e.kind,
+                     None if e.value is None else to_units(e.value),
+                     e.bound, e.status, e.note, e.source, e.recorded_by, e.recorded_at)
+                    for e in chunk
+                ])  # fmt: skip
+                added += conn.total_changes - before
+                seen += len(chunk)
+                voided = [e for e in chunk if e.void_reason is not None]
+                if voided:  # re-import of an exported ledger that holds voids
+                    conn.executemany(_INSERT_VOID, [
+                        (e.void_reason, e.voided_by or e.recorded_by,
+                         e.voided_at or e.recorded_at, plan, e.id)
+                        for e in voided
+                    ])  # fmt: skip
+        return AddResult(added, seen - added)
 
     def void(self, plan: str, ref: str, reason: str, by: str, at: str) -> Entry:
         """Void the entry whose id is ``ref`` (or starts with it, if unique)."""
@@ -321,10 +336,10 @@ class Ledger:
             self._SELECT + " WHERE e.plan = ? AND e.id = ?", (plan, ref)
         ).fetchall()
         if not rows and len(ref) >= 4:
-            like = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # GLOB, unlike LIKE, is case-sensitive; [x] quotes a wildcard character.
+            pattern = "".join(f"[{c}]" if c in "*?[" else c for c in ref) + "*"
             rows = conn.execute(
-                self._SELECT + " WHERE e.plan = ? AND e.id LIKE ? ESCAPE '\\' LIMIT 2",
-                (plan, like),
+                self._SELECT + " WHERE e.plan = ? AND e.id GLOB ? LIMIT 2", (plan, pattern)
             ).fetchall()
             if len(rows) > 1:
                 raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
@@ -367,12 +382,14 @@ class Ledger:
         params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_at}
         out: dict[str, GoalFigures] = {}
         for r in self._conn.execute(_FIGURES_SQL, params):
-            goal, total, total_date, inc, bound, first_total, first_date, last_date, n = r
+            (goal, total, total_date, inc_high, inc_low, bound,
+             first_total, first_date, last_date, n) = r  # fmt: skip
+            inc = (inc_high or 0) * _SPLIT + (inc_low or 0)
             out[goal] = GoalFigures(
                 goal=goal,
                 total=None if total is None else from_units(total),
                 total_date=date.fromisoformat(total_date) if total_date else None,
-                increments=from_units(inc or 0),
+                increments=from_units(inc),
                 bound=bound,
                 first_total=None if first_total is None else from_units(first_total),
                 first_date=date.fromisoformat(first_date) if first_date else None,
@@ -436,6 +453,11 @@ _LIVE = """
 
 # Latest total per goal, plus the increments recorded after it (by date, then
 # recording order): "12 on 1 March, then +3" is 15 however the two are mixed.
+# Increments are summed in two parts (units // 10**9 and the remainder), each far
+# from 64-bit overflow, and joined exactly in Python: SQLite's SUM raises
+# "integer overflow" once ten values near the 10**14 limit are added.
+_SPLIT = 1_000_000_000
+_AFTER_TOTAL = "(t.seq IS NULL OR n.date > t.date OR (n.date = t.date AND n.seq > t.seq))"
 _FIGURES_SQL = f"""
 WITH {_LIVE},
 numeric AS (SELECT * FROM live WHERE kind IN ('total', 'increment')),
@@ -448,9 +470,8 @@ ranked AS (
 last_total AS (SELECT goal, date, seq, units, bound FROM ranked WHERE last_rank = 1),
 first_total AS (SELECT goal, units FROM ranked WHERE first_rank = 1)
 SELECT n.goal, t.units, t.date,
-       SUM(CASE WHEN n.kind = 'increment'
-                 AND (t.seq IS NULL OR n.date > t.date OR (n.date = t.date AND n.seq > t.seq))
-                THEN n.units ELSE 0 END),
+       SUM(CASE WHEN n.kind = 'increment' AND {_AFTER_TOTAL} THEN n.units / {_SPLIT} ELSE 0 END),
+       SUM(CASE WHEN n.kind = 'increment' AND {_AFTER_TOTAL} THEN n.units % {_SPLIT} ELSE 0 END),
        t.bound, f.units, MIN(n.date), MAX(n.date), COUNT(*)
 FROM numeric n
 LEFT JOIN last_total t ON t.goal = n.goal
@@ -468,9 +489,61 @@ SELECT goal, status, date FROM (
 """
 
 
-def _os_error(exc: OSError, path: Path) -> PlantrackError:
+def _os_error(exc: OSError, path: Path, *, write: bool = True) -> PlantrackError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return DatabaseReadOnlyError(f"cannot write to {path}: permission denied")
+        doing = "write to" if write else "read"
+        return DatabaseReadOnlyError(f"cannot {doing} {path}: permission denied")
     if exc.errno == errno.ENOSPC:
-        return WriteError(f"disk full while writing {path}")
-    return WriteError(f"cannot write to {path}: {exc.strerror}")
+        return WriteError(f"disk full while writing {path}; nothing was saved")
+    return WriteError(f"cannot {'write to' if write else 'read'} {path}: {exc.strerror}")
+
+
+_INSERT_ENTRY = """
+    INSERT INTO entries (plan, id, goal, date, kind, units, bound, status,
+                         note, source, recorded_by, recorded_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (plan, id) DO NOTHING
+"""
+# Whether the entry was just added or was already there, it gets the void once.
+_INSERT_VOID = """
+    INSERT OR IGNORE INTO voids (seq, reason, voided_by, voided_at)
+    SELECT seq, ?, ?, ? FROM entries WHERE plan = ? AND id = ?
+"""
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, even when the folder is not writable."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorname", "") not in (
+            "SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN", "SQLITE_READONLY_CANTINIT",
+        ):  # fmt: skip
+            raise
+    # A WAL database needs its -shm index, which SQLite cannot create in a folder
+    # we may not write. The index is missing only when no connection is open, so
+    # the file is complete; read it as immutable (no locks, no index).
+    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before SQLite leaves -wal/-shm files behind in a place we cannot write."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise DatabaseReadOnlyError(f"cannot create database {path}: {folder} is not a folder")
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _os_error(exc, folder) from None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseReadOnlyError(f"database {path} is read-only; nothing was saved")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseReadOnlyError(
+            f"folder {folder} is not writable (SQLite keeps its journal beside the "
+            "database); nothing was saved"
+        )

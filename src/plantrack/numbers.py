@@ -7,13 +7,20 @@ Values are kept as Python ``Decimal`` in the core and as integers scaled by
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 SCALE = 4  # decimal places kept exactly
 _FACTOR = 10**SCALE
-MAX_ABS = Decimal(10) ** 14  # keeps scaled sums far inside SQLite's 64-bit integers
+# Precision for exact rescaling and normalising: far more digits than any ledger
+# value or sum can have, so these operations never round.
+_EXACT = Context(prec=200, Emax=999_999, Emin=-999_999)
+_ONE = Decimal(1)
+MAX_ABS = Decimal(10) ** 14  # one value is < 10**18 units: inside a 64-bit integer
 
 _PLAIN = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# The common case (a signed decimal within range, at most SCALE places), checked
+# in one step: import speed depends on it. Everything else takes the full path.
+_FAST = re.compile(r"[+-]?[0-9]{1,14}(?:\.[0-9]{1,4})?")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
@@ -25,11 +32,16 @@ class NumberError(ValueError):
 def parse_number(text: str) -> Decimal:
     """Parse an unsigned-or-signed decimal as plantrack accepts it.
 
-    Accepted: ``12``, ``-3.5``, ``+0.25``, ``1,000`` (thousands groups of three),
-    ``1万`` / ``1.5万`` (x 10,000) and ``2亿`` (x 100,000,000). Rejected: empty
-    text, NaN, infinities, exponents (``1e3``), non-ASCII digits, more than
-    four decimal places and magnitudes of 10**14 or more.
+    Accepted: ``12``, ``-3.5``, ``+0.25``, ``5.``, ``.5``, ``1,000`` (thousands
+    groups of three: ``1,000`` is 1000, ``1,00`` is rejected), ``1万`` / ``1.5万``
+    (x 10,000) and ``2亿`` (x 100,000,000); spaces and tabs around the text, after
+    the sign and before 万/亿 are ignored. Rejected: empty text, NaN, infinities,
+    exponents (``1e3``), non-ASCII digits (``１２``, ``١٢``), values with more than
+    four decimal places once scaled (``0.00001``; ``0.00001万`` = 0.1 is fine) and
+    magnitudes of 10**14 or more.
     """
+    if _FAST.fullmatch(text):
+        return normalize(Decimal(text))  # <= 18 digits: exact in the default context
     raw = text
     s = text.strip(" \t")
     if not s:
@@ -37,11 +49,11 @@ def parse_number(text: str) -> Decimal:
     sign = 1
     if s[0] in "+-":
         sign = -1 if s[0] == "-" else 1
-        s = s[1:].strip(" ")
+        s = s[1:].strip(" \t")
     multiplier = Decimal(1)
     if s and s[-1] in _MULTIPLIERS:
         multiplier = _MULTIPLIERS[s[-1]]
-        s = s[:-1].strip(" ")
+        s = s[:-1].strip(" \t")
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
@@ -62,20 +74,21 @@ def parse_number(text: str) -> Decimal:
 
 
 def normalize(value: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation."""
+    """Drop trailing zeros without switching to exponent notation (exact at any size)."""
     if value == 0:
         return Decimal(0)
-    n = value.normalize()
-    return n.quantize(Decimal(1)) if n == n.to_integral_value() else n
+    n = value.normalize(_EXACT)
+    return n.quantize(_ONE, context=_EXACT) if n == n.to_integral_value() else n
 
 
 def to_units(value: Decimal) -> int:
     """Decimal -> integer in units of 10**-SCALE (exact; input already validated)."""
-    return int(value * _FACTOR)
+    return int(value.scaleb(SCALE, _EXACT))
 
 
 def from_units(units: int) -> Decimal:
-    return normalize(Decimal(units) / _FACTOR)
+    """Integer units -> Decimal, exactly (the default context would round past 28 digits)."""
+    return normalize(Decimal(units).scaleb(-SCALE, _EXACT))
 
 
 def plain(value: Decimal) -> str:
