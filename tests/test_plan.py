@@ -50,7 +50,7 @@ def validate(path: Path | str, *args: str) -> tuple[int, str, list[str]]:
     if len(lines) == 1 and lines[0].startswith(ERROR):  # one problem: printed with the prefix
         lines = [lines[0].removeprefix(ERROR)]
     elif lines:
-        assert lines[-1] == f"{ERROR}{len(lines) - 1} problems; nothing was changed", lines
+        assert lines[-1] == f"{ERROR}{path}: {len(lines) - 1} problems", lines
         lines = lines[:-1]
     return result.exit_code, result.stdout, lines
 

@@ -56,9 +56,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 if len(exc.problems) > 1:
                     for problem in exc.problems:
                         sys.stderr.write(f"{problem}\n")
-                    raise _fail(
-                        f"{len(exc.problems)} problems; nothing was changed", exc.exit_code
-                    ) from None
+                    n = len(exc.problems)
+                    raise _fail(exc.summary or f"{n} problems", exc.exit_code) from None
                 raise _fail(str(exc), exc.exit_code) from None
             except PlantrackError as exc:
                 raise _fail(str(exc), exc.exit_code) from None
@@ -271,15 +270,28 @@ def validate(
     plan: PlanOpt = None,
 ) -> None:
     """Check a plan file; print a one-line summary, or every problem with file:line:column."""
-    loaded, where, _ = _load(path or plan)
+    from plantrack.paths import resolve_plan
+    from plantrack.plan import load_plan
+
+    where, _ = resolve_plan(path or plan)
+    try:
+        loaded = load_plan(where)  # always a fresh validation, never the plan cache
+    except ValidationError as exc:
+        n = len(exc.problems)
+        raise ValidationError(exc.problems, f"{where}: {_count(n, 'problem')}") from None
     kinds: dict[str, int] = {}
     for g in loaded.goals:
         kinds[g.kind] = kinds.get(g.kind, 0) + 1
     detail = ", ".join(f"{n} {k}" for k, n in kinds.items())
     _out(
-        f"{where}: valid: plan {loaded.id!r}, {len(loaded.goals)} goals ({detail}), "
-        f"{len(loaded.sections)} sections, period {loaded.period_start} to {loaded.period_end}"
+        f"{where}: valid: plan {loaded.id!r}, {_count(len(loaded.goals), 'goal')} ({detail}), "
+        f"{_count(len(loaded.sections), 'section')}, "
+        f"period {loaded.period_start} to {loaded.period_end}"
     )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @command()
@@ -517,6 +529,10 @@ def import_cmd(
             return
         with _ledger(db, path, bundled, write=True) as ledger:
             result = ledger.add(loaded.id, rows)
+    except ValidationError as exc:
+        n = len(exc.problems)
+        summary = f"{_count(n, 'problem')} in {name}; nothing was imported"
+        raise ValidationError(exc.problems, summary) from None
     finally:
         stream.close()
     _out(

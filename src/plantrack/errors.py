@@ -33,8 +33,9 @@ class ValidationError(PlantrackError):
 
     exit_code = ExitCode.INVALID
 
-    def __init__(self, problems: list[str] | str) -> None:
+    def __init__(self, problems: list[str] | str, summary: str | None = None) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.summary = summary  # the closing line when several problems are listed
         first = self.problems[0] if self.problems else "invalid input"
         more = len(self.problems) - 1
         super().__init__(first if more == 0 else f"{first} (and {more} more)")

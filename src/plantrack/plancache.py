@@ -21,7 +21,7 @@ from typing import Any
 
 from plantrack import __version__
 from plantrack.paths import user_data_dir
-from plantrack.plan import Goal, Plan, load_plan, parse_plan
+from plantrack.plan import MAX_PLAN_BYTES, Goal, Plan, load_plan, parse_plan
 
 CACHE_FROM_BYTES = 512 * 1024  # below this, parsing is faster than hashing + reading JSON
 _FORMAT = 1
@@ -35,7 +35,7 @@ def load(path: Path) -> Plan:
         size = path.stat().st_size
     except OSError:
         return load_plan(path)  # let load_plan produce the right error
-    if size < CACHE_FROM_BYTES:
+    if size < CACHE_FROM_BYTES or size > MAX_PLAN_BYTES:  # too big: load_plan refuses it unread
         return load_plan(path)
     data = path.read_bytes()
     key = hashlib.sha256(data + _validator_digest()).hexdigest()
