@@ -31,7 +31,9 @@ OPTIONAL_COLUMNS = (
 COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 KINDS = ("total", "increment", "status", "note")
 MAX_ERRORS = 20  # enough to fix a file in one pass without flooding the terminal
+_REQUIRED = frozenset(REQUIRED_COLUMNS)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_VALUE = re.compile(r"[+-]?[0-9]{1,14}(?:\.[0-9]{1,4})?")
 _BOM = b"\xef\xbb\xbf"
 _LOWER_PREFIXES = ("≥", ">=", ">")
 
@@ -284,8 +286,7 @@ class RowReader:
             yield line, {k: "" if v is None else v for k, v in obj.items()}
 
     def _entry(self, line: int, row: dict[str, str]) -> NewEntry | None:
-        get = row.get
-        goal_id = get("goal", "").strip()
+        goal_id = row.get("goal", "").strip()
         goal = self._goals.get(goal_id)
         if goal is None:
             if not goal_id:
@@ -293,7 +294,7 @@ class RowReader:
             else:
                 self._problem(line, f"unknown goal {goal_id!r}{suggest(goal_id, self._goals)}")
             return None
-        date_text = get("date", "")
+        date_text = row.get("date", "")
         day = self._dates.get(date_text)
         if day is None:
             try:
@@ -303,16 +304,16 @@ class RowReader:
                 return None
             if len(self._dates) < 100_000:
                 self._dates[date_text] = day
-        value_text = get("value", "").strip()
-        kind = get("kind", "").strip() or None
-        bound = get("bound", "").strip() or None
+        value_text = row.get("value", "").strip()
+        # The optional cells that hold something, stripped (most rows have few or none).
+        opt = {k: t for k, v in row.items() if k not in _REQUIRED and (t := v.strip())}
+        kind, bound, note = opt.get("kind"), opt.get("bound"), opt.get("note")
         if kind is not None and kind not in KINDS:
             self._problem(line, f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
             return None
         if bound not in (None, "lower"):
             self._problem(line, f"bound must be empty or 'lower', got {bound!r}")
             return None
-        note = get("note", "").strip() or None
         if kind == "note":
             if value_text:
                 self._problem(line, "a note row has no value; leave value empty")
@@ -321,6 +322,11 @@ class RowReader:
                 self._problem(line, "a note row needs the note text")
                 return None
             parsed = ParsedValue("note")
+        elif kind is None and not goal.is_milestone and _PLAIN_VALUE.fullmatch(value_text):
+            # The bulk of a big import: a plain decimal, exact as written (no grouping,
+            # no 万, at most 4 places, below 10^14); parse_value would say the same.
+            change = value_text[0] in "+-"
+            parsed = ParsedValue("increment" if change else "total", Decimal(value_text))
         else:
             try:
                 parsed = parse_value(value_text, milestone=goal.is_milestone,
@@ -335,23 +341,21 @@ class RowReader:
             self._problem(line, "only a value (not a change, status or note) can be a lower bound")
             return None
         for stamp in ("recorded_at", "voided_at"):
-            if get(stamp, "").strip():
+            if stamp in opt:
                 try:
-                    datetime.fromisoformat(row[stamp].strip().replace("Z", "+00:00"))
+                    datetime.fromisoformat(opt[stamp].replace("Z", "+00:00"))
                 except ValueError:
-                    self._problem(line, f"{stamp} must be an ISO timestamp, got {row[stamp]!r}")
+                    self._problem(line, f"{stamp} must be an ISO timestamp, got {opt[stamp]!r}")
                     return None
-        source = get("source", "").strip() or None
-        void_reason = get("void_reason", "").strip() or None
-        entry_id = get("id", "").strip() or entry_key(goal_id, day, value_text, source or "")
+        source = opt.get("source")
         return NewEntry(
-            id=entry_id, goal=goal_id, date=day, kind=parsed.kind, value=parsed.value,
+            id=opt.get("id") or entry_key(goal_id, day, value_text, source or ""),
+            goal=goal_id, date=day, kind=parsed.kind, value=parsed.value,
             bound=bound or parsed.bound, status=parsed.status, note=note, source=source,
-            recorded_by=get("by", "").strip() or self.recorded_by,
-            recorded_at=get("recorded_at", "").strip() or self.recorded_at,
-            void_reason=void_reason,
-            voided_by=get("voided_by", "").strip() or None,
-            voided_at=get("voided_at", "").strip() or None,
+            recorded_by=opt.get("by") or self.recorded_by,
+            recorded_at=opt.get("recorded_at") or self.recorded_at,
+            void_reason=opt.get("void_reason"), voided_by=opt.get("voided_by"),
+            voided_at=opt.get("voided_at"),
         )  # fmt: skip
 
 
