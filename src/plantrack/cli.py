@@ -227,7 +227,7 @@ def _date_option(text: str | None, name: str, default: date | None) -> date | No
     if text is None:
         return default
     try:
-        if len(text) != 10:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
@@ -336,8 +336,9 @@ def record(
         str,
         typer.Argument(
             metavar="VALUE",
-            help="The goal's value on that date (12, 1.5万); +3 or -2 records a "
-            "change; a milestone takes not_started, in_progress or done.",
+            help="The goal's value on that date: 12, 0.5, 1,000 (= 1000), 1.5万 (= 15000); "
+            ">13000 is a lower bound; +3 or -2 records a change; a milestone takes "
+            "not_started, in_progress or done.",
         ),
     ],
     on: Annotated[
@@ -511,7 +512,7 @@ def import_cmd(
         else:
             head = buffered.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
             kind = "jsonl" if head.startswith(b"{") else "csv"
-    stream = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="" if kind == "csv" else None)  # type: ignore[arg-type]
+    stream = buffered  # bytes: RowReader decodes line by line, so a bad byte is named exactly
     reader = RowReader(
         stream, name, loaded, fmt=kind, today=_today(), recorded_by=_user(by), recorded_at=_now()
     )
