@@ -71,7 +71,6 @@ def figures(
         first_total=D(first) if first is not None else (None if total is None else D(total)),
         first_date=first_date,
         last_date=last_date,
-        count=1,
     )
 
 
@@ -281,8 +280,8 @@ def test_level_goal_without_baseline_uses_its_first_reading() -> None:
 
 def test_milestones() -> None:
     m = goal(kind="milestone", target=None, baseline=None, unit="")
-    done = GoalFigures("g", None, None, D(0), None, None, None, MID, 1, status="done")
-    progress = GoalFigures("g", None, None, D(0), None, None, None, MID, 1, status="in_progress")
+    done = GoalFigures("g", None, None, D(0), None, None, None, MID, status="done")
+    progress = GoalFigures("g", None, None, D(0), None, None, None, MID, status="in_progress")
     assert analyze(m, done, MID).status == "achieved"
     assert analyze(m, progress, MID).status == "in_progress"
     assert analyze(m, None, MID).status == "no_data"

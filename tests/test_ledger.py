@@ -201,7 +201,7 @@ def test_sums_near_the_limit_are_exact(db: Path) -> None:
         f = ledger.figures(PLAN_ID, date(2022, 12, 31))[LABS]
     # 10 x big - big - 0.0001 = 9 x big - 0.0001 = 899,999,999,999,999.9990
     assert f.increments == Decimal("899999999999999.999")
-    assert f.total is None and f.count == 12
+    assert f.total is None and f.first_date is not None
     result = run("status", "--json", "--as-of", "2022-12-31", "--db", str(db))
     assert result.exit_code == 0, result.stderr
 

@@ -101,7 +101,7 @@ def analyze(
     """Where one goal stands on ``as_of``. ``method`` overrides the goal's own choice."""
     if goal.kind == "milestone":
         return _milestone(goal, figures, as_of)
-    numeric = figures is not None and figures.count > 0 and figures.status is None
+    numeric = figures is not None and figures.first_date is not None
     if not numeric or figures is None:
         return GoalResult(goal, as_of, "no_data", method or goal.method or "linear")
     stock = goal.baseline_stock or Decimal(0)

@@ -675,7 +675,7 @@ def _report(
     goals = [g for g in loaded.goals if section is None or g.section == section]
     known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
     with _ledger(db_opt, path, bundled, write=False) as ledger:
-        figures = ledger.figures(loaded.id, day, known_bound)
+        figures = ledger.figures(loaded.id, day, known_bound, [g.id for g in goals])
     results = analyze_plan(goals, figures, day, method.value if method else None)
     if status:
         results = [r for r in results if r.status in status]
@@ -767,7 +767,7 @@ def show(
     assert day is not None
     known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
     with _ledger(db, path, bundled, write=False) as ledger:
-        figures = ledger.figures(loaded.id, day, known_bound).get(g.id)
+        figures = ledger.figures(loaded.id, day, known_bound, [g.id]).get(g.id)
         entries = ledger.entries(loaded.id, g.id, known_at=known_bound)
     result = analyze(g, figures, day, method.value if method else None)
     report = Report(

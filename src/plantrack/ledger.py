@@ -9,9 +9,10 @@ A later PostgreSQL backend replaces this module behind the same methods.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
@@ -77,8 +78,7 @@ class GoalFigures:
     bound: str | None  # bound of the latest total
     first_total: Decimal | None
     first_date: date | None  # date of the first numeric entry
-    last_date: date | None  # date of the latest numeric entry
-    count: int  # numeric entries counted
+    last_date: date | None  # date of the latest numeric (or, for a milestone, status) entry
     status: str | None = None  # latest milestone status
 
 
@@ -375,34 +375,44 @@ class Ledger:
                   "as_of": as_of.isoformat() if as_of else None}  # fmt: skip
         return [self._entry(r) for r in self._conn.execute(sql, params)]
 
-    def figures(self, plan: str, as_of: date, known_at: str = FOREVER) -> dict[str, GoalFigures]:
-        """Per-goal figures as of a date, aggregated in one SQL query."""
+    def figures(
+        self,
+        plan: str,
+        as_of: date,
+        known_at: str = FOREVER,
+        goals: Sequence[str] | None = None,
+    ) -> dict[str, GoalFigures]:
+        """Per-goal figures as of a date, aggregated in one SQL query.
+
+        ``goals`` limits the work to those ids (a report passes the plan's goals);
+        by default every goal with entries. Goals with no entry by ``as_of`` are
+        left out.
+        """
         if self._conn is None:
             return {}
-        params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_at}
+        params = {
+            "plan": plan, "as_of": as_of.isoformat(), "known": known_at, "split": _SPLIT,
+            "goals": None if goals is None else json.dumps(list(goals)),
+        }  # fmt: skip
         out: dict[str, GoalFigures] = {}
-        for r in self._conn.execute(_FIGURES_SQL, params):
-            (goal, total, total_date, inc_high, inc_low, bound,
-             first_total, first_date, last_date, n) = r  # fmt: skip
-            inc = (inc_high or 0) * _SPLIT + (inc_low or 0)
+        sql = _FIGURES_SQL.format(goals=_ALL_GOALS if goals is None else _GIVEN_GOALS)
+        for r in self._conn.execute(sql, params):
+            (goal, total, total_date, bound, inc_high, inc_low, first_total, first_date,
+             last_date, status) = r  # fmt: skip
+            if first_date is None and status is None:
+                continue
+            state, status_date = status.split("|") if status else (None, None)
             out[goal] = GoalFigures(
                 goal=goal,
                 total=None if total is None else from_units(total),
                 total_date=date.fromisoformat(total_date) if total_date else None,
-                increments=from_units(inc),
+                increments=from_units((inc_high or 0) * _SPLIT + (inc_low or 0)),
                 bound=bound,
                 first_total=None if first_total is None else from_units(first_total),
                 first_date=date.fromisoformat(first_date) if first_date else None,
-                last_date=date.fromisoformat(last_date) if last_date else None,
-                count=n,
+                last_date=date.fromisoformat(last_date or status_date),
+                status=state,
             )
-        for goal, status, status_date in self._conn.execute(_STATUS_SQL, params):
-            prev = out.get(goal)
-            out[goal] = GoalFigures(
-                goal=goal, total=None, total_date=None, increments=Decimal(0), bound=None,
-                first_total=None, first_date=None,
-                last_date=date.fromisoformat(status_date), count=1, status=status,
-            ) if prev is None else prev  # fmt: skip
         return out
 
     def has_entry(self, plan: str, entry_id: str) -> bool:
@@ -442,50 +452,48 @@ class Ledger:
         return problems
 
 
-_LIVE = """
-    live AS (
-        SELECT e.seq, e.goal, e.date, e.kind, e.units, e.bound, e.status
-        FROM entries e
-        WHERE e.plan = :plan AND e.date <= :as_of AND e.recorded_at < :known
-          AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.seq = e.seq AND v.voided_at < :known)
+def _live(e: str) -> str:
+    """Entry alias ``e`` counts: this plan, dated by as_of, known by known_at, not voided then."""
+    return (
+        f"{e}.plan = :plan AND {e}.date <= :as_of AND {e}.recorded_at < :known AND NOT EXISTS "
+        f"(SELECT 1 FROM voids v WHERE v.seq = {e}.seq AND v.voided_at < :known)"
     )
-"""
 
-# Latest total per goal, plus the increments recorded after it (by date, then
+
+# Per goal: the latest total, plus the increments after it (by date, then
 # recording order): "12 on 1 March, then +3" is 15 however the two are mixed.
-# Increments are summed in two parts (units // 10**9 and the remainder), each far
-# from 64-bit overflow, and joined exactly in Python: SQLite's SUM raises
-# "integer overflow" once ten values near the 10**14 limit are added.
+# Every figure is an index seek on entries_by_goal (plan, goal, date, seq), so
+# the cost grows with the number of goals, not of entries. Increments are
+# summed in two parts (units // 10**9 and the remainder), each far from 64-bit
+# overflow, and joined exactly in Python: SQLite's SUM raises "integer
+# overflow" once ten values near the 10**14 limit are added.
 _SPLIT = 1_000_000_000
-_AFTER_TOTAL = "(t.seq IS NULL OR n.date > t.date OR (n.date = t.date AND n.seq > t.seq))"
+_NUMERIC = "IN ('total', 'increment')"
+_AFTER_TOTAL = "(i.date, i.seq) > (COALESCE(t.date, ''), COALESCE(t.seq, -1))"
+_GIVEN_GOALS = "SELECT value FROM json_each(:goals)"
+_ALL_GOALS = "SELECT DISTINCT goal FROM entries WHERE plan = :plan"
 _FIGURES_SQL = f"""
-WITH {_LIVE},
-numeric AS (SELECT * FROM live WHERE kind IN ('total', 'increment')),
-ranked AS (
-    SELECT goal, date, seq, units, bound,
-           ROW_NUMBER() OVER (PARTITION BY goal ORDER BY date DESC, seq DESC) AS last_rank,
-           ROW_NUMBER() OVER (PARTITION BY goal ORDER BY date, seq) AS first_rank
-    FROM numeric WHERE kind = 'total'
-),
-last_total AS (SELECT goal, date, seq, units, bound FROM ranked WHERE last_rank = 1),
-first_total AS (SELECT goal, units FROM ranked WHERE first_rank = 1)
-SELECT n.goal, t.units, t.date,
-       SUM(CASE WHEN n.kind = 'increment' AND {_AFTER_TOTAL} THEN n.units / {_SPLIT} ELSE 0 END),
-       SUM(CASE WHEN n.kind = 'increment' AND {_AFTER_TOTAL} THEN n.units % {_SPLIT} ELSE 0 END),
-       t.bound, f.units, MIN(n.date), MAX(n.date), COUNT(*)
-FROM numeric n
-LEFT JOIN last_total t ON t.goal = n.goal
-LEFT JOIN first_total f ON f.goal = n.goal
-GROUP BY n.goal
-"""
-
-_STATUS_SQL = f"""
-WITH {_LIVE}
-SELECT goal, status, date FROM (
-    SELECT goal, status, date,
-           ROW_NUMBER() OVER (PARTITION BY goal ORDER BY date DESC, seq DESC) AS r
-    FROM live WHERE kind = 'status'
-) WHERE r = 1
+WITH g(goal) AS ({{goals}}),
+last AS (
+    SELECT g.goal,
+           (SELECT e.seq FROM entries e WHERE e.goal = g.goal AND e.kind = 'total' AND {_live("e")}
+            ORDER BY e.date DESC, e.seq DESC LIMIT 1) AS seq
+    FROM g
+)
+SELECT last.goal, t.units, t.date, t.bound,
+       (SELECT SUM(i.units / :split) FROM entries i
+        WHERE i.goal = last.goal AND i.kind = 'increment' AND {_live("i")} AND {_AFTER_TOTAL}),
+       (SELECT SUM(i.units % :split) FROM entries i
+        WHERE i.goal = last.goal AND i.kind = 'increment' AND {_live("i")} AND {_AFTER_TOTAL}),
+       (SELECT f.units FROM entries f WHERE f.goal = last.goal AND f.kind = 'total'
+          AND {_live("f")} ORDER BY f.date, f.seq LIMIT 1),
+       (SELECT a.date FROM entries a WHERE a.goal = last.goal AND a.kind {_NUMERIC}
+          AND {_live("a")} ORDER BY a.date, a.seq LIMIT 1),
+       (SELECT z.date FROM entries z WHERE z.goal = last.goal AND z.kind {_NUMERIC}
+          AND {_live("z")} ORDER BY z.date DESC, z.seq DESC LIMIT 1),
+       (SELECT s.status || '|' || s.date FROM entries s WHERE s.goal = last.goal
+          AND s.kind = 'status' AND {_live("s")} ORDER BY s.date DESC, s.seq DESC LIMIT 1)
+FROM last LEFT JOIN entries t ON t.seq = last.seq
 """
 
 
