@@ -132,6 +132,28 @@ def test_readers_never_create_the_database(db: Path) -> None:
     assert not db.exists()
 
 
+def test_a_report_upgrades_an_older_schema_once(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A ledger written by a plantrack that knew only the first migration...
+    with monkeypatch.context() as m:
+        m.setattr(ledger_module, "MIGRATIONS", ledger_module.MIGRATIONS[:1])
+        seed(db)
+    conn = sqlite3.connect(db)
+    assert [r[0] for r in conn.execute("SELECT name FROM migrations")] == [
+        ledger_module.MIGRATIONS[0][0]
+    ]
+    conn.close()
+    # ...is upgraded by the next report, which then reads it as usual.
+    result = ok("history", "--json", "--db", str(db))
+    assert '"value": 3' in result.stdout
+    conn = sqlite3.connect(db)
+    names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+    conn.close()
+    assert names == [name for name, _ in ledger_module.MIGRATIONS]
+    assert stored_values(db) == [3]
+
+
 def test_readers_never_write(db: Path) -> None:
     seed(db)
     with pytest.raises(DatabaseReadOnlyError), Ledger.open(db, write=False) as ledger:

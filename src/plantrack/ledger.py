@@ -193,9 +193,17 @@ class Ledger:
                 self._conn = None
                 conn.close()
                 return
-            raise DatabaseReadOnlyError(
-                f"database {self.path} needs an upgrade; run any recording command first"
-            )
+            # A database from an older plantrack: upgrade its schema once (a short
+            # write transaction of its own), then read on as usual.
+            try:
+                with Ledger.open(self.path, write=True):
+                    pass
+            except DatabaseReadOnlyError:
+                raise DatabaseReadOnlyError(
+                    f"database {self.path} needs a schema upgrade, but it is read-only; "
+                    "open it once with write access"
+                ) from None
+            return
         with self._write():
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"

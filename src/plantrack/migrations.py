@@ -53,3 +53,12 @@ def m001_entries_and_voids(db: sqlite3.Connection) -> None:
         )
         """
     )
+
+
+@migration
+def m002_status_index(db: sqlite3.Connection) -> None:
+    # Milestone statuses are few among many numeric entries: a partial index lets
+    # "latest status per goal" seek instead of reading every entry of the goal.
+    db.execute(
+        "CREATE INDEX entries_status ON entries (plan, goal, date, seq) WHERE kind = 'status'"
+    )
