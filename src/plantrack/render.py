@@ -37,23 +37,18 @@ from plantrack.ledger import Entry
 from plantrack.numbers import grouped
 from plantrack.plan import Goal, Plan
 
-_console: Console | None = None
-
 
 def console() -> Console:
     """The stdout console: colours only on a terminal; none at all under NO_COLOR.
 
     Rich alone drops colours under NO_COLOR but keeps bold and dim; setting
     no colour system drops every escape code, which is what a NO_COLOR user
-    piping or logging the output expects.
+    piping or logging the output expects. Made afresh per call (it is cheap),
+    so the environment of each run counts.
     """
-    global _console
-    if _console is None:
-        if os.environ.get("NO_COLOR"):
-            _console = Console(highlight=False, color_system=None)
-        else:
-            _console = Console(highlight=False)
-    return _console
+    if os.environ.get("NO_COLOR"):
+        return Console(highlight=False, color_system=None)
+    return Console(highlight=False)
 
 
 STATUS_STYLE = {
