@@ -1,0 +1,819 @@
+"""plantrack benchmark: start-up, import, reports at scale, lookups (issue 7).
+
+    python bench/run.py [--quick] [--repeat N] [--only startup,import,reports,lookup]
+
+Builds deterministic synthetic data with bench/synth.py (cached in bench/out/),
+then runs every command as a real subprocess with stdout to a pipe, and
+prints medians over repeated runs with each child's own peak RSS (os.wait4
+on that child's pid). Full size: a 10,000-goal plan and a 1,000,000-row
+import; --quick: 1,000 goals and 100,000 rows (the targets are for the full
+size). Run it from a venv where plantrack is installed (pip install -e .):
+it uses the ``plantrack`` script beside sys.executable, else
+``python -m plantrack``. Needs ``sqlite3`` (the SQLite shell) on PATH for the
+raw-SQL baseline; without it that row is skipped.
+
+Nothing here is a test assertion: the table says PASS or MISS per target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import platform
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402  (bench/synth.py, beside this file)
+
+AS_OF = "2025-12-31"
+FULL = {"goals": 10_000, "rows": 1_000_000}
+QUICK = {"goals": 1_000, "rows": 100_000}
+SEED = 7
+
+FLOOR_APP = '''"""The start-up floor: a minimal Typer app importing what plantrack imports."""
+import sqlite3  # noqa: F401
+import rich  # noqa: F401
+import typer
+import yaml  # noqa: F401
+
+app = typer.Typer()
+
+
+@app.command()
+def status() -> None:
+    """Do nothing."""
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+# Runs plantrack in-process with every connection traced: the statements it
+# executes, parameters expanded, one JSON string per line. The benchmark replays
+# the aggregation statements in the sqlite3 shell, so the raw-SQL baseline is
+# exactly the SQL plantrack runs (ledger._FIGURES_SQL and whatever it becomes).
+TRACE_APP = '''"""plantrack with its SQL traced into the file named by argv[1]."""
+import json
+import sqlite3
+import sys
+
+_log = open(sys.argv[1], "a", encoding="utf-8")
+_connect = sqlite3.connect
+
+
+def connect(*args, **kwargs):
+    conn = _connect(*args, **kwargs)
+    conn.set_trace_callback(lambda sql: _log.write(json.dumps(sql) + "\\n"))
+    return conn
+
+
+sqlite3.connect = connect
+sys.argv = ["plantrack", *sys.argv[2:]]
+from plantrack.cli import main  # noqa: E402
+
+main()
+'''
+
+# The per-goal figures in one window pass, written independently of plantrack's
+# SQL: the correctness spot check compares its readings with a replay of the CSV.
+REFERENCE_SQL = """
+WITH live AS (
+    SELECT e.seq, e.goal, e.date, e.kind, e.units, e.bound
+    FROM entries e
+    WHERE e.plan = :plan AND e.date <= :as_of AND e.recorded_at < :known
+      AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.seq = e.seq AND v.voided_at < :known)
+      AND e.kind IN ('total', 'increment')
+),
+numeric AS (
+    SELECT goal, date, kind, units, bound,
+           SUM(kind = 'total') OVER (PARTITION BY goal ORDER BY date, seq
+                                     ROWS UNBOUNDED PRECEDING) AS grp
+    FROM live
+),
+tagged AS (SELECT *, MAX(grp) OVER (PARTITION BY goal) AS last_grp FROM numeric)
+SELECT goal,
+       MAX(CASE WHEN kind = 'total' AND grp = last_grp THEN units END),
+       MAX(CASE WHEN kind = 'total' AND grp = last_grp THEN date END),
+       SUM(CASE WHEN kind = 'increment' AND grp = last_grp THEN units ELSE 0 END),
+       MAX(CASE WHEN kind = 'total' AND grp = last_grp THEN bound END),
+       MAX(CASE WHEN kind = 'total' AND grp = 1 THEN units END),
+       MIN(date), MAX(date), COUNT(*)
+FROM tagged GROUP BY goal
+"""
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Run:
+    wall: float
+    rss_mb: float
+    cpu: float
+    rc: int
+    out_bytes: int
+    stderr: str
+    timed_out: bool = False
+    stdout: bytes | None = None
+
+
+def run_once(
+    cmd: list[str],
+    env: dict[str, str],
+    *,
+    stdin: Path | None = None,
+    timeout: float | None = None,
+    discard: bool = False,
+    keep: bool = False,
+) -> Run:
+    """One child: wall time to reaping, its own rusage via os.wait4, stdout drained."""
+    err_path = OUT / "stderr.tmp"
+    with open(err_path, "w+b") as err, open(stdin or os.devnull, "rb") as inp:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(
+            cmd,
+            stdin=inp,
+            stdout=subprocess.DEVNULL if discard else subprocess.PIPE,
+            stderr=err,
+            env=env,
+        )
+        chunks: list[bytes] = []
+        size = 0
+        killed = threading.Event()
+
+        def kill() -> None:
+            if p.returncode is None:
+                killed.set()
+                os.kill(p.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.start()
+        if p.stdout is not None:
+            fd = p.stdout.fileno()
+            while block := os.read(fd, 1 << 16):
+                size += len(block)
+                if keep:
+                    chunks.append(block)
+            p.stdout.close()
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if timer:
+            timer.cancel()
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Run(
+        wall=wall,
+        rss_mb=usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20,
+        cpu=usage.ru_utime + usage.ru_stime,
+        rc=p.returncode,
+        out_bytes=size,
+        stderr=stderr,
+        timed_out=killed.is_set(),
+        stdout=b"".join(chunks) if keep else None,
+    )
+
+
+@dataclass
+class Row:
+    section: str
+    name: str
+    runs: list[Run] = field(default_factory=list)
+    target: str = ""
+    result: str = ""  # PASS / MISS / info / ERROR / TIMEOUT
+    note: str = ""
+
+    @property
+    def ok_runs(self) -> list[Run]:
+        return [r for r in self.runs if r.rc == 0 and not r.timed_out]
+
+    @property
+    def median(self) -> float | None:
+        ok = self.ok_runs
+        return statistics.median(r.wall for r in ok) if ok else None
+
+    @property
+    def min(self) -> float | None:
+        ok = self.ok_runs
+        return min(r.wall for r in ok) if ok else None
+
+    @property
+    def rss(self) -> float | None:
+        ok = self.ok_runs
+        return max(r.rss_mb for r in ok) if ok else None
+
+    @property
+    def cpu(self) -> float | None:
+        ok = self.ok_runs
+        return statistics.median(r.cpu for r in ok) if ok else None
+
+    @property
+    def failed(self) -> Run | None:
+        return next((r for r in self.runs if r.rc != 0 or r.timed_out), None)
+
+
+def log(msg: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {msg}\n")
+    sys.stderr.flush()
+
+
+def measure(
+    row: Row,
+    cmd: list[str],
+    env: dict[str, str],
+    n: int,
+    *,
+    warmup: int = 1,
+    timeout: float | None = None,
+    **kw: Any,
+) -> Row:
+    """warmup + n runs; stops at the first failure or timeout (and says so)."""
+    for i in range(warmup + n):
+        r = run_once(cmd, env, timeout=timeout, **kw)
+        if r.timed_out or r.rc != 0:
+            row.runs.append(r)
+            what = f"timed out after {timeout:.0f} s" if r.timed_out else f"exit {r.rc}"
+            log(f"{row.name}: {what}: {r.stderr.strip()[-300:]}")
+            return row
+        if i >= warmup:
+            row.runs.append(r)
+        elif i == 0:
+            row.note = row.note or f"first run {r.wall:.2f} s"
+    log(f"{row.name}: median {row.median:.3f} s, peak RSS {row.rss:.0f} MB")
+    return row
+
+
+def interleaved(
+    rows_cmds: list[tuple[Row, list[str]]], env: dict[str, str], n: int, warmup: int = 2
+) -> None:
+    """Round-robin the commands, so background load drifts hit all of them alike."""
+    for i in range(warmup + n):
+        for row, cmd in rows_cmds:
+            if row.failed:
+                continue
+            r = run_once(cmd, env, timeout=60)
+            if r.rc != 0 or r.timed_out:
+                row.runs.append(r)
+                log(f"{row.name}: exit {r.rc}: {r.stderr.strip()[-300:]}")
+            elif i >= warmup:
+                row.runs.append(r)
+    for row, _ in rows_cmds:
+        if row.median is not None:
+            log(f"{row.name}: median {row.median * 1000:.1f} ms")
+
+
+def check(
+    row: Row,
+    *,
+    seconds: float | None = None,
+    rss: float | None = None,
+    ratio: float | None = None,
+    limit_ratio: float | None = None,
+) -> None:
+    """Set PASS / MISS / ERROR / TIMEOUT from the measured values."""
+    bad = row.failed
+    if bad is not None:
+        row.result = "TIMEOUT" if bad.timed_out else "ERROR"
+        if bad.timed_out:
+            row.note = f"killed after {bad.wall:.0f} s; " + row.note
+        else:
+            row.note = f"exit {bad.rc}: {bad.stderr.strip().splitlines()[-1:]}"
+        return
+    ok = True
+    if seconds is not None and (row.median is None or row.median >= seconds):
+        ok = False
+    if rss is not None and (row.rss is None or row.rss >= rss):
+        ok = False
+    if limit_ratio is not None and (ratio is None or ratio > limit_ratio):
+        ok = False
+    row.result = "PASS" if ok else "MISS"
+
+
+# --------------------------------------------------------------------------- data
+
+
+def prepare_data(size: dict[str, int]) -> tuple[Path, dict]:
+    source_hash = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:12]
+    folder = OUT / f"data-{size['goals']}g-{size['rows']}r-seed{SEED}"
+    meta_path = folder / "meta.json"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("synth_sha") == source_hash:
+            log(f"using cached data in {folder}")
+            return folder, meta
+    log(f"generating {size['goals']:,} goals and {size['rows']:,} rows into {folder} ...")
+    meta = synth.build(folder, size["goals"], size["rows"], SEED, ROOT / "targets.yaml")
+    meta["synth_sha"] = source_hash
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log(f"generated in {meta['seconds']} s")
+    return folder, meta
+
+
+# --------------------------------------------------------------------------- correctness
+
+
+def _parse_value(text: str) -> Decimal:
+    """The import file's value text -> Decimal, independently of plantrack's parser."""
+    s = text.strip()
+    for prefix in (">=", "≥", ">"):
+        if s.startswith(prefix):
+            s = s[len(prefix) :]
+            break
+    mult = Decimal(1)
+    if s.endswith("万"):
+        s, mult = s[:-1], Decimal(10_000)
+    return Decimal(s.replace(",", "")) * mult
+
+
+def replay(csv_path: Path, plan_goals: dict[str, dict], wanted: set[str]) -> dict[str, Any]:
+    """Expected reading (or milestone status) per wanted goal, from the CSV alone."""
+    rows: dict[str, list[tuple[str, int, str, str]]] = {g: [] for g in wanted}
+    with open(csv_path, encoding="utf-8", newline="") as f:
+        for seq, r in enumerate(csv.DictReader(f)):
+            if r["goal"] in wanted and not r["void_reason"] and r["date"] <= AS_OF:
+                kind = r["kind"]
+                v = r["value"].strip()
+                if kind == "":
+                    if plan_goals[r["goal"]]["kind"] == "milestone":
+                        kind = "status"
+                    else:
+                        kind = "increment" if v[:1] in "+-" else "total"
+                rows[r["goal"]].append((r["date"], seq, kind, v))
+    out: dict[str, Any] = {}
+    for gid, entries in rows.items():
+        entries.sort()
+        g = plan_goals[gid]
+        if g["kind"] == "milestone":
+            statuses = [v for _, _, k, v in entries if k == "status"]
+            out[gid] = statuses[-1] if statuses else None
+            continue
+        numeric = [(k, v) for _, _, k, v in entries if k in ("total", "increment")]
+        if not numeric:
+            out[gid] = None
+            continue
+        reading = g["origin"]
+        for k, v in numeric:
+            reading = _parse_value(v) if k == "total" else reading + _parse_value(v)
+        out[gid] = reading
+    return out
+
+
+def spot_check(
+    data: Path, meta: dict, report_json: bytes | None, db: Path, n: int = 25
+) -> list[str]:
+    """Compare readings for ~n goals with a replay of the CSV: plantrack's status --json
+    (when it finished) and the reference SQL run in-process on the benchmark database."""
+    import yaml
+
+    plan = yaml.safe_load((data / "plan.yaml").read_text(encoding="utf-8"))
+    goals = {}
+    for g in plan["goals"]:
+        stock = Decimal(str(g.get("baseline_stock") or 0))
+        base = Decimal(str(g.get("baseline") or 0))
+        goals[g["id"]] = {"kind": g["kind"], "origin": stock + base}
+    ids = sorted(goals)
+    wanted = {ids[i] for i in range(0, len(ids), max(1, len(ids) // n))}
+    wanted |= {meta["max_rows_goal"][0], meta["median_rows_goal"][0]}
+    expected = replay(data / "entries.csv", goals, wanted)
+    lines = []
+
+    def compare(source: str, got: dict[str, Any]) -> None:
+        bad = []
+        for gid in sorted(wanted):
+            want, have = expected[gid], got.get(gid)
+            if goals[gid]["kind"] == "milestone":
+                if source == "status --json" and have != want:
+                    bad.append(f"{gid}: {have!r}, replay {want!r}")
+                continue
+            if want is None or have is None:
+                if want is not have:
+                    bad.append(f"{gid}: {have!r}, replay {want!r}")
+                continue
+            if abs(Decimal(str(have)) - want) > max(Decimal("1e-6"), abs(want) * Decimal("1e-12")):
+                bad.append(f"{gid}: {have!r}, replay {want}")
+        verdict = "all match" if not bad else f"{len(bad)} MISMATCHES"
+        lines.append(
+            f"correctness: {source} vs a replay of the CSV for {len(wanted)} goals: {verdict}"
+        )
+        lines.extend(f"  mismatch {b}" for b in bad[:10])
+
+    if report_json is not None:
+        doc = json.loads(report_json)
+        compare(
+            "status --json",
+            {
+                g["id"]: g.get("milestone_status") if g["kind"] == "milestone" else g.get("reading")
+                for g in doc["goals"]
+            },
+        )
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    params = {"plan": "bench-plan", "as_of": AS_OF, "known": "9999-12-31"}
+    got = {}
+    for gid, total, _, inc, *_ in conn.execute(REFERENCE_SQL, params):
+        if gid in wanted:
+            origin = goals[gid]["origin"] * 10_000
+            got[gid] = ((Decimal(total) if total is not None else origin) + inc) / 10_000
+    conn.close()
+    compare("reference SQL", got)
+    return lines
+
+
+# --------------------------------------------------------------------------- main
+
+
+def fmt_s(x: float | None) -> str:
+    if x is None:
+        return "-"
+    return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def print_table(rows: list[Row], header: list[str]) -> str:
+    cols = [
+        "section",
+        "measurement",
+        "n",
+        "median",
+        "min",
+        "CPU",
+        "peak RSS",
+        "target",
+        "result",
+        "note",
+    ]
+    table = []
+    for r in rows:
+        table.append(
+            [
+                r.section,
+                r.name,
+                str(len(r.ok_runs)) if r.runs else "-",
+                fmt_s(r.median),
+                fmt_s(r.min),
+                fmt_s(r.cpu),
+                f"{r.rss:.0f} MB" if r.rss is not None else "-",
+                r.target,
+                r.result,
+                r.note,
+            ]
+        )
+    widths = [max(len(c), *(len(t[i]) for t in table)) for i, c in enumerate(cols)]
+    lines = [*header, ""]
+    lines.append("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip())
+    lines.append("  ".join("-" * w for w in widths))
+    for t in table:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(t, widths, strict=True)).rstrip())
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    return text
+
+
+def machine_header(size: dict[str, int], meta: dict) -> list[str]:
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return "?"
+
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    shell = shutil.which("sqlite3")
+    shell_version = (
+        subprocess.run([shell, "--version"], capture_output=True, text=True).stdout.split()[:1]
+        if shell
+        else ["none"]
+    )
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "src")
+    return [
+        f"plantrack bench ({'quick' if size is QUICK else 'full'}): {size['goals']:,} goals, "
+        f"{size['rows']:,} import rows, as-of {AS_OF}",
+        "rows: "
+        + ", ".join(f"{v:,} {k}" for k, v in meta["row_kinds"].items())
+        + f"; goals: {meta['kinds']}, {meta['without_entries']} without entries",
+        f"machine: {os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; SQLite lib {sqlite3.sqlite_version}, "
+        f"shell {shell_version[0]}",
+        f"code: {git('rev-parse', '--short', 'HEAD')}"
+        + (f" + uncommitted changes in src/ ({len(dirty.splitlines())} files)" if dirty else ""),
+    ]
+
+
+def _aggregation(sql: str) -> bool:
+    """A statement that reads entries (not PRAGMA, schema or migration bookkeeping)."""
+    text = sql.lstrip().upper()
+    return (
+        text.startswith(("SELECT", "WITH"))
+        and "SQLITE_MASTER" not in text
+        and "FROM MIGRATIONS" not in text
+    )
+
+
+def raw_sql(
+    pt: list[str], big: list[str], db: Path, env: dict[str, str], work: Path, n: int, timeout: float
+) -> Row:
+    """Time, in the sqlite3 shell, the statements `status --json` executes on the database."""
+    raw = Row(
+        "reports", "raw SQL: the statements of status --json, in the sqlite3 shell", result="info"
+    )
+    shell = shutil.which("sqlite3")
+    if not shell:
+        raw.note = "no sqlite3 shell on PATH: no ratio"
+        return raw
+    trace_py = OUT / "trace_sql.py"
+    trace_py.write_text(TRACE_APP, encoding="utf-8")
+    trace_log = work / "status-sql.jsonl"
+    trace_log.unlink(missing_ok=True)
+    log("tracing the SQL of status --json ...")
+    r = run_once(
+        [
+            sys.executable,
+            str(trace_py),
+            str(trace_log),
+            "status",
+            "--json",
+            "--as-of",
+            AS_OF,
+            *big,
+            str(db),
+        ],
+        env,
+        timeout=timeout,
+        discard=True,
+    )
+    lines = trace_log.read_text(encoding="utf-8").splitlines() if trace_log.exists() else []
+    statements = [s for s in map(json.loads, lines) if _aggregation(s)]
+    if r.rc != 0 or r.timed_out or not statements:
+        raw.result = "ERROR"
+        raw.note = "could not trace the SQL: " + (r.stderr.strip()[-200:] or "no statements")
+        return raw
+    sql_file = work / "figures.sql"
+    sql_file.write_text("".join(s.strip() + ";\n" for s in statements), encoding="utf-8")
+    log(f"{raw.name} ({len(statements)} statements, {sql_file.stat().st_size:,} bytes) ...")
+    measure(raw, [shell, str(db)], env, n, timeout=timeout, stdin=sql_file, discard=True)
+    if raw.failed:
+        raw.result = "TIMEOUT" if raw.failed.timed_out else "ERROR"
+        raw.note = f"killed after {raw.failed.wall:.0f} s" if raw.failed.timed_out else ""
+    else:
+        raw.note = f"{len(statements)} statement(s), traced; {raw.note}"
+    return raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="plantrack benchmark (issue 7)")
+    ap.add_argument("--quick", action="store_true", help="1,000 goals / 100,000 rows")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per measurement (default 5)")
+    ap.add_argument("--import-repeat", type=int, default=3, help="import runs (default 3)")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds before a run is killed")
+    ap.add_argument(
+        "--only", default="startup,import,reports,lookup", help="comma-separated sections"
+    )
+    args = ap.parse_args(argv)
+    sections = set(args.only.split(","))
+    size = QUICK if args.quick else FULL
+    OUT.mkdir(parents=True, exist_ok=True)
+    data, meta = prepare_data(size)
+    work = OUT / f"work-{'quick' if args.quick else 'full'}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    exe = Path(sys.executable).with_name("plantrack")
+    pt = [str(exe)] if exe.exists() else [sys.executable, "-m", "plantrack"]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PLANTRACK_") and k not in ("PYTHONDONTWRITEBYTECODE", "COLUMNS")
+    }
+    # Bytecode cached as on a user's machine, but outside the source tree.
+    env.update(
+        PLANTRACK_HOME=str(work / "home"),
+        PYTHONPYCACHEPREFIX=str(OUT / "pycache"),
+        PLANTRACK_LANG="en",
+        COLUMNS="120",
+    )
+    plan, csv_path = data / "plan.yaml", data / "entries.csv"
+    shipped_plan = ROOT / "targets.yaml"
+    big = ["--plan", str(plan), "--db"]
+    rows: list[Row] = []
+    n = args.repeat
+    results: dict[str, Any] = {"meta": meta}
+    load_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    # ------------------------------------------------------------------ start-up
+    if "startup" in sections:
+        shipped_db = work / "shipped.db"
+        r = run_once(
+            [
+                *pt,
+                "import",
+                str(data / "shipped.csv"),
+                "--plan",
+                str(shipped_plan),
+                "--db",
+                str(shipped_db),
+            ],
+            env,
+        )
+        if r.rc != 0:
+            log(f"import of shipped.csv failed: {r.stderr}")
+        floor_py = OUT / "floor.py"
+        floor_py.write_text(FLOOR_APP, encoding="utf-8")
+        status = Row("start-up", f"status, shipped plan + {meta['shipped_rows']} entries")
+        floor = Row(
+            "start-up", "floor: Typer app importing typer, rich, yaml, sqlite3", result="info"
+        )
+        st_json = Row("start-up", "status --json, same data (no Rich)", result="info")
+        helps = Row("start-up", "plantrack --help", result="info")
+        imp = Row("start-up", 'python -c "import plantrack.cli"', result="info")
+        bare = Row("start-up", 'python -c "pass" (interpreter only)', result="info")
+        st_cmd = [
+            *pt,
+            "status",
+            "--plan",
+            str(shipped_plan),
+            "--db",
+            str(shipped_db),
+            "--as-of",
+            AS_OF,
+        ]
+        log("start-up ...")
+        interleaved(
+            [
+                (status, st_cmd),
+                (st_json, [*st_cmd, "--json"]),
+                (floor, [sys.executable, str(floor_py)]),
+                (helps, [*pt, "--help"]),
+                (imp, [sys.executable, "-c", "import plantrack.cli"]),
+                (bare, [sys.executable, "-c", "pass"]),
+            ],
+            env,
+            max(10, 4 * n),
+        )
+        ratio = status.median / floor.median if status.median and floor.median else None
+        status.target = "<= 1.2x floor"
+        status.note = f"ratio {ratio:.2f}x floor" if ratio else ""
+        check(status, ratio=ratio, limit_ratio=1.2)
+        if st_json.median and floor.median:
+            st_json.note = f"ratio {st_json.median / floor.median:.2f}x floor"
+        rows += [status, floor, st_json, helps, imp, bare]
+        results["startup_ratio"] = ratio
+
+    # ------------------------------------------------------------------ import
+    db = data / "bench.db"  # kept between runs, so --only reports can reuse it
+    if "import" in sections or not db.exists():
+        row = Row(
+            "import", f"import {size['rows']:,} rows into an empty db", target="< 15 s, < 200 MB"
+        )
+        log(f"import x{args.import_repeat} ...")
+        for i in range(max(1, args.import_repeat)):
+            target_db = db if i == 0 else work / f"import-{i}.db"
+            for p in target_db.parent.glob(target_db.name + "*"):
+                p.unlink()
+            r = run_once(
+                [*pt, "import", str(csv_path), *big, str(target_db)],
+                env,
+                timeout=max(args.timeout, 900),
+            )
+            row.runs.append(r)
+            log(f"import run {i + 1}: {r.wall:.1f} s, {r.rss_mb:.0f} MB, exit {r.rc}")
+            if i > 0:
+                for p in target_db.parent.glob(target_db.name + "*"):
+                    p.unlink()
+            if r.rc != 0 or r.timed_out:
+                break
+        check(row, seconds=15, rss=200)
+        if row.median:
+            walls = " / ".join(f"{r.wall:.1f}" for r in row.runs)
+            row.note = (
+                f"{size['rows'] / row.median:,.0f} rows/s; runs {walls} s; "
+                f"db {db.stat().st_size / 2**20:.0f} MB"
+            )
+        if "import" in sections:
+            rows.append(row)
+
+    # ------------------------------------------------------------------ reports
+    kept_status: bytes | None = None
+    if "reports" in sections:
+        report_rows = []
+        for name, sub in (
+            ("status --json", ["status", "--json"]),
+            ("gaps --json", ["gaps", "--json"]),
+            ("export status (CSV)", ["export", "status"]),
+        ):
+            row = Row("reports", name, target="< 1.5 s, < 250 MB, <= 3x raw SQL")
+            log(f"{name} ...")
+            cmd = [*pt, *sub, "--as-of", AS_OF, *big, str(db)]
+            # The first run fills the plan cache (cold); the median is over warm runs.
+            first = run_once(cmd, env, timeout=args.timeout, keep=sub[0] == "status")
+            if first.rc != 0 or first.timed_out:
+                row.runs.append(first)
+                log(
+                    f"{name}: {'timed out' if first.timed_out else f'exit {first.rc}'}"
+                    f" {first.stderr.strip()[-300:]}"
+                )
+            else:
+                if sub[0] == "status":
+                    kept_status = first.stdout
+                measure(row, cmd, env, n, warmup=0, timeout=args.timeout)
+                row.note = f"cold plan cache {fmt_s(first.wall)}"
+            report_rows.append(row)
+        raw = raw_sql(pt, big, db, env, work, n, args.timeout)
+        for row in report_rows:
+            ratio = row.median / raw.median if row.median and raw.median else None
+            check(row, seconds=1.5, rss=250, ratio=ratio, limit_ratio=3)
+            if ratio:
+                row.note += f"; {ratio:.1f}x raw SQL"
+        rows += [raw, *report_rows]
+
+    # ------------------------------------------------------------------ lookup
+    if "lookup" in sections:
+        mid_goal, mid_n = meta["median_rows_goal"]
+        max_goal, max_n = meta["max_rows_goal"]
+        for name, goal in (
+            (f"history {mid_goal} ({mid_n} entries, median goal)", mid_goal),
+            (f"history {max_goal} ({max_n} entries, busiest goal)", max_goal),
+        ):
+            row = Row("lookup", name, target="< 0.3 s")
+            log(f"{name} ...")
+            measure(row, [*pt, "history", goal, *big, str(db)], env, n, timeout=args.timeout)
+            check(row, seconds=0.3)
+            rows.append(row)
+        copy = work / "record.db"
+        shutil.copyfile(db, copy)
+        row = Row(
+            "lookup",
+            f"record {meta['record_goal']} +1 --date 2025-06-30 (db copy)",
+            target="< 0.3 s",
+        )
+        log("record ...")
+        measure(
+            row,
+            [*pt, "record", meta["record_goal"], "+1", "--date", "2025-06-30", *big, str(copy)],
+            env,
+            n,
+            timeout=args.timeout,
+        )
+        check(row, seconds=0.3)
+        rows.append(row)
+
+    # ------------------------------------------------------------------ report
+    header = machine_header(size, meta)
+    header.append(
+        f"load average (1/5/15 min) at start: {load_start}; at end: "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    if "reports" in sections and db.exists():
+        log("spot check ...")
+        checks = spot_check(data, meta, kept_status, db)
+        header += checks
+        results["spot_check"] = checks
+    print()
+    text = print_table(rows, header)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    (OUT / f"results-{stamp}.txt").write_text(text, encoding="utf-8")
+    results["rows"] = [
+        {
+            "section": r.section,
+            "name": r.name,
+            "median": r.median,
+            "min": r.min,
+            "rss_mb": r.rss,
+            "cpu": r.cpu,
+            "walls": [x.wall for x in r.runs],
+            "target": r.target,
+            "result": r.result,
+            "note": r.note,
+        }
+        for r in rows
+    ]
+    (OUT / f"results-{stamp}.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
