@@ -184,7 +184,7 @@ def test_check_exit_codes() -> None:
     r = run("check", "--as-of", "2023-07-01", "--fail-on", "off_track")
     assert r.exit_code == 1
     assert "provincial-labs" in r.stdout
-    assert "1 goal(s) at or worse than off_track" in r.stderr
+    assert "plantrack: check failed: 1 goal at or worse than off_track" in r.stderr
     # regressing and missed are worse than off_track: none of those
     ok = run("check", "--as-of", "2023-07-01", "--fail-on", "regressing", "--quiet")
     assert ok.exit_code == 0 and ok.stdout == ""

@@ -344,7 +344,7 @@ def test_doctor_finds_entries_for_a_goal_the_plan_no_longer_has(db: Path, tmp_pa
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"entries for goal '{LABS}', which the plan no longer has",
-        f"plantrack: error: 1 problem(s) found in {db}",
+        f"plantrack: check failed: 1 problem found in {db}",
     ]
     assert ok("doctor", "--db", str(db)).stdout.startswith(f"{db}: ok: 1 entries")
 

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from plantrack.errors import ExitCode, NotFoundError, PlantrackError, ValidationError
+from plantrack.errors import (
+    CheckFailed,
+    ExitCode,
+    NotFoundError,
+    PlantrackError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from plantrack.analysis import Report
@@ -39,8 +45,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 # --------------------------------------------------------------------------- error boundary
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    sys.stderr.write(f"plantrack: error: {message}\n")
+def _fail(message: str, code: int, label: str = "error") -> typer.Exit:
+    sys.stderr.write(f"plantrack: {label}: {message}\n")
     return typer.Exit(code)
 
 
@@ -59,6 +65,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                     n = len(exc.problems)
                     raise _fail(exc.summary or f"{n} problems", exc.exit_code) from None
                 raise _fail(str(exc), exc.exit_code) from None
+            except CheckFailed as exc:  # a finding, not a failure of the tool
+                raise _fail(str(exc), exc.exit_code, "check failed") from None
             except PlantrackError as exc:
                 raise _fail(str(exc), exc.exit_code) from None
             except KeyboardInterrupt:
@@ -618,8 +626,6 @@ def void(
 @command()
 def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
     """Check the database (integrity, foreign keys) and every entry against the plan."""
-    from plantrack.errors import CheckFailed
-
     loaded, path, bundled = _load(plan)
     with _ledger(db, path, bundled, write=False) as ledger:
         problems = ledger.integrity_problems()
@@ -638,7 +644,7 @@ def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
     for p in problems:
         sys.stderr.write(f"{p}\n")
     if problems:
-        raise CheckFailed(f"{len(problems)} problem(s) found in {where}")
+        raise CheckFailed(f"{_count(len(problems), 'problem')} found in {where}")
     _out(
         f"{where}: ok: {total} entries ({voided} voided), integrity and foreign keys clean, "
         "every entry matches the plan"
@@ -812,7 +818,6 @@ def check(
 ) -> None:
     """For cron and CI: exit 1 when a goal is at or worse than --fail-on, listing them."""
     from plantrack.analysis import SEVERITY, at_or_worse
-    from plantrack.errors import CheckFailed
     from plantrack.plan import suggest
 
     if fail_on not in SEVERITY:
@@ -824,12 +829,12 @@ def check(
         _out(f"{r.status}\t{r.goal.id}\t{r.goal.title(language)}")
     if offenders:
         raise CheckFailed(
-            f"{len(offenders)} goal(s) at or worse than {fail_on} as of {report.as_of}"
+            f"{_count(len(offenders), 'goal')} at or worse than {fail_on} as of {report.as_of}"
         )
     if not quiet:
         _out(
             f"ok: no goal at or worse than {fail_on} as of {report.as_of} "
-            f"({len(report.results)} goals checked)"
+            f"({_count(len(report.results), 'goal')} checked)"
         )
 
 
