@@ -278,9 +278,14 @@ def test_a_damaged_database_is_exit_6(db: Path) -> None:
     rows = "".join(f"{LABS},2022-01-01,+1,k{i}\n" for i in range(2000))
     Path("p.csv").write_text("goal,date,value,id\n" + rows)
     ok("import", "p.csv", "--db", str(db))
-    with db.open("r+b") as f:  # overwrite three pages in the middle of the tables
-        f.seek(4096 * 5)
-        f.write(b"\xff" * 4096 * 3)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    roots = [r for (r,) in conn.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 1")]
+    conn.close()
+    with db.open("r+b") as f:  # overwrite the root page of every table and index
+        for root in roots:
+            f.seek(4096 * (root - 1))
+            f.write(b"\xff" * 4096)
     for command in (["record", LABS, "3"], ["history"], ["status"], ["doctor"]):
         fails(6, *command, "--db", str(db))
 

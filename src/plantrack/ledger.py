@@ -472,7 +472,7 @@ def _live(e: str) -> str:
 
 # Per goal: the latest total, plus the increments after it (by date, then
 # recording order): "12 on 1 March, then +3" is 15 however the two are mixed.
-# Every figure is an index seek on entries_by_goal (plan, goal, date, seq), so
+# Every figure is an index seek on entries_cover (plan, goal, date, seq, ...), so
 # the cost grows with the number of goals, not of entries. Increments are
 # summed in two parts (units // 10**9 and the remainder), each far from 64-bit
 # overflow, and joined exactly in Python: SQLite's SUM raises "integer
