@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from plantrack import plancache
-from plantrack.errors import ValidationError
+from plantrack.errors import NotFoundError, ValidationError
 from plantrack.paths import user_data_dir
 from plantrack.plan import load_plan
 
@@ -49,7 +49,7 @@ def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def cache_files() -> list[Path]:
-    return sorted((user_data_dir() / "cache").glob("plan-*.json"))
+    return sorted((user_data_dir() / "cache").glob("plan-*.jsonl"))
 
 
 def test_cached_plan_equals_a_fresh_parse(plan_file: Path) -> None:
@@ -93,3 +93,16 @@ def test_a_changed_validation_rule_invalidates_the_cache(
     monkeypatch.setattr(plancache, "_validator_digest", lambda: b"rules v2")
     plancache.load(plan_file)
     assert len(cache_files()) == 2  # a new key: validated afresh, not served stale
+
+
+def test_one_goal_from_the_cache(plan_file: Path) -> None:
+    fresh = load_plan(plan_file)
+    plancache.load(plan_file)  # fills the cache
+    one = plancache.load_for_goal(plan_file, "g00042")
+    assert one.goals == (fresh.goal("g00042"),)
+    assert (one.id, one.period_end) == (fresh.id, fresh.period_end)
+    # an unknown id gets the whole plan, so the error can suggest g00042
+    whole = plancache.load_for_goal(plan_file, "g0042")
+    assert whole.goals == fresh.goals
+    with pytest.raises(NotFoundError, match="did you mean 'g00042'"):
+        whole.goal("g0042")

@@ -242,11 +242,14 @@ def _date_option(text: str | None, name: str, default: date | None) -> date | No
         raise ValidationError(f"{name} must be a date YYYY-MM-DD, got {text!r}") from None
 
 
-def _load(plan_opt: str | None) -> tuple[Plan, Path, bool]:
+def _load(plan_opt: str | None, goal: str | None = None) -> tuple[Plan, Path, bool]:
+    """(plan, its path, is_bundled). With ``goal``, only that goal may be loaded."""
     from plantrack import plancache
     from plantrack.paths import resolve_plan
 
     path, bundled = resolve_plan(plan_opt)
+    if goal is not None:
+        return plancache.load_for_goal(path, goal), path, bundled
     return plancache.load(path), path, bundled
 
 
@@ -376,7 +379,7 @@ def record(
     from plantrack.inputs import parse_date, parse_value
     from plantrack.ledger import NewEntry
 
-    loaded, path, bundled = _load(plan)
+    loaded, path, bundled = _load(plan, goal)
     g = loaded.goal(goal)
     today = _today()
     try:
@@ -429,7 +432,7 @@ def note_cmd(
     from plantrack.inputs import parse_date
     from plantrack.ledger import NewEntry
 
-    loaded, path, bundled = _load(plan)
+    loaded, path, bundled = _load(plan, goal)
     g = loaded.goal(goal)
     if not text.strip():
         raise ValidationError("the note text is empty")
@@ -581,7 +584,7 @@ def history(
     db: DbOpt = None,
 ) -> None:
     """List ledger entries: ids, dates, values, changes, who and when, notes, sources."""
-    loaded, path, bundled = _load(plan)
+    loaded, path, bundled = _load(plan, goal)
     goal_id = loaded.goal(goal).id if goal else None
     with _ledger(db, path, bundled, write=False) as ledger:
         entries = ledger.entries(loaded.id, goal_id, include_voided=show_all)
@@ -766,7 +769,7 @@ def show(
     from plantrack.analysis import Report, analyze
     from plantrack.ledger import FOREVER
 
-    loaded, path, bundled = _load(plan)
+    loaded, path, bundled = _load(plan, goal)
     g = loaded.goal(goal)
     day = _date_option(as_of, "--as-of", _today())
     known = _date_option(known_at, "--known-at", None)

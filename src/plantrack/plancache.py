@@ -25,13 +25,26 @@ from plantrack.paths import user_data_dir
 from plantrack.plan import MAX_PLAN_BYTES, Goal, Plan, load_plan, parse_plan
 
 CACHE_FROM_BYTES = 512 * 1024  # below this, parsing is faster than hashing + reading JSON
-_FORMAT = 1
+_FORMAT = 2
 _DATES = {"issued", "period_start", "period_end", "deadline", "baseline_date"}
 _DECIMALS = {"target", "baseline", "baseline_stock", "tolerance"}
 
 
 def load(path: Path) -> Plan:
     """load_plan(path), through the cache for large files."""
+    return _load(path, None)
+
+
+def load_for_goal(path: Path, goal_id: str) -> Plan:
+    """The plan with only ``goal_id`` among its goals, for commands about one goal.
+
+    From the cache this reads one goal instead of building all 10,000; an
+    unknown id loads the whole plan, so the error can suggest a close match.
+    """
+    return _load(path, goal_id)
+
+
+def _load(path: Path, goal_id: str | None) -> Plan:
     try:
         size = path.stat().st_size
     except OSError:
@@ -40,8 +53,8 @@ def load(path: Path) -> Plan:
         return load_plan(path)
     data = path.read_bytes()
     key = hashlib.sha256(data + _validator_digest()).hexdigest()
-    cache = user_data_dir() / "cache" / f"plan-{key[:32]}.json"
-    cached = _read(cache, key, str(path))
+    cache = user_data_dir() / "cache" / f"plan-{key[:32]}.jsonl"
+    cached = _read(cache, key, str(path), goal_id)
     if cached is not None:
         return cached
     plan = parse_plan(data, str(path))
@@ -111,32 +124,39 @@ def _fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def _write(cache: Path, key: str, plan: Plan) -> None:
-    doc = {
+    """JSON Lines: a header (plan fields, goal ids), then one goal per line."""
+    header = {
         "format": _FORMAT,
         "version": __version__,
         "sha256": key,
         "plan": _fields(plan, skip=("goals", "path")),
-        "goals": [_fields(g) for g in plan.goals],
+        "ids": [g.id for g in plan.goals],
     }
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False)
+            f.write(json.dumps(header, ensure_ascii=False) + "\n")
+            for g in plan.goals:
+                f.write(json.dumps(_fields(g), ensure_ascii=False) + "\n")
         os.replace(tmp, cache)
     except OSError:
         pass  # a cache that cannot be written is only a slower next run
 
 
-def _read(cache: Path, key: str, name: str) -> Plan | None:
+def _read(cache: Path, key: str, name: str, goal_id: str | None) -> Plan | None:
     try:
-        doc = json.loads(cache.read_text(encoding="utf-8"))
-        if doc.get("format") != _FORMAT or doc.get("version") != __version__:
+        lines = cache.read_text(encoding="utf-8").split("\n")
+        header = json.loads(lines[0])
+        if header.get("format") != _FORMAT or header.get("version") != __version__:
             return None
-        if doc.get("sha256") != key:
+        if header.get("sha256") != key or len(lines) != len(header["ids"]) + 2:
             return None
-        goals = tuple(_goal(g) for g in doc["goals"])
-        meta = {k: _decode(k, v) for k, v in doc["plan"].items()}
+        if goal_id is not None and goal_id in header["ids"]:
+            goals: tuple[Goal, ...] = (_goal(json.loads(lines[1 + header["ids"].index(goal_id)])),)
+        else:  # every goal (an unknown id needs them all for the did-you-mean hint)
+            goals = tuple(_goal(json.loads(line)) for line in lines[1:-1])
+        meta = {k: _decode(k, v) for k, v in header["plan"].items()}
         return Plan(**meta, goals=goals, path=name)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None  # missing, damaged or from another layout: validate afresh
