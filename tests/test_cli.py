@@ -221,3 +221,21 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "plantrack", "--version"], capture_output=True, text=True
     )
     assert out.returncode == 0 and out.stdout.startswith("plantrack ")
+
+
+def test_main_builds_only_the_command_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantrack import cli
+
+    before = list(cli.app.registered_commands)
+    seen: list[list[str]] = []
+    def record_commands(*args: object, **kwargs: object) -> None:
+        seen.append([cli._name(c) for c in cli.app.registered_commands])
+
+    monkeypatch.setattr(type(cli.app), "__call__", record_commands)
+    monkeypatch.setattr(sys, "argv", ["plantrack", "status", "--json"])
+    cli.main()
+    monkeypatch.setattr(sys, "argv", ["plantrack", "--help"])
+    cli.main()
+    assert seen[0] == ["status"]
+    assert len(seen[1]) == len(before) > 10  # the full app for --help
+    assert cli.app.registered_commands == before  # restored
