@@ -295,7 +295,7 @@ def test_schema_prints_the_json_schema() -> None:
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert set(schema["properties"]) == {"plan", "goals"}
+    assert set(schema["properties"]) == {"plan", "sections", "goals"}
     assert result.stdout.strip() == paths.schema_path().read_text(encoding="utf-8").strip()
 
 
@@ -803,3 +803,29 @@ def test_parse_plan_refuses_oversized_bytes_too() -> None:
 def test_the_repo_and_the_corpus_are_where_the_tests_expect() -> None:
     # conftest's REPO is the checkout these paths belong to.
     assert BROKEN.parent.parent == REPO
+
+
+def test_named_sections(tmp_path: Path) -> None:
+    # valid_minimal.yaml has goals in 'platforms' (line 11) and 'talent' (line 21)
+    base = VALID.read_text(encoding="utf-8")
+    both = (
+        "sections:\n  platforms: {zh: 创新平台, en: Platforms}\n"
+        "  talent: {zh: 创新人才, en: Talent}\n"
+    )
+    path = tmp_path / "named.yaml"
+    path.write_text(base.replace("goals:\n", both + "goals:\n", 1), encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.section_name("talent", "zh") == "创新人才"
+    assert plan.section_name("platforms", "en") == "Platforms"
+    # Listing only 'talent' leaves the platforms goal's section unknown: an error at
+    # its section value, which moved down by the two added lines (11 + 2 = 13).
+    only = "sections:\n  talent: {zh: 创新人才, en: Talent}\n"
+    path.write_text(base.replace("goals:\n", only + "goals:\n", 1), encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        load_plan(path)
+    (problem,) = info.value.problems
+    assert problem.startswith(f"{path}:13:14: goal 'provincial-labs': section 'platforms'")
+    assert "is not listed under 'sections'" in problem
+    shipped = load_plan(PLAN)
+    assert shipped.section_name("platforms", "zh") == "创新平台"
+    assert shipped.section_name("nowhere", "en") == "nowhere"

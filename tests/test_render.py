@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
-from plantrack.analysis import Report, analyze, analyze_plan, sort_results
+from plantrack.analysis import Report, analyze, make_report
 from plantrack.inputs import RowReader
 from plantrack.ledger import Ledger, NewEntry
 from plantrack.plan import Plan, load_plan
@@ -83,9 +83,7 @@ def report(plan: Plan, db: Path, as_of: date, order: str = "plan") -> Report:
     """The report the CLI builds: plan order for status, worst first for gaps."""
     with Ledger.open(db, write=False) as ledger:
         figures = ledger.figures(plan.id, as_of)
-    results = sort_results(analyze_plan(plan.goals, figures, as_of), order)
-    return Report(plan.id, plan.name_zh, plan.name_en, as_of, None, "per goal", results,
-                  plan.period_end)  # fmt: skip
+    return make_report(plan, plan.goals, figures, as_of, sort=order)
 
 
 def show(plan: Plan, db: Path, goal: str, as_of: date, lang: str) -> RenderableType:

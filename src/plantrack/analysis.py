@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from plantrack.ledger import Entry, GoalFigures
-from plantrack.plan import Goal
+from plantrack.plan import Goal, Plan
 
 DAYS_PER_YEAR = 365.25
 ON_TRACK = 0.95
@@ -256,6 +257,10 @@ class Report:
     method: str  # requested: linear | cagr | "per goal"
     results: list[GoalResult]
     period_end: date | None = None
+    section_names: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def section_name(self, section: str, lang: str) -> str:
+        return self.section_names.get(section, {}).get(lang, section)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -286,3 +291,24 @@ def running_values(
         reading = e.value if e.kind == "total" else (reading or Decimal(0)) + e.value
         out.append((e, reading, None if before is None else reading - before))
     return out
+
+
+def make_report(
+    plan: Plan,
+    goals: Sequence[Goal],
+    figures: dict[str, GoalFigures],
+    as_of: date,
+    *,
+    known_at: date | None = None,
+    method: str | None = None,
+    statuses: Sequence[str] = (),
+    sort: str = "plan",
+) -> Report:
+    """Analyse ``goals`` of ``plan`` and bundle the results as one report."""
+    results = analyze_plan(goals, figures, as_of, method)
+    if statuses:
+        results = [r for r in results if r.status in statuses]
+    return Report(
+        plan.id, plan.name_zh, plan.name_en, as_of, known_at, method or "per goal",
+        sort_results(results, sort), plan.period_end, plan.section_names,
+    )  # fmt: skip

@@ -684,7 +684,7 @@ def _report(
     method: Method | None,
     default_sort: Sort = Sort.plan,
 ) -> tuple[Plan, Report]:
-    from plantrack.analysis import SEVERITY, Report, analyze_plan, sort_results
+    from plantrack.analysis import SEVERITY, make_report
     from plantrack.ledger import FOREVER
     from plantrack.plan import suggest
 
@@ -701,20 +701,10 @@ def _report(
     known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
     with _ledger(db_opt, path, bundled, write=False) as ledger:
         figures = ledger.figures(loaded.id, day, known_bound, [g.id for g in goals])
-    results = analyze_plan(goals, figures, day, method.value if method else None)
-    if status:
-        results = [r for r in results if r.status in status]
-    results = sort_results(results, (sort or default_sort).value)
-    report = Report(
-        loaded.id,
-        loaded.name_zh,
-        loaded.name_en,
-        day,
-        known,
-        method.value if method else "per goal",
-        results,
-        loaded.period_end,
-    )
+    report = make_report(
+        loaded, goals, figures, day, known_at=known, method=method.value if method else None,
+        statuses=status or (), sort=(sort or default_sort).value,
+    )  # fmt: skip
     return loaded, report
 
 
@@ -782,7 +772,7 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """Everything about one goal: source, baseline, target, entries, figures and a chart."""
-    from plantrack.analysis import Report, analyze
+    from plantrack.analysis import make_report
     from plantrack.ledger import FOREVER
 
     loaded, path, bundled = _load(plan, goal)
@@ -792,19 +782,12 @@ def show(
     assert day is not None
     known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
     with _ledger(db, path, bundled, write=False) as ledger:
-        figures = ledger.figures(loaded.id, day, known_bound, [g.id]).get(g.id)
+        figures = ledger.figures(loaded.id, day, known_bound, [g.id])
         entries = ledger.entries(loaded.id, g.id, known_at=known_bound)
-    result = analyze(g, figures, day, method.value if method else None)
-    report = Report(
-        loaded.id,
-        loaded.name_zh,
-        loaded.name_en,
-        day,
-        known,
-        method.value if method else "per goal",
-        [result],
-        loaded.period_end,
+    report = make_report(
+        loaded, [g], figures, day, known_at=known, method=method.value if method else None
     )
+    result = report.results[0]
     if json:
         from plantrack.export import show_json
 

@@ -134,6 +134,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "goals": [result_dict(r) for r in report.results],
         "summary": {"total": len(report.results), **report.summary},
         "sections": report.sections(),
+        "section_names": report.section_names,
     }
 
 

@@ -53,7 +53,7 @@ GOAL_KEYS = (
     "baseline", "baseline_date", "baseline_stock", "direction", "approximate",
     "tolerance", "stretch", "method", "source", "notes",
 )  # fmt: skip
-TOP_KEYS = ("plan", "goals")
+TOP_KEYS = ("plan", "sections", "goals")
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,8 @@ class Plan:
     url: str
     goals: tuple[Goal, ...]
     path: str = ""
+    # section id -> {"zh": name, "en": name}; sections without names show their id
+    section_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # Not an init field, so dataclasses.replace() builds a fresh index.
     _index: dict[str, Goal] = field(init=False, compare=False, repr=False)
 
@@ -127,6 +129,9 @@ class Plan:
     @property
     def sections(self) -> list[str]:
         return list(dict.fromkeys(g.section for g in self.goals))
+
+    def section_name(self, section: str, lang: str) -> str:
+        return self.section_names.get(section, {}).get(lang, section)
 
 
 def suggest(word: str, choices: object) -> str:
@@ -478,7 +483,10 @@ class _Checker:
             k: self.text(meta, k, meta_node, None, required=k in ("name_zh", "name_en"))
             for k in ("name_zh", "name_en", "issuer", "document", "source", "url")
         }
+        names = self.section_names(top.get("sections"))
         goals = self.goals(goals_node, start) if goals_node is not None else []
+        if names and goals_node is not None:
+            self.known_sections(goals_node, names)
         if self.found or plan_id is None or start is None or end is None:
             return None
         return Plan(
@@ -494,7 +502,43 @@ class _Checker:
             url=fields["url"] or "",
             goals=tuple(goals),
             path=self.name,
+            section_names=names,
         )
+
+    def section_names(self, node: Node | None) -> dict[str, dict[str, str]]:
+        """Optional `sections:` mapping: id -> {zh: name, en: name}."""
+        if node is None:
+            return {}
+        if not isinstance(node, Map):
+            self.err(node.pos, "sections must map each section id to {zh: ..., en: ...}")
+            return {}
+        names: dict[str, dict[str, str]] = {}
+        for key, value in node.items:
+            if key.value in names:
+                self.err(key.pos, f"duplicate section {key.value!r}")
+                continue
+            m = self.mapping(value, ("zh", "en"), f"section {key.value!r}")
+            if m is None:
+                continue
+            zh, en = self.text(m, "zh", value, None), self.text(m, "en", value, None)
+            if zh is not None and en is not None:
+                names[key.value] = {"zh": zh, "en": en}
+        return names
+
+    def known_sections(self, goals_node: Node, names: dict[str, dict[str, str]]) -> None:
+        """With `sections:` given, every goal's section must be one of them."""
+        if not isinstance(goals_node, Seq):
+            return
+        for item in goals_node.items:
+            if not isinstance(item, Map):
+                continue
+            for key, value in item.items:
+                known = not isinstance(value, Scalar) or value.value in names
+                if key.value == "section" and not known:
+                    assert isinstance(value, Scalar)
+                    hint = suggest(value.value, names)
+                    message = f"section {value.value!r} is not listed under 'sections'{hint}"
+                    self.err(value.pos, message, _goal_id(item))
 
     def goals(self, node: Node, start: date | None) -> list[Goal]:
         if not isinstance(node, Seq):

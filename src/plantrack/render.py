@@ -497,7 +497,10 @@ def summary_text(counts: dict[str, int], lang: str, width: int = 0, lead: str = 
 def _summary_block(report: Report, lang: str) -> RenderableType:
     w = WORDS[lang]
     n = len(report.results)
-    rows = [(name, counts, "") for name, counts in report.sections().items()]
+    rows = [
+        (report.section_name(name, lang), counts, "")
+        for name, counts in report.sections().items()
+    ]
     rows = rows if len(rows) > 1 else []
     total = f"共{n}项:" if lang == "zh" else f"{n} goal{'s' if n != 1 else ''}: "
     rows.append((w["plan"], report.summary, total))
@@ -665,7 +668,8 @@ def goals_table(plan: Plan, goals: Sequence[Goal], lang: str) -> RenderableType:
                             if on)) for g in goals]  # fmt: skip
     cols = [
         _Col(w["id"], [Text(g.id, style="cyan") for g in goals], justify="left"),
-        _Col(w["section"], [Text(g.section) for g in goals], justify="left", drop=1),
+        _Col(w["section"], [Text(plan.section_name(g.section, lang)) for g in goals],
+             justify="left", drop=1),
         _Col(w["target"], targets),
         _Col(w["deadline"], [Text(str(g.deadline or "-")) for g in goals], justify="left",
              drop=3),
