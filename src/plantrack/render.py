@@ -26,7 +26,6 @@ from decimal import Decimal
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table
@@ -695,19 +694,18 @@ def history_table(plan: Plan, entries: Sequence[Entry], lang: str) -> Renderable
         else:
             ordered += [(e, None, None) for e in es]
     ordered.sort(key=lambda x: (x[0].goal, x[0].date, x[0].seq))
-    rows: list[tuple[list[str], str, list[RenderableType]]] = []
+    rows: list[tuple[list[str], str, list[tuple[str, str]]]] = []
     for e, _after, change in ordered:
         at = e.recorded_at[:16].replace("T", " ")
-        details: list[RenderableType] = [Text(
+        details: list[tuple[str, str]] = [(
             f"{w['entry']} {e.id} · {at} UTC" if zh else f"entry {e.id} · recorded {at} UTC",
-            style="dim")]  # fmt: skip
+            "dim")]  # fmt: skip
         if e.voided:
             details.append(_void_mark(e, lang))
         if e.note:
-            details.append(_para(e.note))
+            details.append((e.note, ""))
         if e.source:
-            details.append(_para(f"{w['source']}:{e.source}" if zh else f"source: {e.source}",
-                                 "dim"))  # fmt: skip
+            details.append((f"{w['source']}:{e.source}" if zh else f"source: {e.source}", "dim"))
         rows.append(([str(e.date), e.goal, _entry_value(e, lang), _change(change), e.recorded_by],
                      "dim strike" if e.voided else "", details))  # fmt: skip
     title = _para(f"{plan.name(lang)} · {w['entries']}: {len(entries)}", "bold")
@@ -894,16 +892,16 @@ def _entry_blocks(
     w = WORDS[lang]
     zh = lang == "zh"
     value_head = w["stock"] if r.goal.baseline_stock is not None else w["value"]
-    rows: list[tuple[list[str], str, list[RenderableType]]] = []
+    rows: list[tuple[list[str], str, list[tuple[str, str]]]] = []
     for e, _after, change in running_values(r.goal, list(entries)):
-        details: list[RenderableType] = []
+        details: list[tuple[str, str]] = []
         if e.voided:
             details.append(_void_mark(e, lang))
         elif e.date > r.as_of:
-            details.append(Text("[晚于截至日期,未计入]" if zh else
-                                "[after the as-of date, not counted]", style="bold"))  # fmt: skip
+            details.append(("[晚于截至日期,未计入]" if zh else
+                            "[after the as-of date, not counted]", "bold"))  # fmt: skip
         if e.note:
-            details.append(_para(e.note, "dim" if e.voided else ""))
+            details.append((e.note, "dim" if e.voided else ""))
         source = f"[{sources.index(e.source) + 1}]" if e.source else ""
         rows.append(([str(e.date), _entry_value(e, lang), _change(change), source, e.id],
                      "dim strike" if e.voided else "", details))  # fmt: skip
@@ -911,16 +909,16 @@ def _entry_blocks(
     return _stacked_list(heads, {1, 2}, rows, width)
 
 
-def _void_mark(e: Entry, lang: str) -> Text:
+def _void_mark(e: Entry, lang: str) -> tuple[str, str]:
     reason = f"{WORDS[lang]['void']}:{e.void_reason}" if lang == "zh" else (
         f"{WORDS[lang]['void']}: {e.void_reason}")  # fmt: skip
-    return Text(f"[{reason}]", style="bold")
+    return f"[{reason}]", "bold"
 
 
 def _stacked_list(
     heads: list[str],
     right: set[int],
-    rows: list[tuple[list[str], str, list[RenderableType]]],
+    rows: list[tuple[list[str], str, list[tuple[str, str]]]],
     width: int,
 ) -> RenderableType:
     """Rows of short aligned cells, each followed by indented full-width details (notes).
@@ -944,7 +942,11 @@ def _stacked_list(
     out: list[RenderableType] = [line(heads, "bold"), Text("─" * width, style="dim")]
     for cells, style, details in rows:
         out.append(line(cells, style))
-        out += [Padding(d, (0, 0, 0, 4)) for d in details]
+        # Details (text, style) are wrapped here, indented by four cells: one Text
+        # each, not nested renderables, so a 1,000-entry history renders quickly.
+        for text, detail_style in details:
+            wrapped = wrap_cells(text, width - 4)
+            out.append(Text("\n".join("    " + x for x in wrapped), style=detail_style))
     return Group(*out)
 
 
