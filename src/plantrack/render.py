@@ -247,6 +247,9 @@ def _tokens(text: str) -> list[str]:
 def wrap_cells(text: str, width: int) -> list[str]:
     """Wrap ``text`` to lines of at most ``width`` cells (Chinese breaks between characters)."""
     width = max(width, 1)
+    if text.isprintable() and cell_len(text) <= width:  # fits: the common case, kept fast
+        fitted = text.lstrip(" ").rstrip()
+        return [fitted if fitted.strip() else ""]
     lines: list[str] = []
     line = ""
     for tok in _tokens(text):
@@ -939,15 +942,18 @@ def _stacked_list(
                 text.append((pad + cell if i in right else cell + pad) + "  ")
         return text
 
-    out: list[RenderableType] = [line(heads, "bold"), Text("─" * width, style="dim")]
+    # One Text for the whole list, already wrapped to the width: Rich renders it
+    # as one object, where a renderable per line made a 1,000-entry history slow.
+    out = Text(no_wrap=True, overflow="ignore")
+    out.append_text(line(heads, "bold"))
+    out.append("\n" + "─" * width, style="dim")
     for cells, style, details in rows:
-        out.append(line(cells, style))
-        # Details (text, style) are wrapped here, indented by four cells: one Text
-        # each, not nested renderables, so a 1,000-entry history renders quickly.
-        for text, detail_style in details:
-            wrapped = wrap_cells(text, width - 4)
-            out.append(Text("\n".join("    " + x for x in wrapped), style=detail_style))
-    return Group(*out)
+        out.append("\n")
+        out.append_text(line(cells, style))
+        for text, detail_style in details:  # indented four cells, below the row
+            for part in wrap_cells(text, width - 4):
+                out.append("\n    " + part, style=detail_style)
+    return out
 
 
 # --------------------------------------------------------------------------- chart
