@@ -361,3 +361,23 @@ def test_history_and_goals_fit_and_keep_ids_whole(
     assert "12,600" in history and ("超过13,000" if lang == "zh" else "≥ 13,000") in history
     for g in plan.goals:
         assert re.search(rf"(^|\s){re.escape(g.id)}(\s|$)", goals, re.M), g.id
+
+
+def test_wrap_cells_always_moves_on() -> None:
+    from plantrack.render import wrap_cells
+
+    # A two-cell character cannot fit a one-cell line: it gets a line of its own
+    # instead of looping for ever.
+    assert wrap_cells("建设省实验室", 1) == ["建", "设", "省", "实", "验", "室"]
+    assert wrap_cells("ab建", 1) == ["a", "b", "建"]
+
+
+def test_a_tiny_terminal_still_gets_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from plantrack.cli import app
+
+    monkeypatch.setenv("COLUMNS", "1")
+    result = CliRunner().invoke(app, ["status", "--as-of", "2023-12-31", "--lang", "zh"])
+    assert result.exit_code == 0, result.stderr
+    assert max(len(x) for x in result.stdout.splitlines()) <= 40

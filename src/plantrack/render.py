@@ -36,6 +36,8 @@ from plantrack.ledger import Entry
 from plantrack.numbers import grouped
 from plantrack.plan import Goal, Plan
 
+MIN_WIDTH = 40
+
 
 def console() -> Console:
     """The stdout console: colours only on a terminal; none at all under NO_COLOR.
@@ -45,9 +47,11 @@ def console() -> Console:
     piping or logging the output expects. Made afresh per call (it is cheap),
     so the environment of each run counts.
     """
-    if os.environ.get("NO_COLOR"):
-        return Console(highlight=False, color_system=None)
-    return Console(highlight=False)
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    console = Console(highlight=False, **plain)  # type: ignore[arg-type]
+    if console.width < MIN_WIDTH:  # e.g. COLUMNS=1: lay out at a usable width instead
+        console = Console(highlight=False, width=MIN_WIDTH, **plain)  # type: ignore[arg-type]
+    return console
 
 
 STATUS_STYLE = {
@@ -266,6 +270,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
                 if cell_len(cut + ch) > width:
                     break
                 cut += ch
+            cut = cut or line[0]  # a wide character in a one-cell line: it must still move on
             lines.append(cut)
             line = line[len(cut):]
     if line.strip():
