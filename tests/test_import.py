@@ -21,7 +21,7 @@ from plantrack import ledger as ledger_module
 from plantrack.cli import app
 from plantrack.errors import ValidationError
 from plantrack.inputs import RowReader
-from plantrack.ledger import Entry, Ledger
+from plantrack.ledger import Entry, EntryRow, Ledger
 from plantrack.paths import bundled_plan_path
 from plantrack.plan import load_plan
 
@@ -576,3 +576,337 @@ def test_any_csv_row_through_the_cli_is_exit_0_or_2(
     assert re.fullmatch(
         r"imported <stdin>: [01] added, [01] already recorded \(1 rows\)\n", result.stdout
     )
+
+
+# --------------------------------------------------------------------------- fast path
+
+FULL_HEADER = [
+    "id", "goal", "date", "kind", "value", "bound", "note", "source", "by", "recorded_at",
+    "void_reason", "voided_by", "voided_at",
+]  # fmt: skip
+AT = "2021-07-01T08:00:00Z"
+
+
+def full_row(goal: str, day: str, value: str, **cells: str) -> list[str]:
+    row = dict.fromkeys(FULL_HEADER, "")
+    row.update(goal=goal, date=day, value=value, **cells)
+    return [row[c] for c in FULL_HEADER]
+
+
+# (row, takes the fast path, expected (kind, value, bound, status) worked out by hand)
+MIXED: list[tuple[list[str], bool, tuple[str, Decimal | None, str | None, str | None]]] = [
+    # The first row of each date goes the general way and fills the date cache.
+    (full_row(LABS, "2021-06-30", "12"), False, ("total", Decimal(12), None, None)),
+    (full_row(LABS, "2021-06-30", "+3"), True, ("increment", Decimal(3), None, None)),
+    (full_row(LABS, "2021-06-30", "-2.5"), True, ("increment", Decimal("-2.5"), None, None)),
+    (full_row(LABS, "2021-06-30", "7.25", kind="total"), True,
+     ("total", Decimal("7.25"), None, None)),
+    # kind=increment makes an unsigned value a change
+    (full_row(LABS, "2021-06-30", "4", kind="increment"), True,
+     ("increment", Decimal(4), None, None)),
+    (full_row(LABS, "2021-06-30", "-4", kind="increment"), True,
+     ("increment", Decimal(-4), None, None)),
+    (full_row(LABS, "2021-06-30", "13000", bound="lower"), True,
+     ("total", Decimal(13000), "lower", None)),
+    (full_row(LABS, "2021-06-30", "0.0001"), True, ("total", Decimal("0.0001"), None, None)),
+    (full_row(LABS, "2021-06-30", "99999999999999.9999"), True,
+     ("total", Decimal("99999999999999.9999"), None, None)),
+    (full_row(LABS, "2021-06-30", "-0"), True, ("increment", Decimal(0), None, None)),
+    (full_row(LABS, "2021-06-30", "007.50"), True, ("total", Decimal("7.5"), None, None)),
+    (full_row(COVERAGE, "2021-06-30", "0.1", id="c-1", note="中文备注", source="gov.cn",
+              by="alice", recorded_at=AT), True, ("total", Decimal("0.1"), None, None)),
+    (full_row(COVERAGE, "2021-06-30", "0.2", recorded_at="2021-07-01T16:00:00+08:00"), True,
+     ("total", Decimal("0.2"), None, None)),
+    # the general way: milestone, note row, prefixes, 万, grouping, escapes, voids, padding
+    (full_row(ACADEMY, "2021-06-30", "done"), False, ("status", None, None, "done")),
+    (full_row(LABS, "2021-06-30", "", kind="note", note="site visit"), False,
+     ("note", None, None, None)),
+    (full_row(LABS, "2021-06-30", ">=13000"), False, ("total", Decimal(13000), "lower", None)),
+    (full_row(LABS, "2021-06-30", "1.5万"), False, ("total", Decimal(15000), None, None)),
+    (full_row(LABS, "2021-06-30", "1,234"), False, ("total", Decimal(1234), None, None)),
+    (full_row(LABS, "2021-06-30", "5", note="'=1+2"), False, ("total", Decimal(5), None, None)),
+    (full_row(LABS, "2021-06-30", "+6", id="v-1", void_reason="typo", voided_by="bob",
+              voided_at="2021-07-02T08:00:00Z"), False, ("increment", Decimal(6), None, None)),
+    (full_row(LABS, " 2021-06-30", " 8 ", kind=" total", bound="lower "), False,
+     ("total", Decimal(8), "lower", None)),
+]  # fmt: skip
+
+
+def general_path_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send every row through RowReader._entry, as before the fast path existed."""
+    monkeypatch.setattr(RowReader, "_fast_entry", lambda self: lambda cells: None)
+
+
+def stored(db: Path) -> list[tuple[object, ...]]:
+    """Every column of every entry and void, in recording order."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(
+            "SELECT e.*, v.reason, v.voided_by, v.voided_at FROM entries e"
+            " LEFT JOIN voids v ON v.seq = e.seq ORDER BY e.seq"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def import_rows(data: bytes, db: Path) -> int:
+    reader = RowReader(io.BytesIO(data), "mixed.csv", PLAN, fmt="csv", today=date.today(),
+                       recorded_by="importer", recorded_at="2024-01-01T00:00:00Z")  # fmt: skip
+    with Ledger.open(db, write=True) as ledger:
+        return ledger.add(PLAN.id, reader).added
+
+
+def test_fast_and_general_paths_store_the_same_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = csv_bytes([row for row, _, _ in MIXED], FULL_HEADER)
+    general = tmp_path / "general.db"
+    with monkeypatch.context() as m:
+        general_path_only(m)
+        assert import_rows(data, general) == len(MIXED)
+
+    through_entry: list[int] = []
+    original = RowReader._entry
+
+    def spy(self: RowReader, line: int, row: dict[str, str]) -> object:
+        through_entry.append(line)
+        return original(self, line, row)
+
+    monkeypatch.setattr(RowReader, "_entry", spy)
+    fast = tmp_path / "fast.db"
+    assert import_rows(data, fast) == len(MIXED)
+    # Line 1 is the header: row i is on line i + 2.
+    assert through_entry == [i + 2 for i, (_, quick, _) in enumerate(MIXED) if not quick]
+    assert stored(fast) == stored(general)
+
+    by_line = {e.id: e for e in entries(fast)}
+    with Ledger.open(fast, write=False) as ledger:
+        in_order = ledger.entries(PLAN.id)
+    in_order.sort(key=lambda e: e.seq)
+    assert len(in_order) == len(MIXED) == len(by_line)
+    for e, (row, _, expected) in zip(in_order, MIXED, strict=True):
+        assert e.goal == row[1].strip()
+        assert (e.kind, e.value, e.bound, e.status) == expected, row
+    c1 = by_line["c-1"]
+    assert (c1.note, c1.source, c1.recorded_by) == ("中文备注", "gov.cn", "alice")
+    assert c1.recorded_at == AT
+    plain = in_order[1]  # no id, by or recorded_at cells: the hash key and the importer's defaults
+    assert plain.id.startswith("h-") and (plain.recorded_by, plain.recorded_at) == (
+        "importer",
+        "2024-01-01T00:00:00Z",
+    )
+    assert in_order[18].note == "=1+2"
+    assert by_line["v-1"].void_reason == "typo"
+
+
+def test_a_header_with_few_columns_takes_the_fast_path_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cells = [("1", ""), ("+2.5", "x"), ("-3", ""), ("4", "")]
+    rows = [[LABS, "2021-06-30", value, source] for value, source in cells]
+    data = csv_bytes(rows, ["goal", "date", "value", "source"])
+    general = tmp_path / "general.db"
+    with monkeypatch.context() as m:
+        general_path_only(m)
+        import_rows(data, general)
+    calls: list[int] = []
+    original = RowReader._entry
+    monkeypatch.setattr(
+        RowReader, "_entry", lambda self, line, row: calls.append(line) or original(self, line, row)
+    )
+    fast = tmp_path / "fast.db"
+    import_rows(data, fast)
+    assert calls == [2]  # only the first row, for its date
+    assert stored(fast) == stored(general)
+    assert [r[6] for r in stored(fast)] == [10_000, 25_000, -30_000, 40_000]  # value x 10^4
+
+
+CELL = st.text(alphabet=" '+-.0123456789=Zlotwerain:T", max_size=6)
+VALUE_CELLS = st.one_of(
+    st.decimals(min_value=-(10**15), max_value=10**15, places=4).map(lambda d: format(d, "f")),
+    st.sampled_from(["+5", "-0", "1.", ".5", "0.00001", "done", "1万", " 2", "+1.2345", ">=3"]),
+    CELL,
+)
+
+
+def read_both_ways(rows: list[list[str]]) -> list[EntryRow] | list[str]:
+    """What RowReader gives for the rows (entries, or the problems), checking that the
+    general path alone gives exactly the same."""
+    data = csv_bytes(rows, FULL_HEADER)
+
+    def read() -> list[EntryRow] | list[str]:
+        reader = RowReader(io.BytesIO(data), "r.csv", PLAN, fmt="csv", today=date(2024, 1, 1),
+                           recorded_by="t", recorded_at="2024-01-01T00:00:00Z")  # fmt: skip
+        try:
+            return list(reader)
+        except ValidationError as exc:
+            return exc.problems
+
+    fast = read()
+    with pytest.MonkeyPatch.context() as m:
+        general_path_only(m)
+        assert read() == fast, rows
+    return fast
+
+
+# The fast path decides on value, kind, bound and the optional cells: vary those,
+# on a row whose goal and date it takes (the first row fills the date cache).
+# Most choices are ones the fast path takes, so that combinations of them are met.
+@settings(max_examples=500, deadline=None)
+@given(
+    value=st.one_of(
+        st.decimals(min_value=-(10**15), max_value=10**15, places=4).map(lambda d: format(d, "f")),
+        VALUE_CELLS,
+    ),
+    kind=st.sampled_from(["", "", "total", "increment", "note", "status", " total", "x"]),
+    bound=st.sampled_from(["", "", "lower", " lower", "upper"]),
+    note=st.sampled_from(["", "n", " n ", "'=1"]),
+    source=st.sampled_from(["", "s", " s "]),
+    by=st.sampled_from(["", "b", " b "]),
+    recorded_at=st.sampled_from(
+        ["", AT, f" {AT} ", "2021-07-01T16:00:00+08:00", "2021-02-30T00:00:00Z", "later"]
+    ),
+    key=st.sampled_from(["", "k1", " k1 ", "'=k"]),
+)
+@example(value="+5", kind="total", bound="", note="", source="", by="", recorded_at="", key="")
+@example(value="+5", kind="", bound="lower", note="", source="", by="", recorded_at="", key="")
+@example(value="5", kind="increment", bound="lower", note="", source="", by="", recorded_at="",
+         key="")  # fmt: skip
+@example(value="5", kind="", bound="", note=" n ", source=" s ", by=" b ", recorded_at=f" {AT} ",
+         key=" k1 ")  # fmt: skip
+@example(value="5", kind="", bound="", note="", source="", by="",
+         recorded_at="2021-02-30T00:00:00Z", key="")  # fmt: skip
+def test_the_fast_path_accepts_rejects_and_stores_as_the_general_path(
+    value: str, kind: str, bound: str, note: str, source: str, by: str, recorded_at: str, key: str
+) -> None:
+    rows = [
+        full_row(LABS, "2021-06-30", "1"),
+        full_row(LABS, "2021-06-30", value, kind=kind, bound=bound, note=note, source=source,
+                 by=by, recorded_at=recorded_at, id=key),
+    ]  # fmt: skip
+    read_both_ways(rows)
+
+
+# Everything else a row can hold, more loosely: goals, dates, voids.
+@settings(max_examples=200, deadline=None)
+@given(
+    goal=st.sampled_from([LABS, ACADEMY, f" {LABS}", "nope", ""]),
+    day=st.sampled_from(["2021-06-30", "2021-06-31", "2099-01-01", " 2021-06-30", "2021-6-30"]),
+    value=VALUE_CELLS,
+    void=st.sampled_from(["", " ", "typo"]),
+    voided_at=st.sampled_from(["", AT, "never"]),
+)
+def test_goals_dates_and_voids_on_both_paths(
+    goal: str, day: str, value: str, void: str, voided_at: str
+) -> None:
+    rows = [
+        full_row(LABS, day, "1"),
+        full_row(goal, day, value, void_reason=void, voided_at=voided_at),
+    ]
+    read_both_ways(rows)
+
+
+def test_rows_are_recorded_in_file_order_across_statements(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_module, "INSERT_CHUNK", 50)
+    monkeypatch.setattr(ledger_module, "_ROWS_PER_INSERT", 7)  # 50 = 7 x 7 + 1 per chunk
+    ids = [f"r{i:03}" for i in range(120)]
+    ids[60] = ids[59]  # a repeat inside one statement: skipped like any other
+    rows = [[LABS, "2021-06-30", f"+{i}", key] for i, key in enumerate(ids)]
+    Path("p.csv").write_bytes(csv_bytes(rows, ["goal", "date", "value", "id"]))
+    assert run("import", "p.csv", "--db", str(db)).stdout == (
+        "imported p.csv: 119 added, 1 already recorded (120 rows)\n"
+    )
+    got = sorted(entries(db), key=lambda e: e.seq)
+    assert [e.id for e in got] == [k for i, k in enumerate(ids) if i != 60]
+    assert [e.value for e in got] == [i for i in range(120) if i != 60]
+
+
+def test_fewer_entries_per_statement_where_sqlite_allows_fewer_parameters(db: Path) -> None:
+    import sqlite3
+
+    with Ledger.open(db, write=True) as ledger:
+        conn = ledger._conn
+        assert conn is not None
+        conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)  # SQLite before 3.32
+        assert ledger_module._rows_per_insert(conn) == 90  # (999 - 1 plan) // 11 columns
+        result = ledger.add(PLAN.id, [
+            EntryRow(f"e{i}", LABS, "2021-06-30", "increment", i * 10_000, None, None, None,
+                     None, "t", "2024-01-01T00:00:00Z")
+            for i in range(200)
+        ])  # fmt: skip
+    assert (result.added, result.skipped) == (200, 0)
+    assert [e.value for e in sorted(entries(db), key=lambda e: e.seq)] == list(range(200))
+
+
+# --------------------------------------------------------------------------- bulk load indexes
+
+
+def index_ddl(db: Path) -> set[tuple[str, str | None]]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return set(conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries'"
+        ))  # fmt: skip
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def dropped(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """What each add() dropped to rebuild (one list per call; [] when it kept them)."""
+    calls: list[list[str]] = []
+    original = ledger_module._drop_indexes_if_empty
+
+    def spy(conn: object) -> list[str]:
+        calls.append(original(conn))  # type: ignore[arg-type]
+        return calls[-1]
+
+    monkeypatch.setattr(ledger_module, "_drop_indexes_if_empty", spy)
+    monkeypatch.setattr(ledger_module, "INSERT_CHUNK", 100)
+    return calls
+
+
+def fresh_indexes(tmp_path: Path) -> set[tuple[str, str | None]]:
+    reference = tmp_path / "reference.db"
+    with Ledger.open(reference, write=True):
+        pass
+    return index_ddl(reference)
+
+
+def test_a_bulk_load_into_an_empty_ledger_rebuilds_every_index(
+    db: Path, tmp_path: Path, dropped: list[list[str]]
+) -> None:
+    Path("big.csv").write_bytes(csv_bytes(thousand_rows(731)[:700]))
+    assert run("import", "big.csv", "--db", str(db)).exit_code == 0
+    expected = fresh_indexes(tmp_path)
+    assert len(dropped) == 1 and sorted(dropped[0]) == sorted(s for _, s in expected if s)
+    assert ("sqlite_autoindex_entries_1", None) in expected  # UNIQUE (plan, id): never dropped
+    assert index_ddl(db) == expected
+    assert count(db) == 700
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+    # A ledger that holds entries keeps its indexes while it loads more.
+    Path("more.csv").write_bytes(csv_bytes([[LABS, "2020-01-01", f"+{i}", "", "", str(i)]
+                                            for i in range(300)]))  # fmt: skip
+    assert run("import", "more.csv", "--db", str(db)).exit_code == 0
+    assert dropped[1:] == [[]] and index_ddl(db) == expected and count(db) == 1000
+
+
+def test_a_failed_bulk_load_into_an_empty_ledger_leaves_its_indexes(
+    db: Path, tmp_path: Path, dropped: list[list[str]]
+) -> None:
+    Path("big.csv").write_bytes(csv_bytes(thousand_rows(731)))
+    result = fails(2, "import", "big.csv", "--db", str(db))
+    assert "big.csv:731:" in result.stderr
+    assert len(dropped) == 1 and dropped[0]  # it had dropped them before the bad row
+    assert index_ddl(db) == fresh_indexes(tmp_path)
+    assert stored(db) == []

@@ -9,6 +9,7 @@ A later PostgreSQL backend replaces this module behind the same methods.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import sqlite3
@@ -17,8 +18,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
+from typing import NamedTuple
 
 from plantrack.errors import (
     DatabaseBusyError,
@@ -33,7 +35,7 @@ from plantrack.migrations import MIGRATIONS
 from plantrack.numbers import from_units, to_units
 
 BUSY_TIMEOUT_MS = 30_000
-INSERT_CHUNK = 5_000  # rows per executemany: fast, and memory stays flat on huge imports
+INSERT_CHUNK = 5_000  # entries taken from the stream at a time: memory stays flat
 FOREVER = "9999-12-31"  # known_at bound meaning "everything recorded so far"
 
 
@@ -88,6 +90,39 @@ class GoalFigures:
 class AddResult:
     added: int
     skipped: int  # already present (same id): idempotent re-import
+
+
+class EntryRow(NamedTuple):
+    """An entry as the entries table stores it: ISO date text, value in integer units.
+
+    The importer builds these straight from CSV cells (no Decimal, no date, no
+    NewEntry) and ``Ledger.add`` inserts them as they are. The first eleven
+    fields are the insert's columns after ``plan``, in order.
+    """
+
+    id: str
+    goal: str
+    date: str  # YYYY-MM-DD
+    kind: str
+    units: int | None  # value x 10^4, exact; total / increment only
+    bound: str | None
+    status: str | None
+    note: str | None
+    source: str | None
+    recorded_by: str
+    recorded_at: str
+    void_reason: str | None = None
+    voided_by: str | None = None
+    voided_at: str | None = None
+
+    @classmethod
+    def of(cls, e: NewEntry) -> EntryRow:
+        """The stored form of a NewEntry."""
+        return cls(
+            e.id, e.goal, e.date.isoformat(), e.kind,
+            None if e.value is None else to_units(e.value), e.bound, e.status, e.note,
+            e.source, e.recorded_by, e.recorded_at, e.void_reason, e.voided_by, e.voided_at,
+        )  # fmt: skip
 
 
 # SQLite primary result codes (the low byte of an extended code).
@@ -261,32 +296,39 @@ class Ledger:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, plan: str, entries: Iterable[NewEntry]) -> AddResult:
+    def add(self, plan: str, entries: Iterable[NewEntry | EntryRow]) -> AddResult:
         """Append entries in one transaction; entries whose id exists are skipped.
 
         ``entries`` is consumed in chunks, so a stream of a million rows never
         sits in memory; an exception from it rolls the whole transaction back.
+        A bulk load into an empty ledger builds the secondary indexes once at
+        the end instead of updating them row by row (same transaction).
         """
         added = seen = 0
         pending = iter(entries)
+        rebuild: list[str] = []
         with self._write() as conn:
+            per_insert = _rows_per_insert(conn)
             while chunk := list(islice(pending, INSERT_CHUNK)):
+                if not seen and len(chunk) == INSERT_CHUNK:  # more than a handful coming
+                    rebuild = _drop_indexes_if_empty(conn)
+                rows = [e if type(e) is EntryRow else EntryRow.of(e) for e in chunk]
                 before = conn.total_changes
-                conn.executemany(_INSERT_ENTRY, [
-                    (plan, e.id, e.goal, e.date.isoformat(), e.kind,
-                     None if e.value is None else to_units(e.value),
-                     e.bound, e.status, e.note, e.source, e.recorded_by, e.recorded_at)
-                    for e in chunk
-                ])  # fmt: skip
+                for i in range(0, len(rows), per_insert):
+                    part = rows[i : i + per_insert]
+                    values = chain.from_iterable(r[:_COLUMNS_PER_ENTRY] for r in part)
+                    conn.execute(_insert_sql(len(part)), [plan, *values])
                 added += conn.total_changes - before
-                seen += len(chunk)
-                voided = [e for e in chunk if e.void_reason is not None]
+                seen += len(rows)
+                voided = [r for r in rows if r.void_reason is not None]
                 if voided:  # re-import of an exported ledger that holds voids
                     conn.executemany(_INSERT_VOID, [
-                        (e.void_reason, e.voided_by or e.recorded_by,
-                         e.voided_at or e.recorded_at, plan, e.id)
-                        for e in voided
+                        (r.void_reason, r.voided_by or r.recorded_by,
+                         r.voided_at or r.recorded_at, plan, r.id)
+                        for r in voided
                     ])  # fmt: skip
+            if rebuild:
+                _create_indexes(conn, rebuild)
         return AddResult(added, seen - added)
 
     def void(self, plan: str, ref: str, reason: str, by: str, at: str) -> Entry:
@@ -462,6 +504,66 @@ class Ledger:
         return problems
 
 
+# A bulk load into an empty ledger drops the entries table's own indexes and
+# builds them after the load, in the same transaction (a crash or an error rolls
+# the drop back too). Importing 1,000,000 rows: 19.5 s updating them row by row,
+# 12.5 s with one build at the end (the build itself 1.4-2.4 s). It sorts on two
+# threads, each holding a run of up to cache_size, so the cache is small while
+# it runs (4 MiB: peak RSS 124 MB; with the 32 MiB cache, 207 MB). The UNIQUE
+# (plan, id) autoindex (sql IS NULL) stays: ON CONFLICT needs it during the load.
+_SECONDARY_INDEXES = """
+    SELECT name, sql FROM sqlite_master
+    WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL
+"""
+_SORTER_THREADS = 2
+_SORTER_CACHE_KIB = 4 * 1024
+# Entries per INSERT statement. One row per statement (executemany) rebuilds the
+# CHECK's "kind IN (...)" lookup table for every row: on 1,000,000 rows 6.5 s
+# against 3.4 s with 500 rows per statement. Same checks, same order of seq.
+_ROWS_PER_INSERT = 500
+_COLUMNS_PER_ENTRY = 11  # EntryRow[:11]; the plan is the statement's ?1
+
+
+def _rows_per_insert(conn: sqlite3.Connection) -> int:
+    """_ROWS_PER_INSERT, or fewer where SQLite allows fewer parameters (999 before 3.32)."""
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(_ROWS_PER_INSERT, (limit - 1) // _COLUMNS_PER_ENTRY))
+
+
+@functools.lru_cache(maxsize=8)  # a load uses two sizes: the full one and the last part
+def _insert_sql(rows: int) -> str:
+    """An INSERT of ``rows`` entries: ?1 is the plan, then 11 values per entry."""
+    n = _COLUMNS_PER_ENTRY
+    values = ", ".join(
+        "(?1, " + ", ".join(f"?{2 + n * i + j}" for j in range(n)) + ")" for i in range(rows)
+    )
+    return _INSERT_ENTRIES.format(values=values)
+
+
+def _drop_indexes_if_empty(conn: sqlite3.Connection) -> list[str]:
+    """In an empty ledger, drop the entries table's own indexes; return their DDL."""
+    if conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None:
+        return []
+    indexes = conn.execute(_SECONDARY_INDEXES).fetchall()
+    for name, _ in indexes:
+        conn.execute('DROP INDEX "{}"'.format(name.replace('"', '""')))
+    return [sql for _, sql in indexes]
+
+
+def _create_indexes(conn: sqlite3.Connection, ddl: list[str]) -> None:
+    """Recreate dropped indexes (inside the caller's transaction)."""
+    threads = int(conn.execute("PRAGMA threads").fetchone()[0])
+    cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA threads = {_SORTER_THREADS}")
+    conn.execute(f"PRAGMA cache_size = {-_SORTER_CACHE_KIB}")
+    try:
+        for sql in ddl:
+            conn.execute(sql)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
+        conn.execute(f"PRAGMA threads = {threads}")
+
+
 def _live(e: str) -> str:
     """Entry alias ``e`` counts: this plan, dated by as_of, known by known_at, not voided then."""
     return (
@@ -516,10 +618,10 @@ def _os_error(exc: OSError, path: Path, *, write: bool = True) -> PlantrackError
     return WriteError(f"cannot {'write to' if write else 'read'} {path}: {exc.strerror}")
 
 
-_INSERT_ENTRY = """
+_INSERT_ENTRIES = """
     INSERT INTO entries (plan, id, goal, date, kind, units, bound, status,
                          note, source, recorded_by, recorded_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    VALUES {values}
     ON CONFLICT (plan, id) DO NOTHING
 """
 # Whether the entry was just added or was already there, it gets the void once.
