@@ -343,3 +343,24 @@ def test_running_values_mix_totals_increments_and_voids() -> None:
         ("e5", None, None),
         ("e6", D(3), D(-1)),
     ]
+
+
+def test_a_very_slow_pace_has_no_projected_date_instead_of_crashing() -> None:
+    # b = 0, g = 10, c = 0.001 after 500 days: 10 / (0.001 / 500) = 5,000,000 days
+    # from 2021: beyond year 9999, so "never" (None), not an OverflowError.
+    r = analyze(goal(), figures("0.001"), MID)
+    assert r.projected_date is None
+    assert r.status == "off_track"  # P = (0.001 / 10) / 0.5 = 0.0002
+
+
+def test_a_single_reading_of_a_goal_without_baseline_is_not_off_track() -> None:
+    # Coverage with no published baseline: one reading of 90% (2022-06-30) is the
+    # baseline itself, so progress is 0 by construction; P would be 0 ("off track")
+    # for no reason. With one reading there is no pace yet: judged by position.
+    g = goal(kind="level", unit="%", baseline=None, target=D(100))
+    day = date(2022, 6, 30)
+    f = figures("90", first="90", first_date=day, last_date=day)
+    r = analyze(g, f, date(2023, 1, 1))
+    assert r.pace_ratio is None and r.projected is None
+    assert r.status == "on_track"
+    assert r.method_note and "second reading" in r.method_note

@@ -239,3 +239,18 @@ def test_main_builds_only_the_command_it_runs(monkeypatch: pytest.MonkeyPatch) -
     assert seen[0] == ["status"]
     assert len(seen[1]) == len(before) > 10  # the full app for --help
     assert cli.app.registered_commands == before  # restored
+
+
+def test_known_at_the_last_representable_day() -> None:
+    r = run("status", "--known-at", "9999-12-31", "--as-of", "2023-12-31", "--json")
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_full_disk_on_stdout_is_exit_7() -> None:
+    for args in (["status", "--as-of", "2023-12-31"], ["status", "--json"], ["goals"]):
+        with open("/dev/full", "w") as full:
+            out = subprocess.run([sys.executable, "-m", "plantrack", *args], stdout=full,
+                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
+        assert out.returncode == 7, (args, out.stderr)
+        assert "cannot write the output" in out.stderr
+        assert "Traceback" not in out.stderr

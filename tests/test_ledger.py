@@ -127,8 +127,12 @@ def test_readers_never_create_the_database(db: Path) -> None:
         assert ledger.figures(PLAN_ID, date(2025, 1, 1)) == {}
         assert ledger.counts(PLAN_ID) == (0, 0)
         assert ledger.integrity_problems() == []
-    for command in (["history"], ["status"], ["doctor"], ["export", "entries"]):
+    for command in (["history"], ["status"], ["export", "entries"]):
         assert run(*command, "--db", str(db)).exit_code == 0, command
+    # doctor, undo and void need a database: a missing one (a typo?) is "not found"
+    assert f"no database at {db}" in fails(3, "doctor", "--db", str(db)).stderr
+    fails(3, "undo", "--db", str(db))
+    fails(3, "void", "abcd", "--reason", "typo", "--db", str(db))
     assert not db.exists()
 
 

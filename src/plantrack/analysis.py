@@ -53,7 +53,7 @@ class GoalResult:
     as_of: date
     status: str
     method: str  # the method actually used
-    method_note: str | None = None  # why a requested method was not used
+    method_note: str | None = None  # a fallback from the requested method, or why no pace
     current: Decimal | None = None  # in the goal's terms (an increase goal: amount added)
     reading: Decimal | None = None  # the raw latest reading (a stock, for stock goals)
     lower_bound: bool = False  # the latest reading is a lower bound (突破 / 超过)
@@ -154,13 +154,17 @@ def analyze(
         projected = b + (c - b) / f if f > 0 else None
         rate = (c - b) / elapsed_days if elapsed_days > 0 else 0.0
         if rate * sign > 0:
-            projected_date = t0 + timedelta(days=round(span / rate))
+            projected_date = _add_years(t0, span / rate / DAYS_PER_YEAR)
+    if from_first and figures.last_date == figures.first_date:
+        # The only reading is the baseline itself: no pace can be measured yet.
+        ratio = projected = projected_date = None
+        note = "the first reading is the baseline; the pace needs a second reading"
 
     if is_achieved(goal, current):
         status = "achieved"
     elif as_of >= goal.deadline:
         status = "missed"
-    elif ratio is None:  # no time has passed since the baseline: judge by position alone
+    elif ratio is None:  # no time (or no second reading) since the baseline: judge by position
         status = "on_track" if (c - b) * sign >= 0 else "regressing"
     else:
         status = pace_status(ratio)

@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -57,7 +57,9 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
         @functools.wraps(fn)
         def guarded(*a: Any, **kw: Any) -> Any:
             try:
-                return fn(*a, **kw)
+                result = fn(*a, **kw)
+                sys.stdout.flush()  # a full disk or closed pipe shows here, inside the boundary
+                return result
             except ValidationError as exc:
                 if len(exc.problems) > 1:
                     for problem in exc.problems:
@@ -76,13 +78,16 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, sys.stdout.fileno())
                 raise typer.Exit(0) from None
+            except OSError as exc:  # writing the output failed (e.g. disk full: > /dev/full)
+                reason = exc.strerror or str(exc)
+                raise _fail(f"cannot write the output: {reason}", ExitCode.IO_ERROR) from None
             except Exception as exc:
                 if os.environ.get("PLANTRACK_DEBUG"):
                     raise
                 raise _fail(
                     f"internal error: {type(exc).__name__}: {exc} "
                     "(set PLANTRACK_DEBUG=1 to see the traceback)",
-                    70,
+                    ExitCode.INTERNAL,
                 ) from None
 
         app.command(*args, **kwargs)(guarded)
@@ -258,6 +263,17 @@ def _date_option(text: str | None, name: str, default: date | None) -> date | No
         raise ValidationError(f"{name} must be a date YYYY-MM-DD, got {text!r}") from None
 
 
+def _report_dates(
+    as_of: str | None, known_at: str | None, *, default_today: bool = True
+) -> tuple[Any, date | None, str]:
+    """(as-of day, known-at day, the ledger's recorded_at bound) from the report options."""
+    from plantrack.ledger import known_bound
+
+    day = _date_option(as_of, "--as-of", _today() if default_today else None)
+    known = _date_option(known_at, "--known-at", None)
+    return day, known, known_bound(known)
+
+
 def _load(plan_opt: str | None, goal: str | None = None) -> tuple[Plan, Path, bool]:
     """(plan, its path, is_bundled). With ``goal``, only that goal may be loaded."""
     from plantrack import plancache
@@ -269,11 +285,17 @@ def _load(plan_opt: str | None, goal: str | None = None) -> tuple[Plan, Path, bo
     return plancache.load(path), path, bundled
 
 
-def _ledger(db_opt: str | None, plan_path: Path, bundled: bool, *, write: bool) -> Any:
+def _ledger(
+    db_opt: str | None, plan_path: Path, bundled: bool, *, write: bool, existing: bool = False
+) -> Any:
+    """The ledger; with ``existing``, a missing database is an error, never created."""
     from plantrack.ledger import Ledger
     from plantrack.paths import resolve_db
 
-    return Ledger.open(resolve_db(db_opt, plan_path, bundled), write=write)
+    path = resolve_db(db_opt, plan_path, bundled)
+    if existing and not path.exists():
+        raise NotFoundError(f"no database at {path}")
+    return Ledger.open(path, write=write)
 
 
 def _out(text: str) -> None:
@@ -618,7 +640,7 @@ def history(
 def undo(by: ByOpt = None, plan: PlanOpt = None, db: DbOpt = None) -> None:
     """Void the last entry recorded in this database (it stays in history as voided)."""
     loaded, path, bundled = _load(plan)
-    with _ledger(db, path, bundled, write=True) as ledger:
+    with _ledger(db, path, bundled, write=True, existing=True) as ledger:
         entry = ledger.undo(loaded.id, _user(by), _now())
     _out(f"voided entry {entry.id}: {entry.goal} on {entry.date} (reason: undo)")
 
@@ -637,7 +659,7 @@ def void(
     if not reason.strip():
         raise ValidationError("--reason must not be empty")
     loaded, path, bundled = _load(plan)
-    with _ledger(db, path, bundled, write=True) as ledger:
+    with _ledger(db, path, bundled, write=True, existing=True) as ledger:
         entry = ledger.void(loaded.id, entry_id, reason.strip(), _user(by), _now())
     _out(f"voided entry {entry.id}: {entry.goal} on {entry.date} (reason: {reason.strip()})")
 
@@ -646,7 +668,7 @@ def void(
 def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
     """Check the database (integrity, foreign keys) and every entry against the plan."""
     loaded, path, bundled = _load(plan)
-    with _ledger(db, path, bundled, write=False) as ledger:
+    with _ledger(db, path, bundled, write=False, existing=True) as ledger:
         problems = ledger.integrity_problems()
         unknown = [g for g in ledger.goal_ids(loaded.id) if not loaded.has_goal(g)]
         problems += [f"entries for goal {g!r}, which the plan no longer has" for g in unknown]
@@ -685,22 +707,18 @@ def _report(
     default_sort: Sort = Sort.plan,
 ) -> tuple[Plan, Report]:
     from plantrack.analysis import SEVERITY, make_report
-    from plantrack.ledger import FOREVER
     from plantrack.plan import suggest
 
     loaded, path, bundled = _load(plan_opt)
-    day = _date_option(as_of, "--as-of", _today())
-    known = _date_option(known_at, "--known-at", None)
-    assert day is not None
+    day, known, bound = _report_dates(as_of, known_at)
     for s in status or []:
         if s not in SEVERITY:
             raise ValidationError(f"unknown status {s!r}{suggest(s, SEVERITY)}")
     if section is not None and section not in loaded.sections:
         raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
     goals = [g for g in loaded.goals if section is None or g.section == section]
-    known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
     with _ledger(db_opt, path, bundled, write=False) as ledger:
-        figures = ledger.figures(loaded.id, day, known_bound, [g.id for g in goals])
+        figures = ledger.figures(loaded.id, day, bound, [g.id for g in goals])
     report = make_report(
         loaded, goals, figures, day, known_at=known, method=method.value if method else None,
         statuses=status or (), sort=(sort or default_sort).value,
@@ -773,17 +791,12 @@ def show(
 ) -> None:
     """Everything about one goal: source, baseline, target, entries, figures and a chart."""
     from plantrack.analysis import make_report
-    from plantrack.ledger import FOREVER
-
     loaded, path, bundled = _load(plan, goal)
     g = loaded.goal(goal)
-    day = _date_option(as_of, "--as-of", _today())
-    known = _date_option(known_at, "--known-at", None)
-    assert day is not None
-    known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
+    day, known, bound = _report_dates(as_of, known_at)
     with _ledger(db, path, bundled, write=False) as ledger:
-        figures = ledger.figures(loaded.id, day, known_bound, [g.id])
-        entries = ledger.entries(loaded.id, g.id, known_at=known_bound)
+        figures = ledger.figures(loaded.id, day, bound, [g.id])
+        entries = ledger.entries(loaded.id, g.id, known_at=bound)
     report = make_report(
         loaded, [g], figures, day, known_at=known, method=method.value if method else None
     )
@@ -871,21 +884,18 @@ def export(
 
     language = _lang(lang)
     if what is ExportWhat.entries:
-        from plantrack.ledger import FOREVER
         from plantrack.plan import suggest
 
         loaded, path, bundled = _load(plan)
-        known = _date_option(known_at, "--known-at", None)
-        day = _date_option(as_of, "--as-of", None)
+        day, _, bound = _report_dates(as_of, known_at, default_today=False)
         if section is not None and section not in loaded.sections:
             raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
         goal_ids = None
         if status:  # the entries behind the goals at these statuses (as of --as-of or today)
             _, selected = _report(plan, db, as_of, known_at, section, status, None, method)
             goal_ids = {r.goal.id for r in selected.results}
-        known_bound = (known + timedelta(days=1)).isoformat() if known else FOREVER
         with _ledger(db, path, bundled, write=False) as ledger:
-            entries = ledger.entries(loaded.id, known_at=known_bound, as_of=day)
+            entries = ledger.entries(loaded.id, known_at=bound, as_of=day)
         if section is not None or goal_ids is not None:
             entries = [
                 e

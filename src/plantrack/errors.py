@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     DB_READONLY = 5  # database or its folder cannot be written
     DB_CORRUPT = 6  # not a database, corrupted, or from a newer plantrack
     IO_ERROR = 7  # disk full or another I/O failure while writing
+    INTERNAL = 70  # a bug: the traceback is shown with PLANTRACK_DEBUG=1
     INTERRUPTED = 130  # Ctrl-C
 
 

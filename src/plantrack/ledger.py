@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
@@ -37,6 +37,13 @@ from plantrack.numbers import from_units, to_units
 BUSY_TIMEOUT_MS = 30_000
 INSERT_CHUNK = 5_000  # entries taken from the stream at a time: memory stays flat
 FOREVER = "9999-12-31"  # known_at bound meaning "everything recorded so far"
+
+
+def known_bound(known_at: date | None) -> str:
+    """The recorded_at bound for "known on or before this day (UTC)": the next day's start."""
+    if known_at is None or known_at == date.max:
+        return FOREVER
+    return (known_at + timedelta(days=1)).isoformat()
 
 
 # Entries are not frozen: a million-row import builds a million of them, and a
