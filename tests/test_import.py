@@ -434,8 +434,11 @@ def test_an_exported_ledger_with_voids_imports_back(db: Path) -> None:
         ": 2 added, 0 already recorded (2 rows)\n"
     )
     a1, a2 = entries(db)
-    assert (a1.voided, a1.recorded_at, a1.recorded_by) == (False, "2021-07-01T08:00:00Z", "alice")
-    assert (a2.void_reason, a2.voided_by, a2.voided_at) == ("typo", "bob", "2021-10-02T08:00:00Z")
+    # stored in the one UTC form, so --known-at compares like with like
+    assert (a1.voided, a1.recorded_at, a1.recorded_by) == (
+        False, "2021-07-01T08:00:00.000000Z", "alice")  # fmt: skip
+    assert (a2.void_reason, a2.voided_by, a2.voided_at) == (
+        "typo", "bob", "2021-10-02T08:00:00.000000Z")  # fmt: skip
     # Importing it again adds nothing and voids nothing twice.
     assert run("import", "e.csv", "--db", str(db)).stdout.endswith(
         ": 0 added, 2 already recorded (2 rows)\n"
@@ -584,7 +587,7 @@ FULL_HEADER = [
     "id", "goal", "date", "kind", "value", "bound", "note", "source", "by", "recorded_at",
     "void_reason", "voided_by", "voided_at",
 ]  # fmt: skip
-AT = "2021-07-01T08:00:00Z"
+AT = "2021-07-01T08:00:00.000000Z"  # the form plantrack stores and exports
 
 
 def full_row(goal: str, day: str, value: str, **cells: str) -> list[str]:
@@ -615,7 +618,8 @@ MIXED: list[tuple[list[str], bool, tuple[str, Decimal | None, str | None, str | 
     (full_row(LABS, "2021-06-30", "007.50"), True, ("total", Decimal("7.5"), None, None)),
     (full_row(COVERAGE, "2021-06-30", "0.1", id="c-1", note="中文备注", source="gov.cn",
               by="alice", recorded_at=AT), True, ("total", Decimal("0.1"), None, None)),
-    (full_row(COVERAGE, "2021-06-30", "0.2", recorded_at="2021-07-01T16:00:00+08:00"), True,
+    # an offset goes the general way, which converts it to UTC
+    (full_row(COVERAGE, "2021-06-30", "0.2", recorded_at="2021-07-01T16:00:00+08:00"), False,
      ("total", Decimal("0.2"), None, None)),
     # the general way: milestone, note row, prefixes, 万, grouping, escapes, voids, padding
     (full_row(ACADEMY, "2021-06-30", "done"), False, ("status", None, None, "done")),
@@ -910,3 +914,24 @@ def test_a_failed_bulk_load_into_an_empty_ledger_leaves_its_indexes(
     assert len(dropped) == 1 and dropped[0]  # it had dropped them before the bad row
     assert index_ddl(db) == fresh_indexes(tmp_path)
     assert stored(db) == []
+
+
+def test_recorded_at_is_stored_in_utc_and_odd_forms_are_refused(db: Path) -> None:
+    # 07:00 at +08:00 on 1 June is 23:00 UTC on 31 May: known by the end of 31 May (UTC).
+    Path("t.csv").write_text(
+        "goal,date,value,recorded_at\n"
+        f"{LABS},2024-01-01,3,2024-06-01T07:00:00+08:00\n"
+        f"{LABS},2024-02-01,+1,2024-05-15T10:00\n",
+        encoding="utf-8",
+    )
+    assert run("import", "t.csv", "--db", str(db)).exit_code == 0
+    with Ledger.open(db, write=False) as ledger:
+        stamps = [e.recorded_at for e in ledger.entries(PLAN.id, LABS)]
+        assert stamps == ["2024-05-31T23:00:00.000000Z", "2024-05-15T10:00:00.000000Z"]
+        # both known by 31 May: 3 + 1 = 4
+        f = ledger.figures(PLAN.id, date(2024, 12, 31), "2024-06-01")[LABS]
+        assert f.total + f.increments == 4
+    for bad in ("20240515", "2024-W20-1", "2024-05-15"):
+        Path("b.csv").write_text(f"goal,date,value,recorded_at\n{LABS},2024-01-01,3,{bad}\n")
+        assert "recorded_at must be an ISO timestamp" in fails(2, "import", "b.csv",
+                                                               "--db", str(db)).stderr  # fmt: skip

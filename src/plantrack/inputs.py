@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from operator import itemgetter
 from typing import IO, Any
@@ -134,6 +134,26 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
     if d > today:
         raise ValueError(f"{what} {s} is in the future (today is {today})")
     return d
+
+
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
+_CANONICAL_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+
+
+def utc_stamp(text: str) -> str:
+    """A timestamp as stored: UTC, 'YYYY-MM-DDTHH:MM:SS.ffffffZ'. Raises ValueError.
+
+    Offsets are converted (08:00+08:00 is 00:00Z); a time without an offset is
+    taken as UTC. Date-only and week forms are refused: --known-at compares
+    these stamps as text, so every one must have the same shape.
+    """
+    s = text.strip()
+    if not _STAMP.match(s):
+        raise ValueError(f"not an ISO timestamp (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]): {text!r}")
+    moment = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def entry_key(goal: str, day: date, value_text: str, source: str) -> str:
@@ -338,9 +358,11 @@ class RowReader:
             at = at.strip()
             if not at:
                 at = default_at
+            elif not _CANONICAL_STAMP.fullmatch(at):
+                return None  # another form: the slow path converts it to UTC (or says why not)
             else:
                 try:
-                    datetime.fromisoformat(at.replace("Z", "+00:00"))
+                    datetime.fromisoformat(at[:-1])
                 except ValueError:
                     return None
             source = source.strip()
@@ -440,9 +462,10 @@ class RowReader:
         for stamp in ("recorded_at", "voided_at"):
             if stamp in opt:
                 try:
-                    datetime.fromisoformat(opt[stamp].replace("Z", "+00:00"))
+                    opt[stamp] = utc_stamp(opt[stamp])
                 except ValueError:
-                    self._problem(line, f"{stamp} must be an ISO timestamp, got {opt[stamp]!r}")
+                    self._problem(line, f"{stamp} must be an ISO timestamp such as "
+                                  f"2024-06-01T08:00:00Z, got {opt[stamp]!r}")  # fmt: skip
                     return None
         source = opt.get("source")
         return EntryRow(
