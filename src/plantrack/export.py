@@ -169,11 +169,14 @@ def _dumps(obj: Any) -> str:
     return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps() builds one per call
+
+
 def _dumps_list(items: list[Any], indent: str) -> str:
     if not items:
         return "[]"
-    lines = ",\n".join(f"{indent}  {json.dumps(x, ensure_ascii=False)}" for x in items)
-    return f"[\n{lines}\n{indent}]"
+    lead = f",\n{indent}  "
+    return f"[\n{indent}  " + lead.join(map(_COMPACT.encode, items)) + f"\n{indent}]"
 
 
 def goals_json(goals: Sequence[Goal]) -> str:
