@@ -82,9 +82,12 @@ def test_final_review_on_real_data() -> None:
     assert hte["baseline_stock"] == 6310
     assert hte["status"] == "missed"
     assert hte["lower_bound"] is False  # the latest figure (1.26万) is exact
-    # Tech SMEs: latest ">30,000" (突破3万家) is a lower bound: 30,000 - 10,000 = 20,000
+    # Tech SMEs: latest ">30,000" (突破3万家) minus the end-2020 ">10,000" (突破1万家):
+    # 30,000 - 10,000 = 20,000, but both are "more than", so the difference is neither
+    # a lower bound nor exact: an estimate.
     smes = goals["tech-smes"]
-    assert smes["lower_bound"] is True
+    assert smes["lower_bound"] is False
+    assert smes["estimate"] is True
     assert smes["current"] == 20000
     # Goals with no published figure stay no_data, not missed.
     assert goals["provincial-tech-innovation-centres"]["status"] == "no_data"
@@ -113,5 +116,7 @@ def test_lower_bounds_are_marked_in_both_languages() -> None:
     zh = runner.invoke(
         app, ["status", "--as-of", "2025-12-31", "--lang", "zh"], env={"COLUMNS": "160"}
     ).stdout
-    assert "≥ 20,000" in en  # tech SMEs
-    assert "超过20,000" in zh
+    assert "≥ 161 / 1,500" in en  # engineering research centres: "at least 161" (lower bound)
+    assert "超过161 / 1,500" in zh
+    assert "≈ 20,000" in en  # tech SMEs: an estimate from two lower bounds
+    assert "约20,000" in zh

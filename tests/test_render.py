@@ -189,8 +189,8 @@ def test_no_line_is_wider_than_the_terminal(
 # 20,000; engineering research centres: "more than 161" of 1,500. Mid-term (end 2023):
 # high-tech enterprises "more than 10,000" - 6,310 = more than 3,690; provincial labs 16.
 FINAL_ROWS = {
-    "en": ["6,290 / 10,000 家", "20 / 10 个", "≥ 20,000 / 10,000 家", "≥ 161 / 1,500 家"],
-    "zh": ["6,290 / 10,000家", "20 / 10个", "超过20,000 / 10,000家", "超过161 / 1,500家"],
+    "en": ["6,290 / 10,000 家", "20 / 10 个", "≈ 20,000 / 10,000 家", "≥ 161 / 1,500 家"],
+    "zh": ["6,290 / 10,000家", "20 / 10个", "约20,000 / 10,000家", "超过161 / 1,500家"],
 }
 MID_TERM_ROWS = {
     "en": ["≥ 3,690 / 10,000 家", "16 / 10 个"],

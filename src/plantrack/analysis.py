@@ -56,7 +56,11 @@ class GoalResult:
     method_note: str | None = None  # a fallback from the requested method, or why no pace
     current: Decimal | None = None  # in the goal's terms (an increase goal: amount added)
     reading: Decimal | None = None  # the raw latest reading (a stock, for stock goals)
-    lower_bound: bool = False  # the latest reading is a lower bound (突破 / 超过)
+    lower_bound: bool = False  # the current figure is a lower bound (突破 / 超过)
+    # the current figure subtracts a baseline stock that was itself a lower bound:
+    # an estimate (≈), neither a lower bound nor exact
+    estimate: bool = False
+    reading_lower_bound: bool = False  # the raw reading was published as "more than"
     baseline: Decimal | None = None
     baseline_date: date | None = None
     baseline_from_first_reading: bool = False
@@ -112,7 +116,10 @@ def analyze(
     common = {
         "reading": reading,
         "current": current,
-        "lower_bound": figures.bound == "lower",
+        # reading minus a baseline stock that is itself "more than": no bound either way
+        "lower_bound": figures.bound == "lower" and goal.baseline_stock_bound is None,
+        "estimate": goal.baseline_stock_bound == "lower",
+        "reading_lower_bound": figures.bound == "lower",
         "last_date": figures.last_date,
     }
     if goal.kind == "indicator":

@@ -108,7 +108,7 @@ def result_dict(r: GoalResult) -> dict[str, Any]:
         "approximate": g.approximate, "tolerance": json_number(g.tolerance),
         "stretch": g.stretch, "direction": g.direction,
         "current": json_number(r.current), "reading": json_number(r.reading),
-        "lower_bound": r.lower_bound, "last_date": _day(r.last_date),
+        "lower_bound": r.lower_bound, "estimate": r.estimate, "last_date": _day(r.last_date),
         "percent": _num(r.percent, 2), "expected": _num(r.expected),
         "gap": _num(r.gap), "elapsed_fraction": _num(r.elapsed_fraction),
         "pace_ratio": _num(r.pace_ratio), "projected": _num(r.projected),

@@ -50,8 +50,8 @@ PLAN_KEYS = (
 )  # fmt: skip
 GOAL_KEYS = (
     "id", "title_zh", "title_en", "section", "kind", "unit", "target", "deadline",
-    "baseline", "baseline_date", "baseline_stock", "direction", "approximate",
-    "tolerance", "stretch", "method", "source", "notes",
+    "baseline", "baseline_date", "baseline_stock", "baseline_stock_bound", "direction",
+    "approximate", "tolerance", "stretch", "method", "source", "notes",
 )  # fmt: skip
 TOP_KEYS = ("plan", "sections", "goals")
 
@@ -77,6 +77,9 @@ class Goal:
     source: str
     notes: tuple[str, ...] = ()
     line: int = 0
+    # "lower": the baseline stock was itself published as a lower bound (突破/超过),
+    # so progress computed from it is an estimate, not a bound
+    baseline_stock_bound: str | None = None
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -617,6 +620,10 @@ class _Checker:
                     if pos is not None:
                         self.err(pos, f"{_KIND_PHRASE[kind]} has no {key}; remove it", label)
             target = baseline = None
+        stock_bound = self.choice(m, "baseline_stock_bound", ("lower", ""), node, label, "") or None
+        if stock_bound and baseline_stock is None:
+            self.err(m["baseline_stock_bound"].pos, "baseline_stock_bound needs a baseline_stock",
+                     label)  # fmt: skip
         if baseline_stock is not None:
             if kind not in ("increase", None):
                 self.err(stock_pos or node.pos, "baseline_stock is only for increase goals", label)
@@ -657,6 +664,7 @@ class _Checker:
             source=source or "",
             notes=notes,
             line=node.pos.line,
+            baseline_stock_bound=stock_bound,
         )
 
     def notes(self, m: dict[str, Node], goal: str) -> tuple[str, ...]:

@@ -152,13 +152,19 @@ def status_text(status: str, lang: str) -> Text:
     return Text(STATUS_LABEL[lang].get(status, status), style=STATUS_STYLE.get(status, ""))
 
 
-def fmt_num(value: Decimal | float | None, lower_bound: bool = False, lang: str = "en") -> str:
-    """A recorded figure, exact, grouped; a lower bound as ``≥ 13,000`` (zh ``超过13,000``)."""
+def fmt_num(
+    value: Decimal | float | None, lower_bound: bool = False, lang: str = "en",
+    estimate: bool = False,
+) -> str:
+    """A recorded figure, exact, grouped; a lower bound as ``≥ 13,000`` (zh ``超过13,000``),
+    an estimate as ``≈ 20,000`` (zh ``约20,000``)."""
     if value is None:
         return "-"
     text = grouped(value) if isinstance(value, Decimal) else grouped(round(value, 2))
     if lower_bound:
         return f"超过{text}" if lang == "zh" else f"≥ {text}"
+    if estimate:
+        return f"约{text}" if lang == "zh" else f"≈ {text}"
     return text
 
 
@@ -467,6 +473,11 @@ def _footnotes(results: Sequence[GoalResult], lang: str) -> list[RenderableType]
             "超过:公布数据为下限值(如“突破1.3万家”),按下限值测算。" if lang == "zh" else
             "≥: the figure was published as a lower bound (\"more than\"); "
             "progress is computed on the bound.", "dim"))  # fmt: skip
+    if any(r.estimate and r.current is not None for r in results):
+        notes.append(_para(
+            "约:基期存量本身为下限值(如“突破1万家”),增量为估算值,可能偏高。" if lang == "zh" else
+            "≈: the baseline stock was itself published as a lower bound (\"more than\"); "
+            "the increase is an estimate and may be overstated.", "dim"))  # fmt: skip
     fallback = [r.goal.id for r in results if r.method_note]
     if fallback:
         notes.append(_para(
@@ -551,7 +562,7 @@ def _targets_table(rows: list[GoalResult], lang: str, width: int, mid_term: bool
     bar = 10 if width >= 100 else 8 if width >= 70 else 6 if width >= 56 else 0
     pcts = [_pct(r) for r in rows]
     pct_w = max(cell_len(p) for p in pcts)
-    current = [Text(_unit(f"{fmt_num(r.current, r.lower_bound, lang)} / "
+    current = [Text(_unit(f"{fmt_num(r.current, r.lower_bound, lang, r.estimate)} / "
                           f"{_target_text(r.goal, lang)}", r.goal.unit, lang))
                for r in rows]  # fmt: skip
     progress = [_bar(r, bar) + Text((" " if bar else "") + p.rjust(pct_w))
@@ -583,7 +594,8 @@ def _indicators_table(rows: list[GoalResult], lang: str, width: int) -> Renderab
     w = WORDS[lang]
     cols = [
         _Col(w["latest"], [Text("-" if r.current is None else
-                                _unit(fmt_num(r.current, r.lower_bound, lang), r.goal.unit, lang))
+                                _unit(fmt_num(r.current, r.lower_bound, lang, r.estimate),
+                                      r.goal.unit, lang))
                            for r in rows]),
         _Col(w["date"], [Text(str(r.last_date or "-")) for r in rows], justify="left"),
     ]  # fmt: skip
@@ -853,11 +865,12 @@ def _figures(r: GoalResult, lang: str) -> RenderableType:
     if r.current is None:
         t.add_row(w["current_value"], "无截至该日的数据" if zh else "no figure by this date")
         return panel
-    current = _unit(fmt_num(r.current, r.lower_bound, lang), g.unit, lang)
+    current = _unit(fmt_num(r.current, r.lower_bound, lang, r.estimate), g.unit, lang)
     if g.baseline_stock is not None and r.reading is not None:
-        stock = fmt_num(r.reading, r.lower_bound, lang)
-        current += (f" = 存量 {stock} − {fmt_num(g.baseline_stock)}" if zh
-                    else f" = stock {stock} − {fmt_num(g.baseline_stock)}")  # fmt: skip
+        stock = fmt_num(r.reading, r.reading_lower_bound, lang)
+        base = fmt_num(g.baseline_stock, g.baseline_stock_bound == "lower", lang)
+        current += (f" = 存量 {stock} − {base}" if zh
+                    else f" = stock {stock} − {base}")  # fmt: skip
     if r.last_date:
         current += f"(最新数据 {r.last_date})" if zh else f" (latest figure {r.last_date})"
     t.add_row(w["current_value"], current)
