@@ -226,23 +226,25 @@ def test_cagr_cross_checked_against_open_sdg_formula() -> None:
     f = figures("7500", last_date=t)
     # Linear: f = 1095/1826 = 0.59967; p = 2500/5000 = 0.5; P = 0.5/0.59967 = 0.8338 -> behind
     # projected = 5000 + 2500/0.59967 = 9,169 (the 9,167 uses whole years: 5000+2500/0.6)
+    # By days: 5000 + 2500 / 0.599671 = 5000 + 4168.95 = 9,168.95
     lin = analyze(g, f, t, "linear")
     assert lin.status == "behind"
-    assert lin.pace_ratio == pytest.approx(0.5 / (1095 / 1826))
-    assert lin.pace_ratio == pytest.approx(0.83, abs=0.01)
-    assert lin.projected == pytest.approx(9167, abs=5)
+    assert lin.pace_ratio == pytest.approx(0.8338, abs=0.0001)  # 0.5 / 0.599671
+    assert lin.projected == pytest.approx(9168.95, abs=0.05)
     # Open SDG: R = observed CAGR / required CAGR
     #   observed = (7500/5000)^(1/3) - 1 = 0.14471; required = (10000/5000)^(1/5) - 1 = 0.14870
     #   R = 0.14471 / 0.14870 = 0.973 (>= 0.95) -> on_track
-    years_elapsed, years_total = 1095 / 365.25, 1826 / 365.25
-    expected_r = (1.5 ** (1 / years_elapsed) - 1) / (2 ** (1 / years_total) - 1)
+    # By days: years elapsed = 1095 / 365.25 = 2.99795, in total 1826 / 365.25 = 4.99932
+    #   observed = 1.5^(1/2.99795) - 1 = e^0.135248 - 1 = 0.144820
+    #   required = 2^(1/4.99932) - 1 = e^0.138648 - 1 = 0.148720
+    #   R = 0.144820 / 0.148720 = 0.9738 (whole years give 0.9732)
+    years_elapsed = 1095 / 365.25
     cagr = analyze(g, f, t, "cagr")
     assert cagr.method == "cagr"
-    assert cagr.pace_ratio == pytest.approx(expected_r)
-    assert cagr.pace_ratio == pytest.approx(0.97, abs=0.01)
+    assert cagr.pace_ratio == pytest.approx(0.9738, abs=0.0001)
     assert cagr.status == "on_track"
-    # projected = 5000 * (1.14471)^5 = 9,831 (whole years: 5000 * 1.5^(5/3) = 9,828)
-    assert cagr.projected == pytest.approx(9830, abs=5)
+    # projected = 5000 * 1.144820^4.99932 = 5000 * e^0.676146 = 5000 * 1.96628 = 9,831.4
+    assert cagr.projected == pytest.approx(9831.4, abs=0.5)
     # target reached when (1.14471)^y = 2 -> y = ln 2 / ln 1.14471 = 5.12 years after t0
     assert cagr.projected_date is not None
     expected_years = math.log(2) / math.log(1.5 ** (1 / years_elapsed))

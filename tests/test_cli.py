@@ -116,7 +116,11 @@ def test_status_on_an_empty_ledger_reads_well() -> None:
     assert data["schema_version"] == 1
     assert {g["status"] for g in data["goals"]} == {"no_data"}
     assert data["summary"]["no_data"] == data["summary"]["total"] == len(data["goals"])
-    assert not Path("plantrack.db").exists()  # a read never creates a database
+    from plantrack.paths import user_data_dir
+
+    # a read never creates a database (the bundled plan's ledger is in the data folder)
+    assert not (user_data_dir() / "plantrack.db").exists()
+    assert not Path("plantrack.db").exists()
     text = run("status", "--as-of", "2023-12-31")
     assert text.exit_code == 0 and "no data" in text.stdout
 
@@ -179,7 +183,9 @@ def test_known_at_reproduces_a_past_report_byte_for_byte(tmp_path: Path) -> None
 
 
 def test_check_exit_codes() -> None:
-    # 2 of 10 provincial labs half-way through the period is off track
+    # 2 of 10 provincial labs on 2023-06-30, as of 2023-07-01: from 2021-01-01 to
+    # 2023-07-01 is 911 of the 1,825 days to 2025-12-31, f = 0.4992; p = 2/10 = 0.2;
+    # P = 0.2 / 0.4992 = 0.40 (< 0.6) -> off_track
     run("record", "provincial-labs", "2", "--date", "2023-06-30")
     r = run("check", "--as-of", "2023-07-01", "--fail-on", "off_track")
     assert r.exit_code == 1

@@ -935,3 +935,15 @@ def test_recorded_at_is_stored_in_utc_and_odd_forms_are_refused(db: Path) -> Non
         Path("b.csv").write_text(f"goal,date,value,recorded_at\n{LABS},2024-01-01,3,{bad}\n")
         assert "recorded_at must be an ISO timestamp" in fails(2, "import", "b.csv",
                                                                "--db", str(db)).stderr  # fmt: skip
+
+
+def test_two_notes_of_one_day_are_both_kept(db: Path) -> None:
+    # Note rows have no value, so without an id their text keys them apart.
+    Path("n.csv").write_text(
+        "goal,date,value,kind,note,source\n"
+        f"{LABS},2024-01-01,,note,first evidence,Gov\n"
+        f"{LABS},2024-01-01,,note,second evidence,Gov\n",
+        encoding="utf-8",
+    )
+    assert "2 added, 0 already recorded" in run("import", "n.csv", "--db", str(db)).stdout
+    assert "0 added, 2 already recorded" in run("import", "n.csv", "--db", str(db)).stdout

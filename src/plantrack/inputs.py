@@ -469,7 +469,8 @@ class RowReader:
                     return None
         source = opt.get("source")
         return EntryRow(
-            id=opt.get("id") or entry_key(goal_id, day, value_text, source or ""),
+            # a note row has no value: its text tells two notes of one day apart
+            id=opt.get("id") or entry_key(goal_id, day, value_text or note or "", source or ""),
             goal=goal_id, date=day.isoformat(), kind=parsed.kind,
             units=None if parsed.value is None else to_units(parsed.value),
             bound=bound or parsed.bound, status=parsed.status, note=note, source=source,
