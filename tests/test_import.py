@@ -618,6 +618,9 @@ MIXED: list[tuple[list[str], bool, tuple[str, Decimal | None, str | None, str | 
     (full_row(LABS, "2021-06-30", "007.50"), True, ("total", Decimal("7.5"), None, None)),
     (full_row(COVERAGE, "2021-06-30", "0.1", id="c-1", note="中文备注", source="gov.cn",
               by="alice", recorded_at=AT), True, ("total", Decimal("0.1"), None, None)),
+    # UTC without microseconds stays on the fast way and is stored in the full form
+    (full_row(COVERAGE, "2021-06-30", "0.3", id="c-2", recorded_at="2021-07-01T08:00:00Z"),
+     True, ("total", Decimal("0.3"), None, None)),
     # an offset goes the general way, which converts it to UTC
     (full_row(COVERAGE, "2021-06-30", "0.2", recorded_at="2021-07-01T16:00:00+08:00"), False,
      ("total", Decimal("0.2"), None, None)),
@@ -693,6 +696,7 @@ def test_fast_and_general_paths_store_the_same_entries(
     for e, (row, _, expected) in zip(in_order, MIXED, strict=True):
         assert e.goal == row[1].strip()
         assert (e.kind, e.value, e.bound, e.status) == expected, row
+    assert by_line["c-2"].recorded_at == "2021-07-01T08:00:00.000000Z"
     c1 = by_line["c-1"]
     assert (c1.note, c1.source, c1.recorded_by) == ("中文备注", "gov.cn", "alice")
     assert c1.recorded_at == AT
@@ -701,7 +705,7 @@ def test_fast_and_general_paths_store_the_same_entries(
         "importer",
         "2024-01-01T00:00:00Z",
     )
-    assert in_order[18].note == "=1+2"
+    assert in_order[19].note == "=1+2"
     assert by_line["v-1"].void_reason == "typo"
 
 

@@ -137,7 +137,8 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
 
 
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
-_CANONICAL_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+# UTC with seconds, with or without microseconds: the fast path completes it by hand
+_UTC_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z")
 
 
 def utc_stamp(text: str) -> str:
@@ -358,13 +359,16 @@ class RowReader:
             at = at.strip()
             if not at:
                 at = default_at
-            elif not _CANONICAL_STAMP.fullmatch(at):
-                return None  # another form: the slow path converts it to UTC (or says why not)
             else:
+                utc = _UTC_STAMP.fullmatch(at)
+                if utc is None:
+                    return None  # another form: the slow path converts it to UTC (or says why not)
                 try:
                     datetime.fromisoformat(at[:-1])
                 except ValueError:
                     return None
+                if utc.group(1) is None:  # ...:57Z -> ...:57.000000Z, the stored form
+                    at = at[:-1] + ".000000Z"
             source = source.strip()
             # value x 10^4 from its digits: '-3.5' -> -35 x 1000 (no Decimal, no float)
             dot = value.find(".")
