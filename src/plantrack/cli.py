@@ -412,38 +412,20 @@ def record(
     db: DbOpt = None,
 ) -> None:
     """Record a goal's value (or a change, or a milestone's status) on a date."""
-    import uuid
+    from plantrack.inputs import parse_value
 
-    from plantrack.inputs import parse_date, parse_value
-    from plantrack.ledger import NewEntry
+    def build(g: Any) -> dict[str, Any]:
+        try:
+            parsed = parse_value(value, milestone=g.is_milestone, add=add)
+        except ValueError as exc:
+            raise ValidationError(f"goal {g.id!r}: {exc}") from None
+        bound = parsed.bound or ("lower" if lower_bound else None)
+        if bound and parsed.kind != "total":
+            raise ValidationError("--lower-bound applies to a value, not to a change or a status")
+        fields = {"kind": parsed.kind, "value": parsed.value, "status": parsed.status}
+        return {**fields, "bound": bound, "note": _text(note)}
 
-    loaded, path, bundled = _load(plan, goal)
-    g = loaded.goal(goal)
-    today = _today()
-    try:
-        day = parse_date(on, today, "--date") if on else today
-        parsed = parse_value(value, milestone=g.is_milestone, add=add)
-    except ValueError as exc:
-        raise ValidationError(f"goal {g.id!r}: {exc}") from None
-    bound = parsed.bound or ("lower" if lower_bound else None)
-    if bound and parsed.kind != "total":
-        raise ValidationError("--lower-bound applies to a value, not to a change or a status")
-    entry = NewEntry(
-        id=uuid.uuid4().hex[:12],
-        goal=g.id,
-        date=day,
-        kind=parsed.kind,
-        value=parsed.value,
-        bound=bound,
-        status=parsed.status,
-        note=_text(note),
-        source=_text(source),
-        recorded_by=_user(by),
-        recorded_at=_now(),
-    )
-    with _ledger(db, path, bundled, write=True) as ledger:
-        ledger.add(loaded.id, [entry])
-    _report_entry("recorded", entry, json)
+    _append(plan, db, goal, on, source, by, json, "recorded", build)
 
 
 @command(name="note")
@@ -465,6 +447,24 @@ def note_cmd(
     db: DbOpt = None,
 ) -> None:
     """Record dated evidence without a number (shown in history and show, not counted)."""
+    if not text.strip():
+        raise ValidationError("the note text is empty")
+    _append(plan, db, goal, on, source, by, json, "noted",
+            lambda g: {"kind": "note", "note": text.strip()})  # fmt: skip
+
+
+def _append(
+    plan: str | None,
+    db: str | None,
+    goal: str,
+    on: str | None,
+    source: str | None,
+    by: str | None,
+    as_json: bool,
+    verb: str,
+    build: Callable[[Any], dict[str, Any]],
+) -> None:
+    """Load the goal, check the date, append one entry built by ``build(goal)``, report it."""
     import uuid
 
     from plantrack.inputs import parse_date
@@ -472,25 +472,17 @@ def note_cmd(
 
     loaded, path, bundled = _load(plan, goal)
     g = loaded.goal(goal)
-    if not text.strip():
-        raise ValidationError("the note text is empty")
     try:
         day = parse_date(on, _today(), "--date") if on else _today()
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
     entry = NewEntry(
-        id=uuid.uuid4().hex[:12],
-        goal=g.id,
-        date=day,
-        kind="note",
-        note=text.strip(),
-        source=_text(source),
-        recorded_by=_user(by),
-        recorded_at=_now(),
-    )
+        id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=_text(source),
+        recorded_by=_user(by), recorded_at=_now(), **build(g),
+    )  # fmt: skip
     with _ledger(db, path, bundled, write=True) as ledger:
         ledger.add(loaded.id, [entry])
-    _report_entry("noted", entry, json)
+    _report_entry(verb, entry, as_json)
 
 
 def _report_entry(verb: str, entry: Any, as_json: bool) -> None:
