@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, REPO
@@ -12,7 +13,15 @@ from typer.testing import CliRunner
 
 from plantrack.cli import app
 
-DATA = REPO.parent / "shared" / "data" / "henan-reported-progress.md"
+# shared/ sits beside the checkout (CI clones elsewhere with a copy beside it)
+DATA = next(
+    (
+        p
+        for base in (REPO.parent / "shared", Path("/work/shared"))
+        if (p := base / "data" / "henan-reported-progress.md").exists()
+    ),
+    REPO.parent / "shared" / "data" / "henan-reported-progress.md",
+)
 runner = CliRunner()
 
 
