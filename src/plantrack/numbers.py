@@ -10,7 +10,6 @@ import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
 SCALE = 4  # decimal places kept exactly
-_FACTOR = 10**SCALE
 # Precision for exact rescaling and normalising: far more digits than any ledger
 # value or sum can have, so these operations never round.
 _EXACT = Context(prec=200, Emax=999_999, Emin=-999_999)
