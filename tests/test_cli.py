@@ -168,14 +168,18 @@ def test_known_at_reproduces_a_past_report_byte_for_byte(tmp_path: Path) -> None
         w.writerow(["a1", "provincial-labs", "2023-12-31", "16", "2024-01-29T08:00:00.000000Z"])
         w.writerow(["a2", "pilot-bases", "2023-12-31", "36", "2024-01-29T08:00:00.000000Z"])
     assert run("import", str(early)).exit_code == 0
-    args = ["status", "--as-of", "2023-12-31", "--known-at", "2024-06-30"]
-    before = run(*args).stdout
-    before_json = run(*args, "--json").stdout
+    past = ["--as-of", "2023-12-31", "--known-at", "2024-06-30"]
+    reports = [
+        ["status", *past], ["status", *past, "--json"], ["gaps", *past],
+        ["show", "pilot-bases", *past], ["show", "provincial-labs", *past, "--json"],
+        ["export", "status", *past], ["export", "entries", "--known-at", "2024-06-30"],
+    ]  # fmt: skip
+    before = [run(*args).stdout for args in reports]
     # Later: a correction dated 2023 recorded today, and a void of a2 recorded today.
     assert run("record", "provincial-labs", "17", "--date", "2023-12-30").exit_code == 0
     assert run("void", "a2", "--reason", "wrong batch").exit_code == 0
-    assert run(*args).stdout == before
-    assert run(*args, "--json").stdout == before_json
+    for args, text in zip(reports, before, strict=True):
+        assert run(*args).stdout == text, args
     # ...while a report that knows everything sees the changes.
     now = json.loads(run("status", "--as-of", "2023-12-31", "--json").stdout)
     pilot = next(g for g in now["goals"] if g["id"] == "pilot-bases")
