@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import difflib
-import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -198,15 +197,8 @@ def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
             f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
             "save the file as UTF-8"
         ) from None
-    # A big plan is ~10**5 small acyclic objects: the cyclic collector would
-    # only rescan them, again and again, while they are built.
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with yamltree.without_gc():
         return _validate(text, name)
-    finally:
-        if gc_was_on:
-            gc.enable()
 
 
 def _validate(text: str, name: str) -> Plan:

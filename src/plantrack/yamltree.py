@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -146,14 +148,23 @@ def _read(text: str, strict: bool) -> Tree:
             "to some YAML readers and not to others; replace it with a space or a new line",
             _pos_of(text, first),
         )
-    # The tree is hundreds of thousands of small objects for a big plan and
-    # holds no cycles; the cyclic collector would rescan it again and again.
-    gc_was_on = gc.isenabled()
+    with without_gc():
+        return _build(text, strict)
+
+
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big plan is read and checked.
+
+    A 10,000-goal plan is hundreds of thousands of small objects with no
+    cycles; the collector would only rescan them, again and again.
+    """
+    was_on = gc.isenabled()
     gc.disable()
     try:
-        return _build(text, strict)
+        yield
     finally:
-        if gc_was_on:
+        if was_on:
             gc.enable()
 
 
