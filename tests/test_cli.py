@@ -264,3 +264,31 @@ def test_a_full_disk_on_stdout_is_exit_7() -> None:
         assert out.returncode == 7, (args, out.stderr)
         assert "cannot write the output" in out.stderr
         assert "Traceback" not in out.stderr
+
+
+def test_titles_and_sources_are_printed_as_written(tmp_path: Path) -> None:
+    # Rich would read "[bold]...[/bold]" as markup and ":fire:" as an emoji code,
+    # which drops text from a title and puts a two-cell glyph in a table row.
+    from conftest import PLAN
+
+    title = "Provincial :fire: labs [bold]x[/bold]"
+    text = PLAN.read_text(encoding="utf-8")
+    old = "title_en: Provincial laboratories built"
+    assert text.count(old) == 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(old, f'title_en: "{title}"'), encoding="utf-8")
+    base = ["--plan", str(plan), "--db", str(tmp_path / "x.db")]
+    source = "[link=x]report[/link] :smile:"
+    r = run("record", "provincial-labs", "3", "--date", "2022-01-01", "--source", source, *base)
+    assert r.exit_code == 0, r.stderr
+    for args in (
+        ["status", "--lang", "en", "--as-of", "2023-12-31", *base],
+        ["show", "provincial-labs", "--lang", "en", *base],
+        ["goals", "--lang", "en", "--plan", str(plan)],
+    ):
+        out = " ".join(run(*args).stdout.split())  # titles may wrap
+        assert "Provincial :fire: labs" in out, args
+        assert "[bold]x[/bold]" in out, args
+        assert "🔥" not in out, args
+    shown = run("show", "provincial-labs", "--lang", "en", *base).stdout
+    assert source in shown and "😄" not in shown

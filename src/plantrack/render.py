@@ -46,11 +46,17 @@ def console() -> Console:
     no colour system drops every escape code, which is what a NO_COLOR user
     piping or logging the output expects. Made afresh per call (it is cheap),
     so the environment of each run counts.
+
+    Plain strings are never read as Rich markup or emoji codes: a title or
+    source that says "[bold]" or ":fire:" is printed as written (and Rich's
+    emoji table is never imported).
     """
     plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    console = Console(highlight=False, **plain)  # type: ignore[arg-type]
+    console = Console(highlight=False, markup=False, emoji=False, **plain)  # type: ignore[arg-type]
     if console.width < MIN_WIDTH:  # e.g. COLUMNS=1: lay out at a usable width instead
-        console = Console(highlight=False, width=MIN_WIDTH, **plain)  # type: ignore[arg-type]
+        console = Console(  # type: ignore[arg-type]
+            highlight=False, markup=False, emoji=False, width=MIN_WIDTH, **plain
+        )
     return console
 
 
