@@ -7,6 +7,7 @@ imported inside the commands that need them, so `plantrack record` starts fast.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -98,7 +99,25 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
 
 def main() -> None:
     """Entry point. Builds only the command being run: Typer inspects every
-    registered command's signature on each start (~10 ms for all of them)."""
+    registered command's signature on each start (~10 ms for all of them).
+
+    The cyclic garbage collector is off while a command runs (reference
+    counting frees what the commands make; they build no reference cycles in
+    bulk) and everything still alive is frozen at the end, so the collection
+    Python runs at exit has nothing to walk. Together that is ~30 ms of a
+    ~200 ms start, measured by bench/run.py; peak memory is unchanged.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _run()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _run() -> None:
     wanted = sys.argv[1] if len(sys.argv) > 1 else ""
     chosen = [c for c in app.registered_commands if _name(c) == wanted]
     if not chosen:  # --help, --version, completion, a typo: the full app
