@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,7 @@ def big_plan(path: Path, goals: int) -> Path:
 
 
 @pytest.fixture
-def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(plancache, "CACHE_FROM_BYTES", 1024)  # cache even a small test plan
+def plan_file(tmp_path: Path) -> Path:
     return big_plan(tmp_path / "big.yaml", 60)
 
 
@@ -80,10 +80,25 @@ def test_a_damaged_cache_file_is_ignored(plan_file: Path) -> None:
     assert plancache.load(plan_file) == load_plan(plan_file)
 
 
-def test_small_plans_are_not_cached(tmp_path: Path) -> None:
-    small = big_plan(tmp_path / "small.yaml", 2)
-    plancache.load(small)
-    assert cache_files() == []
+def test_only_the_most_recently_used_cache_files_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plancache, "KEEP", 3)
+    plans = [big_plan(tmp_path / f"p{i}.yaml", 2 + i) for i in range(5)]
+    for p in plans[:3]:
+        plancache.load(p)
+    assert len(cache_files()) == 3
+    # p0 is used again (mtime only has to order: step it past the others by hand)
+    before = {f: f.stat().st_mtime for f in cache_files()}
+    plancache.load(plans[0])
+    (p0_cache,) = [f for f in cache_files() if f.stat().st_mtime != before[f]]
+    os.utime(p0_cache, (max(before.values()) + 10,) * 2)
+    plancache.load(plans[3])  # a fourth plan: the least recently used (p1) goes
+    plancache.load(plans[4])  # a fifth: then p2
+    assert len(cache_files()) == 3
+    assert p0_cache in cache_files()
+    served = plancache.load(plans[0])  # still from the cache, and equal to a fresh parse
+    assert served == load_plan(plans[0])
 
 
 def test_a_changed_validation_rule_invalidates_the_cache(

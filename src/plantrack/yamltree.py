@@ -22,30 +22,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
-
-try:  # the C parser is several times faster on large plans; same events, same marks
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 # The characters YAML 1.1 forbids (both PyYAML readers check the same set).
 # Searched for only after a reader complains: libyaml reports the place as a
-# UTF-8 byte offset, and editors count characters.
-_NOT_ALLOWED = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# UTF-8 byte offset, and editors count characters. Compiled on first use.
+_NOT_ALLOWED = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 # NEL, LS and PS are line breaks to YAML 1.1 but not to editors or YAML 1.2:
 # they would shift every position after them and change what a value means.
 _ODD_BREAKS = {"\x85": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 _BREAK = re.compile("\r\n|\r|\n")
+_Loader: type | None = None  # None: libyaml's CSafeLoader if PyYAML has it (tests set one)
 
 # A plan nests four levels deep. libyaml stops at 1000; PyYAML's pure-Python
 # reader has no limit and slows down quadratically with depth.
@@ -129,7 +114,7 @@ def _pos_of(text: str, index: int) -> Pos:
 
 
 def _bad_character(text: str, end: int | None = None) -> YamlError | None:
-    bad = _NOT_ALLOWED.search(text, 0, len(text) if end is None else end)
+    bad = re.compile(_NOT_ALLOWED).search(text, 0, len(text) if end is None else end)
     if bad is None:
         return None
     message = f"character U+{ord(bad.group()):04X} is not allowed in YAML; remove it"
@@ -169,6 +154,21 @@ def without_gc() -> Iterator[None]:
 
 
 def _build(text: str, strict: bool) -> Tree:
+    # PyYAML is imported here, not at the top: a plan read from the plan
+    # cache never needs it (~10 ms of start-up).
+    import yaml
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    # The C parser is several times faster on large plans; same events, same marks.
+    Loader = _Loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     tree = Tree(None)
     refused = tree.refused
     # The open container and, for a mapping, its key waiting for a value;
@@ -208,7 +208,7 @@ def _build(text: str, strict: bool) -> Tree:
 
     loader = None
     try:
-        loader = _Loader(text)  # the pure-Python reader checks every character here
+        loader = Loader(text)  # the pure-Python reader checks every character here
         get_event = loader.get_event
         while (event := get_event()) is not None:
             cls = type(event)
