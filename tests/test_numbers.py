@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 from hypothesis import example, given, settings
@@ -222,6 +222,24 @@ def test_from_units_is_exact_beyond_28_digits() -> None:
     # decimal context (28 digits) would round the last digit away.
     assert from_units(10**30 + 1) == Decimal("100000000000000000000000000.0001")
     assert plain(from_units(10**30 + 1)) == "100000000000000000000000000.0001"
+
+
+@given(st.integers(min_value=-(10**30), max_value=10**30), st.booleans())
+@example(0, True)
+@example(-30_000, True)
+@example(-15_000, False)
+def test_from_units_is_units_over_ten_thousand_in_canonical_form(units: int, whole: bool) -> None:
+    # Whole numbers take a shortcut (Decimal(units // 10**4)); every value must
+    # equal units / 10**4 exactly and print as normalize() prints it: no exponent,
+    # no trailing zeros ("13000", "0.3", "-1.5").
+    if whole:
+        units -= units % 10_000
+    value = from_units(units)
+    with localcontext() as ctx:
+        ctx.prec = 100  # the default 28 digits would round these test sums
+        assert value * 10_000 == units
+        canonical = normalize(Decimal(units).scaleb(-4))
+    assert str(value) == str(canonical) and "E" not in str(value)
 
 
 def test_normalize_and_display() -> None:

@@ -74,7 +74,7 @@ def _num(x: float | Decimal | None, places: int = 4) -> int | float | None:
         return None
     if isinstance(x, Decimal):
         return json_number(x)
-    if x != x or x in (float("inf"), float("-inf")):  # NaN / inf never reach JSON
+    if not math.isfinite(x):  # NaN / inf never reach JSON
         return None
     r = round(x, places)
     return int(r) if r == int(r) and abs(r) < 2**53 else r

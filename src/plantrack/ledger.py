@@ -78,7 +78,7 @@ class Entry(NewEntry):
         return self.void_reason is not None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per goal in a report, and a frozen __init__ is slower
 class GoalFigures:
     """Per-goal aggregate as of a date: what analysis needs, computed in SQL."""
 
