@@ -232,6 +232,79 @@ def test_sums_near_the_limit_are_exact(db: Path) -> None:
     assert result.exit_code == 0, result.stderr
 
 
+# --------------------------------------------------------------------------- streamed figures
+
+
+@pytest.fixture
+def sample_db(db: Path) -> Path:
+    from conftest import EXAMPLES
+
+    ok("import", str(EXAMPLES), "--db", str(db))
+    return db
+
+
+def _all_goal_ids() -> list[str]:
+    return [g.id for g in load_plan(bundled_plan_path()).goals]
+
+
+def test_figures_in_chunks_on_a_worker_equal_one_statement(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 31 goals in chunks of 2: 16 statements on the worker thread, streamed.
+    ids = _all_goal_ids()
+    with Ledger.open(sample_db, write=False) as ledger:
+        whole = ledger.figures(PLAN_ID, date(2025, 12, 31), goals=ids)
+        monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
+        statements: list[str] = []
+        ledger._conn.set_trace_callback(statements.append)  # type: ignore[union-attr]
+        chunked = ledger.figures(PLAN_ID, date(2025, 12, 31), goals=ids)
+    assert len(statements) == 16
+    assert chunked == whole
+    spread = {ids.index(goal) // 2 for goal in whole}  # the chunks holding figures
+    assert len(spread) >= 3, spread
+
+
+def test_a_query_error_on_the_worker_is_raised_to_the_reader(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
+    calls = 0
+    real = Ledger._figures_json
+
+    def third_fails(self: Ledger, *args: object) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise _error("disk I/O error", 778)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ledger, "_figures_json", third_fails)
+    ids = _all_goal_ids()
+    # WriteError: the worker's sqlite3 error, raised here and mapped by Ledger.open
+    with pytest.raises(WriteError, match="I/O error on database"), Ledger.open(
+        sample_db, write=False
+    ) as ledger:
+        list(ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=ids))
+    assert calls == 3  # stopped at the error
+    assert not [t for t in threading.enumerate() if t.name == "plantrack-figures"]
+
+
+def test_leaving_a_stream_early_stops_the_worker(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
+    with Ledger.open(sample_db, write=False) as ledger:
+        stream = ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=_all_goal_ids())
+        next(stream)
+        stream.close()  # e.g. an error in the analysis of the first goal
+        assert not [t for t in threading.enumerate() if t.name == "plantrack-figures"]
+        assert ledger.counts(PLAN_ID)[0] > 40  # the connection is free and works
+
+
 def test_void_prefix_is_exact_and_case_sensitive(db: Path) -> None:
     with Ledger.open(db, write=True) as ledger:
         ledger.add(PLAN_ID, [entry(1, id="abcd_1"), entry(2, id="abcdX2"), entry(3, id="ABCD%3")])

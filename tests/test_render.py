@@ -83,7 +83,7 @@ def report(plan: Plan, db: Path, as_of: date, order: str = "plan") -> Report:
     """The report the CLI builds: plan order for status, worst first for gaps."""
     with Ledger.open(db, write=False) as ledger:
         figures = ledger.figures(plan.id, as_of)
-    return make_report(plan, plan.goals, figures, as_of, sort=order)
+    return make_report(plan, plan.goals, figures.values(), as_of, sort=order)
 
 
 def show(plan: Plan, db: Path, goal: str, as_of: date, lang: str) -> RenderableType:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -223,12 +223,23 @@ def _milestone(goal: Goal, figures: GoalFigures | None, as_of: date) -> GoalResu
 
 
 def analyze_plan(
-    goals: list[Goal] | tuple[Goal, ...],
-    figures: dict[str, GoalFigures],
+    goals: Sequence[Goal],
+    figures: Iterable[GoalFigures],
     as_of: date,
     method: str | None = None,
 ) -> list[GoalResult]:
-    return [analyze(g, figures.get(g.id), as_of, method) for g in goals]
+    """Results in the order of ``goals``. ``figures`` may be a stream in any
+    order (the ledger yields them while its query runs): each goal is analysed
+    as its figures arrive; goals without figures have no data."""
+    wanted = {g.id: g for g in goals}
+    done: dict[str, GoalResult] = {}
+    for f in figures:
+        goal = wanted.get(f.goal)
+        if goal is not None:
+            done[f.goal] = analyze(goal, f, as_of, method)
+    return [
+        done[g.id] if g.id in done else analyze(g, None, as_of, method) for g in goals
+    ]
 
 
 def summarize(results: list[GoalResult]) -> dict[str, int]:
@@ -309,7 +320,7 @@ def running_values(
 def make_report(
     plan: Plan,
     goals: Sequence[Goal],
-    figures: dict[str, GoalFigures],
+    figures: Iterable[GoalFigures],
     as_of: date,
     *,
     known_at: date | None = None,

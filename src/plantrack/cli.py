@@ -729,11 +729,12 @@ def _report(
         raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
     goals = [g for g in loaded.goals if section is None or g.section == section]
     with _ledger(db_opt, path, bundled, write=False) as ledger:
-        figures = ledger.figures(loaded.id, day, bound, [g.id for g in goals])
-    report = make_report(
-        loaded, goals, figures, day, known_at=known, method=method.value if method else None,
-        statuses=status or (), sort=(sort or default_sort).value,
-    )  # fmt: skip
+        # Analysed as the ledger streams the figures: the query and the analysis overlap.
+        figures = ledger.iter_figures(loaded.id, day, bound, [g.id for g in goals])
+        report = make_report(
+            loaded, goals, figures, day, known_at=known, method=method.value if method else None,
+            statuses=status or (), sort=(sort or default_sort).value,
+        )  # fmt: skip
     return loaded, report
 
 
@@ -806,7 +807,7 @@ def show(
     g = loaded.goal(goal)
     day, known, bound = _report_dates(as_of, known_at)
     with _ledger(db, path, bundled, write=False) as ledger:
-        figures = ledger.figures(loaded.id, day, bound, [g.id])
+        figures = ledger.figures(loaded.id, day, bound, [g.id]).values()
         entries = ledger.entries(loaded.id, g.id, known_at=bound)
     report = make_report(
         loaded, [g], figures, day, known_at=known, method=method.value if method else None

@@ -12,7 +12,9 @@ import errno
 import functools
 import json
 import os
+import queue
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from plantrack.errors import (
     DatabaseBusyError,
@@ -206,8 +208,13 @@ class Ledger:
                 return None
             conn = _read_only(path)
         else:
+            # check_same_thread=False (here and in _read_only): iter_figures runs
+            # statements on a worker thread while the opening thread waits for
+            # them; a connection is never used by two threads at once.
             _check_writable(path)
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if write:
@@ -441,38 +448,86 @@ class Ledger:
         known_at: str = FOREVER,
         goals: Sequence[str] | None = None,
     ) -> dict[str, GoalFigures]:
-        """Per-goal figures as of a date, aggregated in one SQL query.
+        """Per-goal figures as of a date, by goal id (see iter_figures)."""
+        return {f.goal: f for f in self.iter_figures(plan, as_of, known_at, goals)}
+
+    def iter_figures(
+        self,
+        plan: str,
+        as_of: date,
+        known_at: str = FOREVER,
+        goals: Sequence[str] | None = None,
+    ) -> Iterator[GoalFigures]:
+        """Per-goal figures as of a date, aggregated in SQL, in no set order.
 
         ``goals`` limits the work to those ids (a report passes the plan's goals);
         by default every goal with entries. Goals with no entry by ``as_of`` are
         left out.
+
+        Each statement returns its goals' figures as one JSON text, so SQLite
+        computes them without holding Python's GIL. More than FIGURES_CHUNK
+        goals go in chunks, one statement at a time on a worker thread: the
+        caller analyses one chunk while the database computes the next
+        (10,000 goals: the report's Python work hides behind the query).
         """
         if self._conn is None:
-            return {}
-        params = {
-            "plan": plan, "as_of": as_of.isoformat(), "known": known_at, "split": _SPLIT,
-            "goals": None if goals is None else json.dumps(list(goals)),
-        }  # fmt: skip
-        out: dict[str, GoalFigures] = {}
-        sql = _FIGURES_SQL.format(goals=_ALL_GOALS if goals is None else _GIVEN_GOALS)
-        for r in self._conn.execute(sql, params):
-            (goal, total, total_date, bound, inc_high, inc_low, first_total, first_date,
-             last_date, status) = r  # fmt: skip
-            if first_date is None and status is None:
-                continue
-            state, status_date = status.split("|") if status else (None, None)
-            out[goal] = GoalFigures(
-                goal=goal,
-                total=None if total is None else from_units(total),
-                total_date=date.fromisoformat(total_date) if total_date else None,
-                increments=from_units((inc_high or 0) * _SPLIT + (inc_low or 0)),
-                bound=bound,
-                first_total=None if first_total is None else from_units(first_total),
-                first_date=date.fromisoformat(first_date) if first_date else None,
-                last_date=date.fromisoformat(last_date or status_date),
-                status=state,
-            )
-        return out
+            return
+        params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_at, "split": _SPLIT}
+        if goals is None:
+            texts: Iterable[str] = [self._figures_json(_ALL_GOALS, params)]
+        else:
+            chunks = [goals[i : i + FIGURES_CHUNK] for i in range(0, len(goals), FIGURES_CHUNK)]
+            if len(chunks) == 1 or sqlite3.threadsafety == 0:
+                texts = (self._figures_json(_GIVEN_GOALS, params, c) for c in chunks)
+            else:
+                texts = self._in_background(
+                    self._figures_json(_GIVEN_GOALS, params, c) for c in chunks
+                )
+        for text in texts:
+            for row in json.loads(text):
+                figures = _goal_figures(row)
+                if figures is not None:
+                    yield figures
+
+    def _figures_json(
+        self, goals_sql: str, params: dict[str, object], chunk: Sequence[str] = ()
+    ) -> str:
+        conn = self._require()
+        sql = _FIGURES_JSON_SQL.format(goals=goals_sql)
+        return conn.execute(sql, {**params, "goals": json.dumps(list(chunk))}).fetchone()[0]
+
+    def _in_background(self, texts: Iterator[str]) -> Iterator[str]:
+        """Run ``texts`` (statements on this connection) on a worker thread,
+        yielding each result as it is ready. The worker's errors are raised
+        here; leaving early interrupts the statement running and waits for the
+        worker, so the connection is never used by two threads at once."""
+        conn = self._require()
+        ready: queue.SimpleQueue[object] = queue.SimpleQueue()
+        stop = threading.Event()
+
+        def work() -> None:
+            try:
+                for text in texts:
+                    ready.put(text)
+                    if stop.is_set():
+                        break
+            except BaseException as exc:  # raised again in the reading thread
+                ready.put(exc)
+            finally:
+                ready.put(_DONE)
+
+        worker = threading.Thread(target=work, name="plantrack-figures", daemon=True)
+        worker.start()
+        try:
+            while (item := ready.get()) is not _DONE:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item  # type: ignore[misc]
+        finally:
+            stop.set()
+            if worker.is_alive():
+                conn.interrupt()
+            worker.join()
 
     def has_entry(self, plan: str, entry_id: str) -> bool:
         if self._conn is None:
@@ -616,6 +671,38 @@ FROM last LEFT JOIN entries t ON t.seq = last.seq
 """
 
 
+_FIGURES_COLUMNS = (
+    "goal, total, total_date, bound, inc_high, inc_low, first_total, first_date, last_date, status"
+)
+# The same figures as one JSON array of arrays: a single step of the statement.
+_FIGURES_JSON_SQL = f"""
+WITH fig({_FIGURES_COLUMNS}) AS ({_FIGURES_SQL})
+SELECT json_group_array(json_array({_FIGURES_COLUMNS})) FROM fig
+"""
+FIGURES_CHUNK = 1000  # goals per statement when a report has more
+_DONE = object()
+
+
+def _goal_figures(row: list[Any]) -> GoalFigures | None:
+    """One goal's figures from a row of _FIGURES_COLUMNS; None if nothing counts yet."""
+    (goal, total, total_date, bound, inc_high, inc_low, first_total, first_date, last_date,
+     status) = row  # fmt: skip
+    if first_date is None and status is None:
+        return None
+    state, status_date = status.split("|") if status else (None, None)
+    return GoalFigures(
+        goal=goal,
+        total=None if total is None else from_units(total),
+        total_date=date.fromisoformat(total_date) if total_date else None,
+        increments=from_units((inc_high or 0) * _SPLIT + (inc_low or 0)),
+        bound=bound,
+        first_total=None if first_total is None else from_units(first_total),
+        first_date=date.fromisoformat(first_date) if first_date else None,
+        last_date=date.fromisoformat(last_date or status_date),
+        status=state,
+    )
+
+
 def _os_error(exc: OSError, path: Path, *, write: bool = True) -> PlantrackError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         doing = "write to" if write else "read"
@@ -641,7 +728,9 @@ _INSERT_VOID = """
 def _read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write, even when the folder is not writable."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -654,7 +743,9 @@ def _read_only(path: Path) -> sqlite3.Connection:
     # A WAL database needs its -shm index, which SQLite cannot create in a folder
     # we may not write. The index is missing only when no connection is open, so
     # the file is complete; read it as immutable (no locks, no index).
-    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    return sqlite3.connect(
+        uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+    )
 
 
 def _check_writable(path: Path) -> None:
