@@ -80,6 +80,17 @@ def test_a_damaged_cache_file_is_ignored(plan_file: Path) -> None:
     assert plancache.load(plan_file) == load_plan(plan_file)
 
 
+def test_a_cut_off_cache_file_is_ignored(plan_file: Path) -> None:
+    plancache.load(plan_file)
+    (cache,) = cache_files()
+    data = cache.read_bytes()
+    cache.write_bytes(data[: len(data) - 40])  # e.g. a full disk while another run wrote it
+    assert plancache.load(plan_file) == load_plan(plan_file)
+    cache.write_bytes(data[: len(data) - 40])
+    one = plancache.load_for_goal(plan_file, "g00059")  # validated afresh: the whole plan
+    assert one.goal("g00059") == load_plan(plan_file).goal("g00059")
+
+
 def test_only_the_most_recently_used_cache_files_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,7 +28,7 @@ from plantrack.paths import user_data_dir
 from plantrack.plan import MAX_PLAN_BYTES, Goal, Plan, load_plan, parse_plan
 
 KEEP = 16  # cache files kept: a few plans, each through a few edits
-_FORMAT = 3  # 3: goals as lists of values
+_FORMAT = 4  # 4: goals as lists of values, with their offsets
 _DATES = {"issued", "period_start", "period_end", "deadline", "baseline_date"}
 _DECIMALS = {"target", "baseline", "baseline_stock", "tolerance"}
 
@@ -142,8 +142,18 @@ def _fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def _write(cache: Path, key: str, plan: Plan) -> None:
-    """JSON Lines: a header (plan fields, goal ids, goal field names), then one
-    goal per line as a list of values, so that all goals parse in one call."""
+    """JSON Lines: a header (plan fields, goal ids, goal field names, where each
+    goal's line starts), then one goal per line as a list of values, so that
+    all goals parse in one call and one goal is read without the others."""
+    lines = [
+        json.dumps([_encode(getattr(g, name)) for name in _GOAL_FIELDS], ensure_ascii=False)
+        .encode()
+        + b"\n"
+        for g in plan.goals
+    ]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
     header = {
         "format": _FORMAT,
         "version": __version__,
@@ -151,15 +161,14 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
         "plan": _fields(plan, skip=("goals", "path")),
         "ids": [g.id for g in plan.goals],
         "fields": _GOAL_FIELDS,
+        "offsets": offsets,  # of each goal's line after the header; the last: the end
     }
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(json.dumps(header, ensure_ascii=False) + "\n")
-            for g in plan.goals:
-                row = [_encode(getattr(g, name)) for name in _GOAL_FIELDS]
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        with os.fdopen(fd, "wb") as f:
+            f.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
+            f.writelines(lines)
         os.replace(tmp, cache)
     except OSError:
         pass  # a cache that cannot be written is only a slower next run
@@ -167,18 +176,23 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
 
 def _read(cache: Path, key: str, name: str, goal_id: str | None) -> Plan | None:
     try:
-        lines = cache.read_text(encoding="utf-8").split("\n")
-        header = json.loads(lines[0])
+        raw = cache.read_bytes()
+        end = raw.index(b"\n") + 1
+        header = json.loads(raw[:end])
         if header.get("format") != _FORMAT or header.get("version") != __version__:
             return None
-        if header.get("sha256") != key or len(lines) != len(header["ids"]) + 2:
+        offsets, ids = header["offsets"], header["ids"]
+        if header.get("sha256") != key or len(offsets) != len(ids) + 1:
             return None
-        if header.get("fields") != list(_GOAL_FIELDS):
-            return None
-        if goal_id is not None and goal_id in header["ids"]:
-            goals: tuple[Goal, ...] = (_goal(json.loads(lines[1 + header["ids"].index(goal_id)])),)
+        if offsets[-1] != len(raw) - end or header.get("fields") != list(_GOAL_FIELDS):
+            return None  # cut short, or from another layout of Goal
+        if goal_id is not None and goal_id in ids:
+            i = ids.index(goal_id)
+            line = raw[end + offsets[i] : end + offsets[i + 1]]
+            goals: tuple[Goal, ...] = (_goal(json.loads(line)),)
         else:  # every goal (an unknown id needs them all for the did-you-mean hint)
-            goals = tuple(map(_goal, json.loads("[" + ",".join(lines[1:-1]) + "]")))
+            body = raw[end:-1].replace(b"\n", b",")
+            goals = tuple(map(_goal, json.loads(b"[" + body + b"]"))) if ids else ()
         meta = {k: _decode(k, v) for k, v in header["plan"].items()}
         return Plan(**meta, goals=goals, path=name)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
