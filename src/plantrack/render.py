@@ -26,10 +26,11 @@ from decimal import Decimal
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.control import strip_control_codes
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from plantrack.analysis import BEHIND, DAYS_PER_YEAR, ON_TRACK, GoalResult, Report, running_values
 from plantrack.ledger import Entry
@@ -955,29 +956,43 @@ def _stacked_list(
     """
     widths = [max(cell_len(x) for x in [h, *(cells[i] for cells, _, _ in rows)])
               for i, h in enumerate(heads)]  # fmt: skip
+    last = len(heads) - 1
 
-    def line(cells: list[str], style: str) -> Text:
-        text = Text(style=style)
+    # One Text for the whole list, already wrapped to the width, built as one
+    # string and its style spans: Rich renders it as one object (a renderable
+    # per line made a 1,000-entry history slow), and Text.append per piece
+    # cost as much as the rendering.
+    parts: list[str] = []
+    spans: list[Span] = []
+    at = 0
+
+    def add(text: str, style: str = "") -> None:
+        nonlocal at
+        text = strip_control_codes(text)
+        if style:
+            spans.append(Span(at, at + len(text), style))
+        parts.append(text)
+        at += len(text)
+
+    def line(cells: list[str], style: str) -> None:
+        cut = []
         for i, (cell, cell_w) in enumerate(zip(cells, widths, strict=True)):
             pad = " " * (cell_w - cell_len(cell))
-            if i == len(cells) - 1:
-                text.append(pad + cell if i in right else cell)
-            else:
-                text.append((pad + cell if i in right else cell + pad) + "  ")
-        return text
+            cell = pad + cell if i in right else (cell if i == last else cell + pad)
+            cut.append(cell)
+        add("  ".join(cut), style)
 
-    # One Text for the whole list, already wrapped to the width: Rich renders it
-    # as one object, where a renderable per line made a 1,000-entry history slow.
-    out = Text(no_wrap=True, overflow="ignore")
-    out.append_text(line(heads, "bold"))
-    out.append("\n" + "─" * width, style="dim")
+    line(heads, "bold")
+    add("\n")
+    add("─" * width, "dim")
     for cells, style, details in rows:
-        out.append("\n")
-        out.append_text(line(cells, style))
+        add("\n")
+        line(cells, style)
         for text, detail_style in details:  # indented four cells, below the row
             for part in wrap_cells(text, width - 4):
-                out.append("\n    " + part, style=detail_style)
-    return out
+                add("\n")
+                add("    " + part, detail_style)
+    return Text("".join(parts), no_wrap=True, overflow="ignore", spans=spans)
 
 
 # --------------------------------------------------------------------------- chart
