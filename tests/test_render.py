@@ -36,7 +36,7 @@ from rich.console import Console, RenderableType
 
 from plantrack.analysis import Report, analyze, make_report
 from plantrack.inputs import RowReader
-from plantrack.ledger import Ledger, NewEntry
+from plantrack.ledger import Entry, Ledger, NewEntry
 from plantrack.plan import Plan, load_plan
 from plantrack.render import (
     clip_lines,
@@ -361,6 +361,27 @@ def test_history_and_goals_fit_and_keep_ids_whole(
     assert "12,600" in history and ("超过13,000" if lang == "zh" else "≥ 13,000") in history
     for g in plan.goals:
         assert re.search(rf"(^|\s){re.escape(g.id)}(\s|$)", goals, re.M), g.id
+
+
+def test_history_strips_control_codes_from_notes_and_keeps_styles(plan: Plan) -> None:
+    # Rich strips BEL, BS, VT, FF and CR from text; the history list is built as
+    # one string with style spans, so a stripped note must not shift the styles
+    # of what follows it.
+    def entry(seq: int, note: str) -> Entry:
+        return Entry(
+            id=f"e{seq}", goal="provincial-labs", date=date(2022, seq, 1), kind="increment",
+            value=Decimal(1), bound=None, status=None, note=note, source=None,
+            recorded_by="t", recorded_at="2022-01-01T00:00:00.000000Z", seq=seq,
+            void_reason=None, voided_by=None, voided_at=None,
+        )  # fmt: skip
+
+    view = history_table(plan, [entry(1, "a\x07b\rc\x0bd"), entry(2, "plain")], "en")
+    console = Console(file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
+    console.print(view)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "abcd" in out and "\x07" not in out and "\r" not in out
+    for seq in (1, 2):  # each entry's id line is dim, exactly its own text
+        assert f"\x1b[2m    entry e{seq} · recorded 2022-01-01 00:00 UTC\x1b[0m\n" in out
 
 
 def test_wrap_cells_always_moves_on() -> None:

@@ -18,6 +18,7 @@ wrapped here by cells too, so Chinese text aligns.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,7 @@ from decimal import Decimal
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.control import strip_control_codes
+from rich.control import STRIP_CONTROL_CODES, strip_control_codes
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table
@@ -38,6 +39,8 @@ from plantrack.numbers import grouped
 from plantrack.plan import Goal, Plan
 
 MIN_WIDTH = 40
+# The control codes Rich strips from text (BEL, BS, VT, FF, CR).
+_CONTROL = re.compile("[" + re.escape("".join(map(chr, STRIP_CONTROL_CODES))) + "]")
 
 
 def console() -> Console:
@@ -968,7 +971,8 @@ def _stacked_list(
 
     def add(text: str, style: str = "") -> None:
         nonlocal at
-        text = strip_control_codes(text)
+        if _CONTROL.search(text):  # what Text.append strips (a cheap test first)
+            text = strip_control_codes(text)
         if style:
             spans.append(Span(at, at + len(text), style))
         parts.append(text)
