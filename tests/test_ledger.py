@@ -305,6 +305,22 @@ def test_leaving_a_stream_early_stops_the_worker(
         assert ledger.counts(PLAN_ID)[0] > 40  # the connection is free and works
 
 
+def test_closing_the_ledger_stops_an_unfinished_stream(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The report's analysis fails half-way: the ledger closes while the stream
+    # (still referenced, as a local of the report) has its worker running.
+    import threading
+
+    monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
+    with pytest.raises(RuntimeError), Ledger.open(sample_db, write=False) as ledger:
+        stream = ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=_all_goal_ids())
+        next(stream)
+        raise RuntimeError("the analysis failed")
+    assert not [t for t in threading.enumerate() if t.name == "plantrack-figures"]
+    stream.close()  # finishing it after the connection closed does nothing more
+
+
 def test_void_prefix_is_exact_and_case_sensitive(db: Path) -> None:
     with Ledger.open(db, write=True) as ledger:
         ledger.add(PLAN_ID, [entry(1, id="abcd_1"), entry(2, id="abcdX2"), entry(3, id="ABCD%3")])

@@ -15,7 +15,7 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -169,6 +169,7 @@ class Ledger:
 
     def __init__(self, conn: sqlite3.Connection | None, path: Path) -> None:
         self._conn = conn  # None: the database does not exist yet (empty ledger)
+        self._stop_worker: Callable[[], None] | None = None  # see _in_background
         self.path = path
 
     # ------------------------------------------------------------------ opening
@@ -196,6 +197,8 @@ class Ledger:
         except sqlite3.Error as exc:
             raise _sqlite_error(exc, path, write=write) from None
         finally:
+            if ledger._stop_worker is not None:  # a stream left unfinished (an error)
+                ledger._stop_worker()
             if ledger._conn is not None:
                 ledger._conn.close()
 
@@ -499,24 +502,33 @@ class Ledger:
     def _in_background(self, texts: Iterator[str]) -> Iterator[str]:
         """Run ``texts`` (statements on this connection) on a worker thread,
         yielding each result as it is ready. The worker's errors are raised
-        here; leaving early interrupts the statement running and waits for the
-        worker, so the connection is never used by two threads at once."""
+        here. Leaving early interrupts the statement running and waits for the
+        worker, as does closing the ledger with the stream unfinished: the
+        connection is never used by two threads at once, nor after it closes."""
         conn = self._require()
         ready: queue.SimpleQueue[object] = queue.SimpleQueue()
-        stop = threading.Event()
+        stopping = threading.Event()
 
         def work() -> None:
             try:
                 for text in texts:
                     ready.put(text)
-                    if stop.is_set():
+                    if stopping.is_set():
                         break
             except BaseException as exc:  # raised again in the reading thread
                 ready.put(exc)
             finally:
                 ready.put(_DONE)
 
+        def stop() -> None:
+            stopping.set()
+            if worker.is_alive():
+                conn.interrupt()
+                worker.join()
+            self._stop_worker = None
+
         worker = threading.Thread(target=work, name="plantrack-figures", daemon=True)
+        self._stop_worker = stop
         worker.start()
         try:
             while (item := ready.get()) is not _DONE:
@@ -524,10 +536,7 @@ class Ledger:
                     raise item
                 yield item  # type: ignore[misc]
         finally:
-            stop.set()
-            if worker.is_alive():
-                conn.interrupt()
-            worker.join()
+            stop()
 
     def has_entry(self, plan: str, entry_id: str) -> bool:
         if self._conn is None:
