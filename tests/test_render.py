@@ -375,11 +375,11 @@ def test_history_strips_control_codes_from_notes_and_keeps_styles(plan: Plan) ->
             void_reason=None, voided_by=None, voided_at=None,
         )  # fmt: skip
 
-    view = history_table(plan, [entry(1, "a\x07b\rc\x0bd"), entry(2, "plain")], "en")
+    view = history_table(plan, [entry(1, "a\x07b\rc\x0bd\te"), entry(2, "plain")], "en")
     console = Console(file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
     console.print(view)
     out = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "abcd" in out and "\x07" not in out and "\r" not in out
+    assert "abcd e" in out and "\x07" not in out and "\r" not in out  # a tab is a space
     for seq in (1, 2):  # each entry's id line is dim, exactly its own text
         assert f"\x1b[2m    entry e{seq} · recorded 2022-01-01 00:00 UTC\x1b[0m\n" in out
 
