@@ -292,3 +292,18 @@ def test_titles_and_sources_are_printed_as_written(tmp_path: Path) -> None:
         assert "🔥" not in out, args
     shown = run("show", "provincial-labs", "--lang", "en", *base).stdout
     assert source in shown and "😄" not in shown
+
+
+def test_section_filter_of_reports(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    # provincial-labs (an increase goal, counted from 0) is in section "platforms";
+    # goals of other sections must not appear.
+    assert run("record", "provincial-labs", "4", "--date", "2022-06-30", "--db", db).exit_code == 0
+    r = run("status", "--section", "platforms", "--json", "--as-of", "2023-12-31", "--db", db)
+    assert r.exit_code == 0, r.stderr
+    goals = json.loads(r.stdout)["goals"]
+    assert goals and {g["section"] for g in goals} == {"platforms"}
+    labs = next(g for g in goals if g["id"] == "provincial-labs")
+    assert labs["current"] == 4  # baseline 0 + 4 recorded
+    bad = run("status", "--section", "platfroms", "--db", db)
+    assert bad.exit_code == 3 and "did you mean 'platforms'" in bad.stderr

@@ -80,6 +80,28 @@ def test_a_damaged_cache_file_is_ignored(plan_file: Path) -> None:
     assert plancache.load(plan_file) == load_plan(plan_file)
 
 
+def test_the_outline_comes_before_the_goals_and_matches_them(plan_file: Path) -> None:
+    fresh = load_plan(plan_file)
+    for source in ("a fresh parse", "the cache"):
+        outline = plancache.outline(plan_file)  # the first call fills the cache
+        assert outline.id == fresh.id, source
+        assert outline.goal_ids == tuple(g.id for g in fresh.goals), source
+        assert outline.goal_sections == tuple(g.section for g in fresh.goals), source
+        assert outline.plan() == fresh, source
+    assert len(cache_files()) == 1
+
+
+def test_another_cache_format_gets_its_own_file(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An older and a newer plantrack on one machine must not overwrite each
+    # other's cache file for the same plan on every run.
+    plancache.load(plan_file)
+    monkeypatch.setattr(plancache, "_FORMAT", plancache._FORMAT + 1)
+    plancache.load(plan_file)
+    assert len(cache_files()) == 2
+
+
 def test_a_cut_off_cache_file_is_ignored(plan_file: Path) -> None:
     plancache.load(plan_file)
     (cache,) = cache_files()

@@ -717,20 +717,28 @@ def _report(
     method: Method | None,
     default_sort: Sort = Sort.plan,
 ) -> tuple[Plan, Report]:
+    from plantrack import plancache
     from plantrack.analysis import SEVERITY, make_report
+    from plantrack.paths import resolve_plan
     from plantrack.plan import suggest
 
-    loaded, path, bundled = _load(plan_opt)
+    path, bundled = resolve_plan(plan_opt)
+    outline = plancache.outline(path)
     day, known, bound = _report_dates(as_of, known_at)
     for s in status or []:
         if s not in SEVERITY:
             raise ValidationError(f"unknown status {s!r}{suggest(s, SEVERITY)}")
-    if section is not None and section not in loaded.sections:
-        raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
-    goals = [g for g in loaded.goals if section is None or g.section == section]
+    sections = list(dict.fromkeys(outline.goal_sections))
+    if section is not None and section not in sections:
+        raise NotFoundError(f"no section {section!r}{suggest(section, sections)}")
+    ids = [i for i, s in zip(outline.goal_ids, outline.goal_sections, strict=True)
+           if section is None or s == section]  # fmt: skip
     with _ledger(db_opt, path, bundled, write=False) as ledger:
-        # Analysed as the ledger streams the figures: the query and the analysis overlap.
-        figures = ledger.iter_figures(loaded.id, day, bound, [g.id for g in goals])
+        # The query starts first; the goals are built, then analysed chunk by
+        # chunk, while it runs.
+        figures = ledger.iter_figures(outline.id, day, bound, ids)
+        loaded = outline.plan()
+        goals = [g for g in loaded.goals if section is None or g.section == section]
         report = make_report(
             loaded, goals, figures, day, known_at=known, method=method.value if method else None,
             statuses=status or (), sort=(sort or default_sort).value,

@@ -15,7 +15,7 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -469,28 +469,25 @@ class Ledger:
 
         Each statement returns its goals' figures as one JSON text, so SQLite
         computes them without holding Python's GIL. More than FIGURES_CHUNK
-        goals go in chunks, one statement at a time on a worker thread: the
-        caller analyses one chunk while the database computes the next
-        (10,000 goals: the report's Python work hides behind the query).
+        goals go in chunks, one statement at a time on a worker thread that
+        starts at once: the caller can build the plan's goals while the first
+        statements run, then analyse one chunk while the database computes the
+        next (10,000 goals: the report's Python work hides behind the query).
         """
         if self._conn is None:
-            return
+            return iter(())
         params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_at, "split": _SPLIT}
+        texts: Iterable[str]
         if goals is None:
-            texts: Iterable[str] = [self._figures_json(_ALL_GOALS, params)]
+            texts = [self._figures_json(_ALL_GOALS, params)]
         else:
             chunks = [goals[i : i + FIGURES_CHUNK] for i in range(0, len(goals), FIGURES_CHUNK)]
+            statements = (self._figures_json(_GIVEN_GOALS, params, c) for c in chunks)
             if len(chunks) == 1 or sqlite3.threadsafety == 0:
-                texts = (self._figures_json(_GIVEN_GOALS, params, c) for c in chunks)
+                texts = statements  # run as they are read
             else:
-                texts = self._in_background(
-                    self._figures_json(_GIVEN_GOALS, params, c) for c in chunks
-                )
-        for text in texts:
-            for row in json.loads(text):
-                figures = _goal_figures(row)
-                if figures is not None:
-                    yield figures
+                texts = self._in_background(statements)
+        return _parsed_figures(texts)
 
     def _figures_json(
         self, goals_sql: str, params: dict[str, object], chunk: Sequence[str] = ()
@@ -500,11 +497,12 @@ class Ledger:
         return conn.execute(sql, {**params, "goals": json.dumps(list(chunk))}).fetchone()[0]
 
     def _in_background(self, texts: Iterator[str]) -> Iterator[str]:
-        """Run ``texts`` (statements on this connection) on a worker thread,
-        yielding each result as it is ready. The worker's errors are raised
-        here. Leaving early interrupts the statement running and waits for the
-        worker, as does closing the ledger with the stream unfinished: the
-        connection is never used by two threads at once, nor after it closes."""
+        """Start running ``texts`` (statements on this connection) on a worker
+        thread; the iterator returned yields each result as it is ready and
+        raises the worker's errors. Leaving it early interrupts the statement
+        running and waits for the worker, as does closing the ledger with the
+        results unread: the connection is never used by two threads at once,
+        nor after it closes."""
         conn = self._require()
         ready: queue.SimpleQueue[object] = queue.SimpleQueue()
         stopping = threading.Event()
@@ -527,16 +525,19 @@ class Ledger:
                 worker.join()
             self._stop_worker = None
 
+        def results() -> Iterator[str]:
+            try:
+                while (item := ready.get()) is not _DONE:
+                    if isinstance(item, BaseException):
+                        raise item
+                    yield item  # type: ignore[misc]
+            finally:
+                stop()
+
         worker = threading.Thread(target=work, name="plantrack-figures", daemon=True)
         self._stop_worker = stop
         worker.start()
-        try:
-            while (item := ready.get()) is not _DONE:
-                if isinstance(item, BaseException):
-                    raise item
-                yield item  # type: ignore[misc]
-        finally:
-            stop()
+        return results()
 
     def has_entry(self, plan: str, entry_id: str) -> bool:
         if self._conn is None:
@@ -690,6 +691,18 @@ SELECT json_group_array(json_array({_FIGURES_COLUMNS})) FROM fig
 """
 FIGURES_CHUNK = 1000  # goals per statement when a report has more
 _DONE = object()
+
+
+def _parsed_figures(texts: Iterable[str]) -> Iterator[GoalFigures]:
+    try:
+        for text in texts:
+            for row in json.loads(text):
+                figures = _goal_figures(row)
+                if figures is not None:
+                    yield figures
+    finally:
+        if isinstance(texts, Generator):  # a worker's results: stop it now, not when freed
+            texts.close()
 
 
 def _goal_figures(row: list[Any]) -> GoalFigures | None:

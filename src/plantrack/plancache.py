@@ -17,7 +17,8 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import fields
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -28,14 +29,28 @@ from plantrack.paths import user_data_dir
 from plantrack.plan import MAX_PLAN_BYTES, Goal, Plan, load_plan, parse_plan
 
 KEEP = 16  # cache files kept: a few plans, each through a few edits
-_FORMAT = 4  # 4: goals as lists of values, with their offsets
+_FORMAT = 5  # 5: goals as lists of values, with offsets; ids and sections up front
 _DATES = {"issued", "period_start", "period_end", "deadline", "baseline_date"}
 _DECIMALS = {"target", "baseline", "baseline_stock", "tolerance"}
 
 
+@dataclass(frozen=True)
+class Outline:
+    """A plan's id and its goals' ids and sections, and ``plan()`` for the rest.
+
+    From the cache the goals are built only when ``plan()`` is called, so a
+    report can start its query first and build them while the query runs.
+    """
+
+    id: str
+    goal_ids: tuple[str, ...]
+    goal_sections: tuple[str, ...]  # each goal's section, in plan order
+    plan: Callable[[], Plan]
+
+
 def load(path: Path) -> Plan:
     """load_plan(path), through the cache."""
-    return _load(path, None)
+    return outline(path).plan()
 
 
 def load_for_goal(path: Path, goal_id: str) -> Plan:
@@ -44,10 +59,27 @@ def load_for_goal(path: Path, goal_id: str) -> Plan:
     From the cache this reads one goal instead of building all 10,000; an
     unknown id loads the whole plan, so the error can suggest a close match.
     """
-    return _load(path, goal_id)
+    found = _find(path)
+    if isinstance(found, Plan):
+        return found
+    with contextlib.suppress(*_DAMAGED):
+        if goal_id in found.ids:
+            return found.build(goal_id)
+    return found.plan()
 
 
-def _load(path: Path, goal_id: str | None) -> Plan:
+def outline(path: Path) -> Outline:
+    """The plan's outline; the goals themselves are built by ``plan()``."""
+    found = _find(path)
+    if isinstance(found, Plan):
+        plan = found
+        ids = tuple(g.id for g in plan.goals)
+        return Outline(plan.id, ids, tuple(g.section for g in plan.goals), lambda: plan)
+    return Outline(found.plan_id, tuple(found.ids), tuple(found.sections), found.plan)
+
+
+def _find(path: Path) -> Plan | _Cached:
+    """The cached plan if there is one for this file's content, else the plan validated now."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -57,12 +89,16 @@ def _load(path: Path, goal_id: str | None) -> Plan:
     data = path.read_bytes()
     key = hashlib.sha256(data + _validator_digest()).hexdigest()
     cache = user_data_dir() / "cache" / f"plan-{key[:32]}.jsonl"
-    cached = _read(cache, key, str(path), goal_id)
-    if cached is not None:
+    with contextlib.suppress(*_DAMAGED):
+        found = _Cached(cache, key, data, str(path))
         with contextlib.suppress(OSError):  # a read-only cache still serves
             os.utime(cache)  # in use: not the oldest when pruning
-        return cached
-    plan = parse_plan(data, str(path))
+        return found
+    return _validate(data, str(path), cache, key)
+
+
+def _validate(data: bytes, name: str, cache: Path, key: str) -> Plan:
+    plan = parse_plan(data, name)
     _write(cache, key, plan)
     _prune(cache.parent)
     return plan
@@ -79,12 +115,14 @@ def _prune(folder: Path) -> None:
 
 
 def _validator_digest() -> bytes:
-    """Digest of the modules whose rules decide what a valid plan is."""
+    """Digest of the modules whose rules decide what a valid plan is, and of
+    the cache's format (two plantracks writing different formats for one plan
+    must not take turns overwriting one file)."""
     import plantrack.numbers
     import plantrack.plan
     import plantrack.yamltree
 
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__} format {_FORMAT}".encode())
     for module in (plantrack.plan, plantrack.yamltree, plantrack.numbers):
         h.update(Path(module.__file__ or "").read_bytes())
     return h.digest()
@@ -160,6 +198,7 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
         "sha256": key,
         "plan": _fields(plan, skip=("goals", "path")),
         "ids": [g.id for g in plan.goals],
+        "sections": [g.section for g in plan.goals],
         "fields": _GOAL_FIELDS,
         "offsets": offsets,  # of each goal's line after the header; the last: the end
     }
@@ -174,26 +213,43 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
         pass  # a cache that cannot be written is only a slower next run
 
 
-def _read(cache: Path, key: str, name: str, goal_id: str | None) -> Plan | None:
-    try:
+# A cache file that cannot be used: missing, cut off, damaged, or from another
+# layout. It is never an error: the plan is validated afresh.
+_DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError)
+
+
+class _Cached:
+    """A cache file whose header checks out; its goals are read on demand."""
+
+    def __init__(self, cache: Path, key: str, data: bytes, name: str) -> None:
         raw = cache.read_bytes()
         end = raw.index(b"\n") + 1
         header = json.loads(raw[:end])
-        if header.get("format") != _FORMAT or header.get("version") != __version__:
-            return None
-        offsets, ids = header["offsets"], header["ids"]
-        if header.get("sha256") != key or len(offsets) != len(ids) + 1:
-            return None
-        if offsets[-1] != len(raw) - end or header.get("fields") != list(_GOAL_FIELDS):
-            return None  # cut short, or from another layout of Goal
-        if goal_id is not None and goal_id in ids:
-            i = ids.index(goal_id)
-            line = raw[end + offsets[i] : end + offsets[i + 1]]
-            goals: tuple[Goal, ...] = (_goal(json.loads(line)),)
-        else:  # every goal (an unknown id needs them all for the did-you-mean hint)
-            body = raw[end:-1].replace(b"\n", b",")
-            goals = tuple(map(_goal, json.loads(b"[" + body + b"]"))) if ids else ()
-        meta = {k: _decode(k, v) for k, v in header["plan"].items()}
-        return Plan(**meta, goals=goals, path=name)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None  # missing, damaged or from another layout: validate afresh
+        if header["format"] != _FORMAT or header["version"] != __version__:
+            raise ValueError("another cache format")
+        offsets, ids, sections = header["offsets"], header["ids"], header["sections"]
+        if header["sha256"] != key or not len(offsets) - 1 == len(ids) == len(sections):
+            raise ValueError("not this plan's cache")
+        if offsets[-1] != len(raw) - end or header["fields"] != list(_GOAL_FIELDS):
+            raise ValueError("cut short, or from another layout of Goal")
+        self.raw, self.end, self.offsets = raw, end, offsets
+        self.ids: list[str] = ids
+        self.sections: list[str] = sections
+        self.plan_id: str = header["plan"]["id"]
+        self.meta = {k: _decode(k, v) for k, v in header["plan"].items()}
+        self.cache, self.key, self.data, self.name = cache, key, data, name
+
+    def build(self, goal_id: str) -> Plan:
+        """The plan with only this goal (one line of the file read)."""
+        i = self.ids.index(goal_id)
+        line = self.raw[self.end + self.offsets[i] : self.end + self.offsets[i + 1]]
+        return Plan(**self.meta, goals=(_goal(json.loads(line)),), path=self.name)
+
+    def plan(self) -> Plan:
+        """The whole plan; a body that does not parse is validated afresh."""
+        try:
+            body = self.raw[self.end : -1].replace(b"\n", b",")
+            goals = tuple(map(_goal, json.loads(b"[" + body + b"]"))) if self.ids else ()
+            return Plan(**self.meta, goals=goals, path=self.name)
+        except _DAMAGED:
+            return _validate(self.data, self.name, self.cache, self.key)
