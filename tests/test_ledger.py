@@ -258,10 +258,47 @@ def test_figures_in_chunks_on_a_worker_equal_one_statement(
         statements: list[str] = []
         ledger._conn.set_trace_callback(statements.append)  # type: ignore[union-attr]
         chunked = ledger.figures(PLAN_ID, date(2025, 12, 31), goals=ids)
-    assert len(statements) == 16
+    selects = [s for s in statements if "json_group_array" in s]
+    assert len(selects) == 16
+    assert statements[0] == "BEGIN" and statements[-1] == "ROLLBACK"  # one snapshot
     assert chunked == whole
     spread = {ids.index(goal) // 2 for goal in whole}  # the chunks holding figures
     assert len(spread) >= 3, spread
+
+
+def test_every_chunk_sees_the_same_ledger_while_another_process_writes(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The statements run one after another; an entry recorded between the
+    # first and the second (here: by the CLI, on another connection) must not
+    # show in the second, or one report would mix two states of the ledger.
+    import threading
+
+    monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 1)  # two statements
+    first_ran, written = threading.Event(), threading.Event()
+    calls = 0
+    real = Ledger._figures_json
+
+    def pause_after_the_first(self: Ledger, *args: object) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            first_ran.set()
+            assert written.wait(10)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    with Ledger.open(sample_db, write=False) as ledger:
+        before = ledger.figures(PLAN_ID, date(2025, 12, 31), goals=[ACADEMY]).get(ACADEMY)
+        monkeypatch.setattr(Ledger, "_figures_json", pause_after_the_first)
+        stream = ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=[LABS, ACADEMY])
+        assert first_ran.wait(10)
+        ok("record", ACADEMY, "in_progress", "--date", "2024-01-01", "--db", str(sample_db))
+        written.set()
+        seen = {f.goal: f for f in stream}
+    assert seen.get(ACADEMY) == before  # the ledger as the first statement saw it
+    with Ledger.open(sample_db, write=False) as ledger:
+        after = ledger.figures(PLAN_ID, date(2025, 12, 31), goals=[ACADEMY])[ACADEMY]
+    assert after != before and after.status == "in_progress"
 
 
 def test_a_query_error_on_the_worker_is_raised_to_the_reader(

@@ -498,17 +498,22 @@ class Ledger:
 
     def _in_background(self, texts: Iterator[str]) -> Iterator[str]:
         """Start running ``texts`` (statements on this connection) on a worker
-        thread; the iterator returned yields each result as it is ready and
-        raises the worker's errors. Leaving it early interrupts the statement
-        running and waits for the worker, as does closing the ledger with the
-        results unread: the connection is never used by two threads at once,
-        nor after it closes."""
+        thread, in one read transaction, so every statement sees the same
+        ledger even while others write to it. The iterator returned yields each
+        result as it is ready and raises the worker's errors. Leaving it early
+        interrupts the statement running and waits for the worker, as does
+        closing the ledger with the results unread: the connection is never
+        used by two threads at once, nor after it closes."""
         conn = self._require()
         ready: queue.SimpleQueue[object] = queue.SimpleQueue()
         stopping = threading.Event()
 
         def work() -> None:
+            began = False
             try:
+                if not conn.in_transaction:  # (a writer's own transaction is one already)
+                    conn.execute("BEGIN")
+                    began = True
                 for text in texts:
                     ready.put(text)
                     if stopping.is_set():
@@ -516,6 +521,9 @@ class Ledger:
             except BaseException as exc:  # raised again in the reading thread
                 ready.put(exc)
             finally:
+                if began and conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")  # it only read
                 ready.put(_DONE)
 
         def stop() -> None:
