@@ -358,6 +358,23 @@ def test_closing_the_ledger_stops_an_unfinished_stream(
     stream.close()  # finishing it after the connection closed does nothing more
 
 
+def test_the_ledger_is_refused_to_others_while_a_stream_runs(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker owns the connection until the stream ends: a second stream or
+    # any other query meanwhile is a programming error, not a shared connection.
+    monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
+    with Ledger.open(sample_db, write=False) as ledger:
+        stream = ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=_all_goal_ids())
+        with pytest.raises(RuntimeError, match="unfinished figures stream"):
+            ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=_all_goal_ids())
+        with pytest.raises(RuntimeError, match="unfinished figures stream"):
+            ledger.counts(PLAN_ID)
+        assert len(list(stream)) > 5
+        assert ledger.counts(PLAN_ID)[0] > 40  # finished: the connection is free again
+        assert not ledger._connection.in_transaction  # type: ignore[union-attr]
+
+
 def test_void_prefix_is_exact_and_case_sensitive(db: Path) -> None:
     with Ledger.open(db, write=True) as ledger:
         ledger.add(PLAN_ID, [entry(1, id="abcd_1"), entry(2, id="abcdX2"), entry(3, id="ABCD%3")])

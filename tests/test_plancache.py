@@ -113,6 +113,54 @@ def test_a_cut_off_cache_file_is_ignored(plan_file: Path) -> None:
     assert one.goal("g00059") == load_plan(plan_file).goal("g00059")
 
 
+def test_a_damaged_goal_line_is_validated_afresh(plan_file: Path) -> None:
+    # The header checks out, but one goal's target is no longer a number (a
+    # same-length change, so every offset still holds): the plan is validated
+    # again from the YAML, and the cache file replaced.
+    plancache.load(plan_file)
+    (cache,) = cache_files()
+    data = cache.read_bytes()
+    start = data.index(b'["g00007"')
+    line = data[start : data.index(b"\n", start)]
+    assert line.count(b'"57"') == 1  # its target
+    damaged = data.replace(line, line.replace(b'"57"', b'"x7"'))
+    cache.write_bytes(damaged)
+    fresh = load_plan(plan_file)
+    assert plancache.load_for_goal(plan_file, "g00007").goal("g00007") == fresh.goal("g00007")
+    cache.write_bytes(damaged)
+    assert plancache.outline(plan_file).plan() == fresh
+    assert cache.read_bytes() == data  # rewritten
+
+
+def test_without_a_home_folder_plans_are_validated_every_time(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # e.g. a service user with no passwd entry and no HOME: Path.home() raises.
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(plancache, "user_data_dir", no_home)
+    assert plancache.load(plan_file) == load_plan(plan_file)
+
+
+def test_a_cache_that_cannot_be_written_leaves_no_temporary_file(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(plancache.os, "replace", refuse)
+    assert plancache.load(plan_file) == load_plan(plan_file)
+    assert list((user_data_dir() / "cache").iterdir()) == []
+
+
+def test_a_folder_or_a_device_as_the_plan_is_refused_unread(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="is a folder"):
+        plancache.load(tmp_path)
+    with pytest.raises(ValidationError, match="larger than the limit"):
+        plancache.load(Path("/dev/zero"))  # never ends: read up to the limit only
+
+
 def test_only_the_most_recently_used_cache_files_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

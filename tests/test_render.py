@@ -364,9 +364,10 @@ def test_history_and_goals_fit_and_keep_ids_whole(
 
 
 def test_history_strips_control_codes_from_notes_and_keeps_styles(plan: Plan) -> None:
-    # Rich strips BEL, BS, VT, FF and CR from text; the history list is built as
-    # one string with style spans, so a stripped note must not shift the styles
-    # of what follows it.
+    # Rich strips BEL, BS, VT, FF and CR from text; the history list is laid
+    # out here, one styled segment per line, so they are stripped here too and
+    # must not shift a line's style. A tab is a space: a tab stop could push a
+    # wrapped line past the width.
     def entry(seq: int, note: str) -> Entry:
         return Entry(
             id=f"e{seq}", goal="provincial-labs", date=date(2022, seq, 1), kind="increment",

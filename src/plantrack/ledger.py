@@ -168,9 +168,22 @@ class Ledger:
     """An open ledger database. Use ``Ledger.open(path, write=...)`` as a context manager."""
 
     def __init__(self, conn: sqlite3.Connection | None, path: Path) -> None:
-        self._conn = conn  # None: the database does not exist yet (empty ledger)
-        self._stop_worker: Callable[[], None] | None = None  # see _in_background
+        self._connection = conn  # None: the database does not exist yet (empty ledger)
+        self._worker: threading.Thread | None = None  # see _in_background
+        self._stop_worker: Callable[[], None] | None = None
         self.path = path
+
+    @property
+    def _conn(self) -> sqlite3.Connection | None:
+        """The connection; while a figures stream runs, only its worker may use it."""
+        worker = self._worker
+        if worker is not None and worker is not threading.current_thread():
+            raise RuntimeError("the ledger is in use by an unfinished figures stream")
+        return self._connection
+
+    @_conn.setter
+    def _conn(self, conn: sqlite3.Connection | None) -> None:
+        self._connection = conn
 
     # ------------------------------------------------------------------ opening
 
@@ -483,8 +496,10 @@ class Ledger:
         else:
             chunks = [goals[i : i + FIGURES_CHUNK] for i in range(0, len(goals), FIGURES_CHUNK)]
             statements = (self._figures_json(_GIVEN_GOALS, params, c) for c in chunks)
-            if len(chunks) == 1 or sqlite3.threadsafety == 0:
-                texts = statements  # run as they are read
+            if sqlite3.threadsafety == 0:  # an SQLite built without threads: one statement
+                texts = [self._figures_json(_GIVEN_GOALS, params, goals)]
+            elif len(chunks) == 1:
+                texts = statements  # run as it is read
             else:
                 texts = self._in_background(statements)
         return _parsed_figures(texts)
@@ -504,34 +519,43 @@ class Ledger:
         interrupts the statement running and waits for the worker, as does
         closing the ledger with the results unread: the connection is never
         used by two threads at once, nor after it closes."""
-        conn = self._require()
+        conn = self._require()  # (refused while another stream runs)
         ready: queue.SimpleQueue[object] = queue.SimpleQueue()
         stopping = threading.Event()
+        began = False
+        stopped = False
 
         def work() -> None:
-            began = False
+            nonlocal began
             try:
                 if not conn.in_transaction:  # (a writer's own transaction is one already)
                     conn.execute("BEGIN")
                     began = True
-                for text in texts:
-                    ready.put(text)
-                    if stopping.is_set():
+                statements = iter(texts)
+                while not stopping.is_set():  # checked before each statement starts
+                    text = next(statements, None)
+                    if text is None:
                         break
+                    ready.put(text)
             except BaseException as exc:  # raised again in the reading thread
                 ready.put(exc)
             finally:
-                if began and conn.in_transaction:
-                    with suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")  # it only read
                 ready.put(_DONE)
 
         def stop() -> None:
+            """Stop the worker (once); the connection is the caller's again."""
+            nonlocal stopped
+            if stopped:
+                return
+            stopped = True
             stopping.set()
             if worker.is_alive():
-                conn.interrupt()
+                conn.interrupt()  # a statement running now ends early
                 worker.join()
-            self._stop_worker = None
+            self._worker = self._stop_worker = None
+            if began and conn.in_transaction:
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")  # it only read
 
         def results() -> Iterator[str]:
             try:
@@ -543,7 +567,7 @@ class Ledger:
                 stop()
 
         worker = threading.Thread(target=work, name="plantrack-figures", daemon=True)
-        self._stop_worker = stop
+        self._worker, self._stop_worker = worker, stop
         worker.start()
         return results()
 

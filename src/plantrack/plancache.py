@@ -16,7 +16,9 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -81,14 +83,18 @@ def outline(path: Path) -> Outline:
 def _find(path: Path) -> Plan | _Cached:
     """The cached plan if there is one for this file's content, else the plan validated now."""
     try:
-        size = path.stat().st_size
-    except OSError:
-        return load_plan(path)  # let load_plan produce the right error
-    if size > MAX_PLAN_BYTES:  # load_plan refuses it unread
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_PLAN_BYTES:
+            return load_plan(path)  # a folder, a device, too big: load_plan says so
+        with path.open("rb") as f:
+            data = f.read(MAX_PLAN_BYTES + 1)  # (it may have grown since the stat)
+        folder = user_data_dir() / "cache"
+    except (OSError, RuntimeError, KeyError):  # unreadable; or no home folder for the cache
+        return load_plan(path)  # which reads it again and names the problem, or validates
+    if len(data) > MAX_PLAN_BYTES:
         return load_plan(path)
-    data = path.read_bytes()
     key = hashlib.sha256(data + _validator_digest()).hexdigest()
-    cache = user_data_dir() / "cache" / f"plan-{key[:32]}.jsonl"
+    cache = folder / f"plan-{key[:32]}.jsonl"
     with contextlib.suppress(*_DAMAGED):
         found = _Cached(cache, key, data, str(path))
         with contextlib.suppress(OSError):  # a read-only cache still serves
@@ -105,11 +111,16 @@ def _validate(data: bytes, name: str, cache: Path, key: str) -> Plan:
 
 
 def _prune(folder: Path) -> None:
-    """Delete all but the KEEP most recently used cache files."""
+    """Delete all but the KEEP most recently used cache files, and temporary
+    files a killed run left (older than an hour: a running one may be writing)."""
     try:
         files = sorted(folder.glob("plan-*.jsonl"), key=lambda p: p.stat().st_mtime)
         for old in files[:-KEEP]:
             old.unlink()
+        hour_ago = time.time() - 3600
+        for tmp in folder.glob("*.tmp"):
+            if tmp.stat().st_mtime < hour_ago:
+                tmp.unlink()
     except OSError:
         pass  # another run pruned first, or the folder is read-only
 
@@ -202,6 +213,7 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
         "fields": _GOAL_FIELDS,
         "offsets": offsets,  # of each goal's line after the header; the last: the end
     }
+    tmp = None
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
@@ -209,13 +221,15 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
             f.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
             f.writelines(lines)
         os.replace(tmp, cache)
-    except OSError:
-        pass  # a cache that cannot be written is only a slower next run
+    except OSError:  # a cache that cannot be written is only a slower next run
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 # A cache file that cannot be used: missing, cut off, damaged, or from another
 # layout. It is never an error: the plan is validated afresh.
-_DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError)
+_DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, ArithmeticError)
 
 
 class _Cached:
