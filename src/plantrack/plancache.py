@@ -87,11 +87,11 @@ def _find(path: Path) -> Plan | _Cached:
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_PLAN_BYTES:
             return load_plan(path)  # a folder, a device, too big: load_plan says so
         with path.open("rb") as f:
-            data = f.read(MAX_PLAN_BYTES + 1)  # (it may have grown since the stat)
+            data = f.read(st.st_size + 1)
         folder = user_data_dir() / "cache"
     except (OSError, RuntimeError, KeyError):  # unreadable; or no home folder for the cache
         return load_plan(path)  # which reads it again and names the problem, or validates
-    if len(data) > MAX_PLAN_BYTES:
+    if len(data) > st.st_size:  # it grew while we read: read it as load_plan does
         return load_plan(path)
     key = hashlib.sha256(data + _validator_digest()).hexdigest()
     cache = folder / f"plan-{key[:32]}.jsonl"
