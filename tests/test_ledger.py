@@ -22,6 +22,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -243,6 +244,10 @@ def sample_db(db: Path) -> Path:
     return db
 
 
+def _workers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "plantrack-figures"]
+
+
 def _all_goal_ids() -> list[str]:
     return [g.id for g in load_plan(bundled_plan_path()).goals]
 
@@ -272,8 +277,6 @@ def test_every_chunk_sees_the_same_ledger_while_another_process_writes(
     # The statements run one after another; an entry recorded between the
     # first and the second (here: by the CLI, on another connection) must not
     # show in the second, or one report would mix two states of the ledger.
-    import threading
-
     monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 1)  # two statements
     first_ran, written = threading.Event(), threading.Event()
     calls = 0
@@ -304,8 +307,6 @@ def test_every_chunk_sees_the_same_ledger_while_another_process_writes(
 def test_a_query_error_on_the_worker_is_raised_to_the_reader(
     sample_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
     monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
     calls = 0
     real = Ledger._figures_json
@@ -325,20 +326,18 @@ def test_a_query_error_on_the_worker_is_raised_to_the_reader(
     ) as ledger:
         list(ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=ids))
     assert calls == 3  # stopped at the error
-    assert not [t for t in threading.enumerate() if t.name == "plantrack-figures"]
+    assert not _workers()
 
 
 def test_leaving_a_stream_early_stops_the_worker(
     sample_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
     monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
     with Ledger.open(sample_db, write=False) as ledger:
         stream = ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=_all_goal_ids())
         next(stream)
         stream.close()  # e.g. an error in the analysis of the first goal
-        assert not [t for t in threading.enumerate() if t.name == "plantrack-figures"]
+        assert not _workers()
         assert ledger.counts(PLAN_ID)[0] > 40  # the connection is free and works
 
 
@@ -347,14 +346,12 @@ def test_closing_the_ledger_stops_an_unfinished_stream(
 ) -> None:
     # The report's analysis fails half-way: the ledger closes while the stream
     # (still referenced, as a local of the report) has its worker running.
-    import threading
-
     monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
     with pytest.raises(RuntimeError), Ledger.open(sample_db, write=False) as ledger:
         stream = ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=_all_goal_ids())
         next(stream)
         raise RuntimeError("the analysis failed")
-    assert not [t for t in threading.enumerate() if t.name == "plantrack-figures"]
+    assert not _workers()
     stream.close()  # finishing it after the connection closed does nothing more
 
 
