@@ -248,6 +248,23 @@ def _workers() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "plantrack-figures"]
 
 
+def _before_statement(
+    monkeypatch: pytest.MonkeyPatch, n: int, action: Callable[[], None]
+) -> list[int]:
+    """Run ``action`` before the n-th figures statement; returns [statements started]."""
+    calls = [0]
+    real = Ledger._figures_json
+
+    def counted(self: Ledger, *args: object) -> str:
+        calls[0] += 1
+        if calls[0] == n:
+            action()
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ledger, "_figures_json", counted)
+    return calls
+
+
 def _all_goal_ids() -> list[str]:
     return [g.id for g in load_plan(bundled_plan_path()).goals]
 
@@ -279,20 +296,14 @@ def test_every_chunk_sees_the_same_ledger_while_another_process_writes(
     # show in the second, or one report would mix two states of the ledger.
     monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 1)  # two statements
     first_ran, written = threading.Event(), threading.Event()
-    calls = 0
-    real = Ledger._figures_json
 
-    def pause_after_the_first(self: Ledger, *args: object) -> str:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            first_ran.set()
-            assert written.wait(10)
-        return real(self, *args)  # type: ignore[arg-type]
+    def pause() -> None:
+        first_ran.set()
+        assert written.wait(10)
 
     with Ledger.open(sample_db, write=False) as ledger:
         before = ledger.figures(PLAN_ID, date(2025, 12, 31), goals=[ACADEMY]).get(ACADEMY)
-        monkeypatch.setattr(Ledger, "_figures_json", pause_after_the_first)
+        _before_statement(monkeypatch, 2, pause)
         stream = ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=[LABS, ACADEMY])
         assert first_ran.wait(10)
         ok("record", ACADEMY, "in_progress", "--date", "2024-01-01", "--db", str(sample_db))
@@ -308,24 +319,18 @@ def test_a_query_error_on_the_worker_is_raised_to_the_reader(
     sample_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ledger_module, "FIGURES_CHUNK", 2)
-    calls = 0
-    real = Ledger._figures_json
 
-    def third_fails(self: Ledger, *args: object) -> str:
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise _error("disk I/O error", 778)
-        return real(self, *args)  # type: ignore[arg-type]
+    def fail() -> None:
+        raise _error("disk I/O error", 778)
 
-    monkeypatch.setattr(Ledger, "_figures_json", third_fails)
+    calls = _before_statement(monkeypatch, 3, fail)
     ids = _all_goal_ids()
     # WriteError: the worker's sqlite3 error, raised here and mapped by Ledger.open
     with pytest.raises(WriteError, match="I/O error on database"), Ledger.open(
         sample_db, write=False
     ) as ledger:
         list(ledger.iter_figures(PLAN_ID, date(2025, 12, 31), goals=ids))
-    assert calls == 3  # stopped at the error
+    assert calls == [3]  # stopped at the error
     assert not _workers()
 
 
