@@ -7,10 +7,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-PLAN = REPO / "targets.yaml"
-EXAMPLES = REPO / "examples" / "henan-reported-2021-2025.csv"
-
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO
+from support import EXAMPLES, REPO
 from typer.testing import CliRunner
 
 from plantrack.cli import app

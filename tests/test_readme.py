@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from support import REPO
 from typer.testing import CliRunner
 
 from plantrack.cli import app

@@ -20,20 +20,14 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import PLAN, REPO
+from support import BROKEN_PLANS, PLAN, REPO
 from typer.testing import CliRunner
 
 from plantrack import paths
 from plantrack.cli import app
-from plantrack.plan import (
-    DIRECTIONS,
-    GOAL_KEYS,
-    KINDS,
-    METHODS,
-    PLAN_KEYS,
-    TOP_KEYS,
-    load_plan,
-)
+from plantrack.model.plan import DIRECTIONS, KINDS, METHODS
+from plantrack.planfile import load_plan
+from plantrack.planfile.validate import GOAL_KEYS, PLAN_KEYS, TOP_KEYS
 
 # shared/ sits beside the checkout (CI clones elsewhere with a copy beside it)
 SEED = next(
@@ -306,7 +300,7 @@ def test_the_schema_knows_the_keys_and_choices_the_validator_knows() -> None:
 
 
 def test_keys_the_schema_requires_are_required_by_the_validator_too(tmp_path: Path) -> None:
-    minimal = (REPO / "tests" / "broken_plans" / "valid_minimal.yaml").read_text("utf-8")
+    minimal = (BROKEN_PLANS / "valid_minimal.yaml").read_text("utf-8")
     schema = _schema()
     required = [("plan", k) for k in schema["properties"]["plan"]["required"]] + [
         ("goal", k) for k in schema["properties"]["goals"]["items"]["required"]

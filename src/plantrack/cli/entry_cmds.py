@@ -1,0 +1,264 @@
+"""Recording progress: record, note, import."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from plantrack.cli.app import command, count, out
+from plantrack.cli.options import (
+    ByOpt,
+    DbOpt,
+    JsonOpt,
+    PlanOpt,
+    ledger_at,
+    now,
+    plan_at,
+    text,
+    today,
+    user,
+)
+from plantrack.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from plantrack.model.entries import NewEntry
+    from plantrack.model.plan import Goal
+
+
+class ImportFormat(StrEnum):
+    auto = "auto"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="YYYY-MM-DD", help="Date the value describes. Default: today."),
+]
+
+
+@command(context_settings={"ignore_unknown_options": True})
+def record(
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id (see 'plantrack goals').")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="The goal's value on that date: 12, 0.5, 1,000 (= 1000), 1.5万 (= 15000); "
+            ">13000 is a lower bound; +3 or -2 records a change; a milestone takes "
+            "not_started, in_progress or done.",
+        ),
+    ],
+    on: DateOpt = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Free text kept with the entry.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where the figure comes from.")
+    ] = None,
+    add: Annotated[bool, typer.Option("--add", help="VALUE is a change, not a value.")] = False,
+    lower_bound: Annotated[
+        bool, typer.Option("--lower-bound", help="VALUE is a lower bound (突破/超过: 'more than').")
+    ] = False,
+    by: ByOpt = None,
+    json: JsonOpt = False,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Record a goal's value (or a change, or a milestone's status) on a date."""
+    from plantrack.inputs.values import parse_value
+
+    def build(g: Goal) -> dict[str, Any]:
+        try:
+            parsed = parse_value(value, milestone=g.is_milestone, add=add)
+        except ValueError as exc:
+            raise ValidationError(f"goal {g.id!r}: {exc}") from None
+        bound = parsed.bound or ("lower" if lower_bound else None)
+        if bound and parsed.kind != "total":
+            raise ValidationError("--lower-bound applies to a value, not to a change or a status")
+        fields = {"kind": parsed.kind, "value": parsed.value, "status": parsed.status}
+        return {**fields, "bound": bound, "note": text(note)}
+
+    _append(plan, db, goal, on, source, by, json, "recorded", build)
+
+
+@command(name="note")
+def note_cmd(
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id.")],
+    note: Annotated[
+        str, typer.Argument(metavar="TEXT", help="The evidence, e.g. 'preliminary approval'.")
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Date the note describes. Default: today."
+        ),
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where it comes from.")] = None,
+    by: ByOpt = None,
+    json: JsonOpt = False,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Record dated evidence without a number (shown in history and show, not counted)."""
+    if not note.strip():
+        raise ValidationError("the note text is empty")
+    _append(plan, db, goal, on, source, by, json, "noted",
+            lambda g: {"kind": "note", "note": note.strip()})  # fmt: skip
+
+
+def _append(
+    plan: str | None,
+    db: str | None,
+    goal: str,
+    on: str | None,
+    source: str | None,
+    by: str | None,
+    as_json: bool,
+    verb: str,
+    build: Callable[[Goal], dict[str, Any]],
+) -> None:
+    """Load the goal, check the date, append one entry built by ``build(goal)``, report it."""
+    import uuid
+
+    from plantrack.inputs.values import parse_date
+    from plantrack.model.entries import NewEntry
+
+    loaded, path, bundled = plan_at(plan)
+    g = loaded.goal(goal)
+    try:
+        day = parse_date(on, today(), "--date") if on else today()
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    entry = NewEntry(
+        id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source),
+        recorded_by=user(by), recorded_at=now(), **build(g),
+    )  # fmt: skip
+    with ledger_at(db, path, bundled, write=True) as ledger:
+        ledger.add(loaded.id, [entry])
+    _report_entry(verb, entry, as_json)
+
+
+def _report_entry(verb: str, entry: NewEntry, as_json: bool) -> None:
+    from plantrack.model.textforms import format_value
+
+    if as_json:
+        from plantrack.output.tabular import entries_json
+
+        out(entries_json([entry]))
+        return
+    shown = format_value(entry.kind, entry.value, entry.status)
+    if entry.bound == "lower":
+        shown = f">= {shown}"
+    what = f"{entry.goal} = {shown}" if shown else entry.goal
+    out(f"{verb} {what} on {entry.date} (entry {entry.id})")
+
+
+@command(name="import")
+def import_cmd(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="CSV or JSON Lines file, or - for stdin.")
+    ],
+    fmt: Annotated[
+        ImportFormat,
+        typer.Option(
+            "--format", help="Input format. Default: from the file name, else by content."
+        ),
+    ] = ImportFormat.auto,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Check every row and say what would be added; write nothing."
+        ),
+    ] = False,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Import entries from CSV (goal,date,value[,note,source,by,id,...]) or JSON Lines.
+
+    Every row is checked first; then all rows are written in one transaction, or none.
+    Rows already in the ledger (same id, or same goal, date, value and source) are skipped.
+    """
+    from plantrack.inputs.rows import RowReader, count_new
+
+    loaded, path, bundled = plan_at(plan)
+    stream, name = _open_input(file)
+    try:
+        # bytes: RowReader decodes line by line, so a bad byte is named exactly
+        reader = RowReader(stream, name, loaded, fmt=_input_format(fmt, name, stream),
+                           today=today(), recorded_by=user(by), recorded_at=now())  # fmt: skip
+        rows = _with_progress(reader, name)
+        if dry_run:
+            with ledger_at(db, path, bundled, write=False) as ledger:
+                new, present = count_new(rows, lambda i: ledger.has_entry(loaded.id, i))
+            out(f"dry run: {reader.rows} rows valid; would add {new}, {present} already "
+                "recorded; nothing was written")  # fmt: skip
+            return
+        with ledger_at(db, path, bundled, write=True) as ledger:
+            result = ledger.add(loaded.id, rows)
+    except ValidationError as exc:
+        summary = f"{count(len(exc.problems), 'problem')} in {name}; nothing was imported"
+        raise ValidationError(exc.problems, summary) from None
+    finally:
+        stream.close()
+    out(f"imported {name}: {result.added} added, {result.skipped} already recorded "
+        f"({reader.rows} rows)")  # fmt: skip
+
+
+def _open_input(file: str) -> tuple[IO[bytes], str]:
+    """The import file (or stdin for ``-``) as a buffered byte stream, and its name."""
+    import io
+
+    if file == "-":
+        raw: IO[bytes] = sys.stdin.buffer
+        name = "<stdin>"
+    else:
+        try:
+            raw = open(file, "rb")  # noqa: SIM115 - the caller closes it
+        except FileNotFoundError:
+            raise NotFoundError(f"file not found: {file}") from None
+        except OSError as exc:
+            raise ValidationError(f"cannot read {file}: {exc.strerror}") from None
+        name = file
+    if not hasattr(raw, "peek"):
+        raw = io.BufferedReader(raw)  # type: ignore[arg-type]
+    return raw, name
+
+
+def _input_format(fmt: ImportFormat, name: str, stream: IO[bytes]) -> str:
+    """csv or jsonl: as asked, else by the file name, else by the first bytes."""
+    if fmt is not ImportFormat.auto:
+        return fmt.value
+    lower = name.lower()
+    if lower.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    if lower.endswith(".csv"):
+        return "csv"
+    head = stream.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")  # type: ignore[attr-defined]
+    return "jsonl" if head.startswith(b"{") else "csv"
+
+
+def _with_progress(rows: Iterable[NewEntry], name: str) -> Iterator[NewEntry]:
+    """Yield rows, showing a spinner with a count on stderr for long imports at a terminal."""
+    if not sys.stderr.isatty():
+        yield from rows
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("importing {task.description}: {task.completed:,.0f} rows"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(name, total=None)
+        for i, row in enumerate(rows, 1):
+            if i % 5000 == 0:
+                progress.update(task, completed=i)
+            yield row

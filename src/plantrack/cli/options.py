@@ -1,0 +1,256 @@
+"""Options shared by the commands, and what they resolve to: the plan, the ledger, the query."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from plantrack.errors import ValidationError
+
+if TYPE_CHECKING:
+    from plantrack.ledger import Ledger
+    from plantrack.model.plan import Plan
+    from plantrack.reports.query import ReportQuery
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class Method(StrEnum):
+    linear = "linear"
+    cagr = "cagr"
+
+
+class Sort(StrEnum):
+    plan = "plan"
+    status = "status"
+    progress = "progress"
+    pace = "pace"
+    id = "id"
+
+
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        envvar="PLANTRACK_PLAN",
+        show_envvar=True,
+        help="Plan file. Default: ./targets.yaml, else the bundled Henan plan.",
+    ),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="PLANTRACK_DB",
+        show_envvar=True,
+        help="Ledger database. Default: plantrack.db beside the plan file, or in "
+        "the user data folder for the bundled plan.",
+    ),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of titles and headers. Default: $PLANTRACK_LANG, "
+        "else zh under a Chinese locale, else en.",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Report date: use entries dated on or before it. Default: today.",
+    ),
+]
+KnownAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar="YYYY-MM-DD",
+        help="Also ignore entries and voids recorded after this day (UTC), "
+        "to reproduce a past report exactly.",
+    ),
+]
+SectionOpt = Annotated[str | None, typer.Option("--section", help="Only goals in this section.")]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="Only goals with this status (repeatable)."),
+]
+SortOpt = Annotated[Sort | None, typer.Option("--sort", help="Row order.")]
+MethodOpt = Annotated[
+    Method | None,
+    typer.Option(
+        "--method", help="Pace method for every goal. Default: each goal's own, else linear."
+    ),
+]
+ByOpt = Annotated[str | None, typer.Option("--by", help="Who records this. Default: OS user.")]
+
+# The options that make a ReportQuery, in the order --help lists them.
+REPORT_OPTIONS: dict[str, Any] = {
+    "as_of": AsOfOpt, "known_at": KnownAtOpt, "section": SectionOpt, "status": StatusOpt,
+    "sort": SortOpt, "lang": LangOpt, "method": MethodOpt,
+}  # fmt: skip
+
+
+# --------------------------------------------------------------------------- simple values
+
+
+def lang_of(option: Lang | None) -> str:
+    """--lang, else $PLANTRACK_LANG, else zh under a Chinese locale, else en."""
+    if option is not None:
+        return option.value
+    env = os.environ.get("PLANTRACK_LANG", "").lower()
+    if env in ("zh", "en"):
+        return env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def today() -> date:
+    return date.today()
+
+
+def now() -> str:
+    """The recording time, as the ledger stores it: UTC with microseconds."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def text(option: str | None) -> str | None:
+    """Free text as stored: ends trimmed (as `import` trims them), empty -> None."""
+    return (option or "").strip() or None
+
+
+def user(option: str | None) -> str:
+    """--by, else the OS user."""
+    if option and option.strip():
+        return option.strip()
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "unknown"
+
+
+def date_option(value: str | None, name: str, default: date | None) -> date | None:
+    """A YYYY-MM-DD option (no week dates or other ISO forms), or ``default``."""
+    if value is None:
+        return default
+    try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+# --------------------------------------------------------------------------- plan and ledger
+
+
+def plan_at(option: str | None) -> tuple[Plan, Path, bool]:
+    """(the validated plan, its path, whether it is the bundled one), through the plan cache."""
+    from plantrack.paths import resolve_plan
+    from plantrack.planfile import read_plan
+
+    path, bundled = resolve_plan(option)
+    return read_plan(path), path, bundled
+
+
+def ledger_at(
+    option: str | None, plan_path: Path, bundled: bool, *, write: bool, must_exist: bool = False
+) -> AbstractContextManager[Ledger]:
+    """The ledger --db names (else the default beside the plan), opened for reading or writing."""
+    from plantrack.ledger import open_ledger
+    from plantrack.paths import resolve_db
+
+    return open_ledger(resolve_db(option, plan_path, bundled), write=write, must_exist=must_exist)
+
+
+# --------------------------------------------------------------------------- the report query
+
+
+def report_query(
+    *,
+    as_of: str | None = None,
+    known_at: str | None = None,
+    section: str | None = None,
+    status: list[str] | None = None,
+    sort: Sort | None = None,
+    lang: Lang | None = None,
+    method: Method | None = None,
+    default_sort: str = "plan",
+) -> ReportQuery:
+    """The ReportQuery the report options describe (as-of: today by default)."""
+    from plantrack.reports.query import ReportQuery
+
+    return ReportQuery(
+        as_of=date_option(as_of, "--as-of", today()) or today(),
+        known_at=date_option(known_at, "--known-at", None),
+        section=section,
+        statuses=tuple(status or ()),
+        sort=sort.value if sort else default_sort,
+        method=method.value if method else None,
+        lang=lang_of(lang),
+    )
+
+
+def report_options(*names: str, default_sort: str = "plan") -> Callable[[F], F]:
+    """Give a command the report options ``names`` and pass it one ``query: ReportQuery``.
+
+    The options are written once (REPORT_OPTIONS) instead of in every report
+    command. A command that also needs an option's raw value (``export``
+    tells an --as-of given from the default) declares that parameter itself.
+    """
+
+    def decorate(fn: F) -> F:
+        sig = inspect.signature(fn)
+        own = {n: p.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=_evaluated(fn, p))
+               for n, p in sig.parameters.items() if n != "query"}  # fmt: skip
+        added = {n: inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                      annotation=REPORT_OPTIONS[n])
+                 for n in names if n not in own}  # fmt: skip
+        required = [p for p in own.values() if p.default is inspect.Parameter.empty]
+        rest = [p for p in own.values() if p.default is not inspect.Parameter.empty]
+
+        @functools.wraps(fn)
+        def with_query(**kwargs: Any) -> Any:
+            shared = {n: kwargs[n] for n in names}
+            for n in added:
+                del kwargs[n]
+            return fn(query=report_query(**shared, default_sort=default_sort), **kwargs)
+
+        params = [*required, *added.values(), *rest]
+        with_query.__signature__ = sig.replace(  # type: ignore[attr-defined]
+            parameters=params, return_annotation=None
+        )
+        # Typer reads the annotations too: these, not the wrapped function's ``query``.
+        with_query.__annotations__ = {p.name: p.annotation for p in params}
+        return with_query  # type: ignore[return-value]
+
+    return decorate
+
+
+def _evaluated(fn: Callable[..., Any], p: inspect.Parameter) -> Any:
+    """A parameter's annotation as an object (the command modules write them as text)."""
+    if isinstance(p.annotation, str):
+        return eval(p.annotation, fn.__globals__)
+    return p.annotation

@@ -1,0 +1,201 @@
+"""The reports: status, gaps, show, check, export."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated
+
+import typer
+
+from plantrack.cli.app import command, count, out
+from plantrack.cli.options import (
+    AsOfOpt,
+    DbOpt,
+    JsonOpt,
+    PlanOpt,
+    SortOpt,
+    date_option,
+    ledger_at,
+    plan_at,
+    report_options,
+)
+from plantrack.errors import CheckFailed, ValidationError
+
+if TYPE_CHECKING:
+    from plantrack.model.plan import Plan
+    from plantrack.reports.build import Report
+    from plantrack.reports.query import ReportQuery
+
+
+class ExportWhat(StrEnum):
+    status = "status"
+    gaps = "gaps"
+    entries = "entries"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+def _report(plan: str | None, db: str | None, query: ReportQuery) -> tuple[Plan, Report]:
+    from plantrack.reports.build import build_report
+
+    loaded, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=False) as ledger:
+        return loaded, build_report(loaded, ledger, query)
+
+
+ALL = ("as_of", "known_at", "section", "status", "sort", "lang", "method")
+
+
+@command()
+@report_options(*ALL)
+def status(query: ReportQuery, json: JsonOpt = False, plan: PlanOpt = None,
+           db: DbOpt = None) -> None:  # fmt: skip
+    """Where each goal stands: current vs target, progress, expected by now, status."""
+    _, report = _report(plan, db, query)
+    if json:
+        from plantrack.output.tabular import report_json
+
+        out(report_json(report))
+        return
+    from plantrack.output.terminal import console, render_status
+    from plantrack.reports.views import status_view
+
+    console().print(render_status(status_view(report, query.lang), query.lang))
+
+
+@command()
+@report_options(*ALL, default_sort="status")
+def gaps(query: ReportQuery, json: JsonOpt = False, plan: PlanOpt = None,
+         db: DbOpt = None) -> None:  # fmt: skip
+    """The gap report, worst first: gap, time left, required vs actual pace, projections."""
+    _, report = _report(plan, db, query)
+    if json:
+        from plantrack.output.tabular import report_json
+
+        out(report_json(report))
+        return
+    from plantrack.output.terminal import console, render_gaps
+    from plantrack.reports.views import gaps_view
+
+    console().print(render_gaps(gaps_view(report, query.lang), query.lang))
+
+
+@command()
+@report_options("as_of", "known_at", "lang", "method")
+def show(
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id.")],
+    query: ReportQuery,
+    json: JsonOpt = False,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Everything about one goal: source, baseline, target, entries, figures and a chart."""
+    from plantrack.reports.build import build_goal_report
+
+    loaded, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=False) as ledger:
+        report, entries = build_goal_report(loaded, ledger, query, goal)
+    if json:
+        from plantrack.output.tabular import show_json
+
+        out(show_json(report, entries))
+        return
+    from plantrack.output.terminal import console, render_goal
+    from plantrack.reports.goalviews import goal_view
+
+    view = goal_view(report.results[0], entries, query.lang)
+    console().print(render_goal(view, query.lang))
+
+
+@command()
+@report_options("as_of", "known_at", "section", "method", "lang", default_sort="status")
+def check(
+    query: ReportQuery,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Fail when any goal is at this "
+            "status or worse: behind, off_track, regressing, "
+            "missed, no_data.",
+        ),
+    ] = "off_track",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """For cron and CI: exit 1 when a goal is at or worse than --fail-on, listing them."""
+    from plantrack.model.plan import suggest
+    from plantrack.reports.analysis import SEVERITY, at_or_worse
+
+    if fail_on not in SEVERITY:
+        raise ValidationError(f"unknown status {fail_on!r}{suggest(fail_on, SEVERITY)}")
+    _, report = _report(plan, db, query)
+    offenders = at_or_worse(list(report.results), fail_on)
+    for r in offenders:
+        out(f"{r.status}\t{r.goal.id}\t{r.goal.title(query.lang)}")
+    if offenders:
+        raise CheckFailed(
+            f"{count(len(offenders), 'goal')} at or worse than {fail_on} as of {report.as_of}"
+        )
+    if not quiet:
+        out(f"ok: no goal at or worse than {fail_on} as of {report.as_of} "
+            f"({count(len(report.results), 'goal')} checked)")  # fmt: skip
+
+
+@command()
+@report_options(*ALL)
+def export(
+    what: Annotated[ExportWhat, typer.Argument(metavar="WHAT", help="status, gaps or entries.")],
+    query: ReportQuery,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.csv,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="File to write (atomically). Default: stdout."),
+    ] = None,
+    no_bom: Annotated[
+        bool,
+        typer.Option(
+            "--no-bom", help="CSV without the UTF-8 BOM that Excel needs to show Chinese."
+        ),
+    ] = False,
+    as_of: AsOfOpt = None,
+    sort: SortOpt = None,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Export a report or the ledger as CSV (Excel-ready), JSON or Markdown."""
+    from dataclasses import replace
+
+    from plantrack.output import files, tabular
+    from plantrack.reports.build import build_report, exported_entries
+
+    loaded, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=False) as ledger:
+        if what is ExportWhat.entries:
+            # Entries of every date unless --as-of is given (it also dates the statuses).
+            entries = exported_entries(loaded, ledger, query, date_option(as_of, "--as-of", None))
+
+            def write(stream: IO[bytes]) -> None:
+                tabular.write_entries(stream, entries, loaded, fmt.value, bom=not no_bom)
+        else:
+            if what is ExportWhat.gaps and sort is None:
+                query = replace(query, sort="status")  # the gap report's own order
+            report = build_report(loaded, ledger, query)
+
+            def write(stream: IO[bytes]) -> None:
+                tabular.write_report(stream, report, what.value, fmt.value, bom=not no_bom,
+                                     lang=query.lang)  # fmt: skip
+    if output is None:
+        files.write_stream(sys.stdout.buffer, write)
+    else:
+        files.write_atomic(Path(output), write)
+        sys.stderr.write(f"wrote {output}\n")

@@ -1,0 +1,1 @@
+"""User input -> NewEntry: VALUE arguments, dates, and CSV / JSON Lines rows."""

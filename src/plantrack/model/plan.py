@@ -1,0 +1,103 @@
+"""A plan and its goals, as validated from a plan file: frozen, no I/O."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from plantrack.errors import NotFoundError
+
+KINDS = ("increase", "level", "milestone", "indicator")
+DIRECTIONS = ("up", "down")
+METHODS = ("linear", "cagr")
+MILESTONE_STATUSES = ("not_started", "in_progress", "done")
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    title_zh: str
+    title_en: str
+    section: str
+    kind: str
+    unit: str
+    target: Decimal | None
+    deadline: date | None
+    baseline: Decimal | None  # None: a level goal whose first reading is its baseline
+    baseline_date: date
+    baseline_stock: Decimal | None  # set: entries are stock readings, progress = stock - this
+    direction: str
+    approximate: bool
+    tolerance: Decimal  # absolute, in the goal's unit; 0 = exact
+    stretch: bool
+    method: str | None
+    source: str
+    notes: tuple[str, ...] = ()
+    line: int = 0
+    # "lower": the baseline stock was itself published as a lower bound (突破/超过),
+    # so progress computed from it is an estimate, not a bound
+    baseline_stock_bound: str | None = None
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == "milestone"
+
+    @property
+    def has_target(self) -> bool:
+        return self.kind in ("increase", "level")
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    name_zh: str
+    name_en: str
+    issuer: str
+    issued: date | None
+    document: str
+    period_start: date
+    period_end: date
+    source: str
+    url: str
+    goals: tuple[Goal, ...]
+    path: str = ""
+    # section id -> {"zh": name, "en": name}; sections without names show their id
+    section_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Not an init field, so dataclasses.replace() builds a fresh index.
+    _index: dict[str, Goal] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {g.id: g for g in self.goals})
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def goal(self, goal_id: str) -> Goal:
+        """The goal with this id, or NotFoundError with a did-you-mean hint."""
+        try:
+            return self._index[goal_id]
+        except KeyError:
+            hint = suggest(goal_id, self._index)
+            raise NotFoundError(f"unknown goal {goal_id!r}{hint}") from None
+
+    def has_goal(self, goal_id: str) -> bool:
+        return goal_id in self._index
+
+    @property
+    def sections(self) -> list[str]:
+        return list(dict.fromkeys(g.section for g in self.goals))
+
+    def section_name(self, section: str, lang: str) -> str:
+        return self.section_names.get(section, {}).get(lang, section)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' when a close match exists, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -1,0 +1,142 @@
+"""Read a plan file: bytes -> text -> YAML tree -> validated Plan.
+
+Every problem is reported as ``file:line:column: goal 'id': message`` and all
+problems are collected, in file order, before failing, so a user fixes a file
+in one pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+import re
+from pathlib import Path
+
+from plantrack.errors import NotFoundError, ValidationError
+from plantrack.model.plan import Plan
+from plantrack.planfile import yamltree
+from plantrack.planfile.validate import YAML11_SPECIAL, Checker, goal_id, goal_label
+from plantrack.planfile.yamltree import Map, Node, Pos, Seq
+
+MAX_PLAN_BYTES = 16 * 1024 * 1024  # a 10,000-goal plan is about 5 MB
+
+_BREAK = re.compile(rb"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A goal's first line, `id: provincial-labs` (used only to name a goal after a syntax error).
+_ID_LINE = re.compile(r"id:[ \t]+(['\"]?)([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)\1[ \t]*(?:#.*)?")
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise ValidationError listing every problem."""
+    p = Path(path)
+    name = str(path)
+    try:
+        with p.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_PLAN_BYTES:
+                raise ValidationError(_too_big(name, size))
+            # Read at most one byte past the limit: a device has no size to
+            # check up front, and /dev/zero never ends.
+            data = f.read(MAX_PLAN_BYTES + 1)
+            if len(data) > MAX_PLAN_BYTES:
+                raise ValidationError(_too_big(name, None))
+    except (FileNotFoundError, NotADirectoryError):
+        raise NotFoundError(f"plan file not found: {name}") from None
+    except IsADirectoryError:
+        raise ValidationError(f"{name}: is a folder, not a plan file") from None
+    except PermissionError:
+        raise ValidationError(f"{name}: permission denied") from None
+    except OSError as exc:  # name too long, symlink loop, I/O error ...
+        raise ValidationError(f"{name}: cannot read the plan file: {exc.strerror}") from None
+    return parse_plan(data, name)
+
+
+def _too_big(name: str, size: int | None) -> str:
+    limit = f"a plan file may be at most {MAX_PLAN_BYTES:,} bytes ({MAX_PLAN_BYTES >> 20} MiB)"
+    if size is None:  # a device or a growing file: it did not stop at the limit
+        return f"{name}:1:1: file is larger than the limit; {limit}"
+    return f"{name}:1:1: file is {size:,} bytes; {limit}"
+
+
+def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
+    """Validate plan bytes; ``name`` is used in messages."""
+    if len(data) > MAX_PLAN_BYTES:
+        raise ValidationError(_too_big(name, len(data)))
+    if not data.strip():
+        raise ValidationError(f"{name}:1:1: file is empty; expected 'plan:' and 'goals:'")
+    # Drop the BOM before decoding so error offsets index these very bytes.
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, line_start = 1, 0
+        for m in _BREAK.finditer(body, 0, exc.start):  # CRLF, CR or LF, as YAML counts
+            line, line_start = line + 1, m.end()
+        # Editors count columns in characters, not bytes.
+        column = len(body[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise ValidationError(
+            f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
+    return _validate(text, name)
+
+
+def _validate(text: str, name: str) -> Plan:
+    checker = Checker(name)
+    try:
+        tree = yamltree.read(text)
+    except yamltree.YamlError as exc:
+        # Nothing after a syntax error can be trusted; name the goal it is in.
+        checker.err(exc.pos, exc.message, _goal_at(exc.root, exc.pos, text))
+        raise ValidationError(checker.problems) from None
+    plan = checker.plan(tree.root)
+    if tree.refused:
+        # An alias stands in for a value it never copies; whatever the
+        # checker said about that stand-in is noise next to the refusal.
+        # (Anchors and tags leave the tree as written: their problems stay.)
+        aliases = {r.pos for r in tree.refused if r.message.startswith("aliases")}
+        kept = [f for f in checker.found if f[:2] not in aliases]
+        checker.found = []  # refusals first where both are at one place: read first
+        for r in tree.refused:
+            checker.err(r.pos, r.message, _goal_at(tree.root, r.pos))
+        checker.found += kept
+    if checker.found or plan is None:
+        raise ValidationError(checker.problems or [f"{name}:1:1: invalid plan"])
+    return plan
+
+
+def _goal_at(root: Node | None, pos: Pos, text: str = "") -> str | None:
+    """The label of the goal whose text contains ``pos``, if any.
+
+    ``root`` may be the part of the tree read before a syntax error; the
+    goal's id may then be unread (the scanner looks ahead), so its first line
+    in ``text`` is consulted.
+    """
+    if not isinstance(root, Map):
+        return None
+    goals = next((v for k, v in root.items if k.value == "goals"), None)
+    if not isinstance(goals, Seq) or not goals.items:
+        return None
+    starts = [item.pos for item in goals.items]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0:
+        return None
+    item = goals.items[i]
+    end = item.end if isinstance(item, Map | Seq) else None
+    if end is None and i + 1 < len(goals.items):
+        end = goals.items[i + 1].pos
+    if end is None and goals.end is not None:
+        end = goals.end
+    if end is not None and pos >= end:
+        return None
+    if not isinstance(item, Map):
+        return None
+    if goal_id(item) is None and item.end is None and text:
+        first = _LINE_BREAK.split(text, maxsplit=item.pos.line)[item.pos.line - 1]
+        m = _ID_LINE.fullmatch(first, item.pos.column - 1)
+        if m and (m.group(1) or m.group(2) not in YAML11_SPECIAL):
+            return m.group(2)
+    return goal_label(item)
+
+

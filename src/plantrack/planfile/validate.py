@@ -1,0 +1,495 @@
+"""The plan validator: walks the YAML tree and builds Goals, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from plantrack.model.numbers import NumberError, parse_number
+from plantrack.model.plan import DIRECTIONS, KINDS, METHODS, Goal, Plan, suggest
+from plantrack.planfile.yamltree import Map, Node, Pos, Scalar, Seq
+
+_KIND_PHRASE = {"milestone": "a milestone", "indicator": "an indicator"}
+
+_ID = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# YAML 1.1 tools (and the editor schema check) read a plain 010 as octal 8.
+_LEADING_ZERO = re.compile(r"[+-]?0[0-9]+")
+# Plain scalars that YAML 1.1 would silently turn into booleans or null.
+YAML11_SPECIAL = {
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+}  # fmt: skip
+
+PLAN_KEYS = (
+    "id", "name_zh", "name_en", "issuer", "issued", "document",
+    "period_start", "period_end", "source", "url",
+)  # fmt: skip
+GOAL_KEYS = (
+    "id", "title_zh", "title_en", "section", "kind", "unit", "target", "deadline",
+    "baseline", "baseline_date", "baseline_stock", "baseline_stock_bound", "direction",
+    "approximate", "tolerance", "stretch", "method", "source", "notes",
+)  # fmt: skip
+TOP_KEYS = ("plan", "sections", "goals")
+
+
+def goal_id(goal: Node) -> str | None:
+    """The goal's id if it is a valid one (the same test the checker applies)."""
+    if isinstance(goal, Map):
+        for k, v in goal.items:
+            if k.value == "id":
+                if (
+                    isinstance(v, Scalar)
+                    and _ID.fullmatch(v.value)
+                    and not (v.plain and v.value in YAML11_SPECIAL)
+                ):
+                    return v.value
+                return None
+    return None
+
+
+def goal_label(goal: Node) -> str:
+    """How messages name a goal: its id when that is a valid one, else '#line'."""
+    return goal_id(goal) or f"#{goal.pos.line}"
+
+
+def _shown(value: str) -> str:
+    """A value quoted for a message, shortened so one bad line stays one line."""
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _got(node: Node) -> str:
+    if not isinstance(node, Scalar):
+        return "a list or mapping"
+    return _shown(node.value) if node.value else "an empty value"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except NumberError:
+        return False
+    return True
+
+
+class Checker:
+    """Walks the YAML tree, collecting every problem with its position."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: list[tuple[int, int, str]] = []  # (line, column, message)
+
+    def err(self, pos: Pos, msg: str, goal: str | None = None) -> None:
+        where = f"goal {goal!r}: " if goal else ""
+        message = f"{self.name}:{pos.line}:{pos.column}: {where}{msg}"
+        self.found.append((pos.line, pos.column, message))
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem, top to bottom (a stable sort keeps same-place ones in order)."""
+        return [message for *_, message in sorted(self.found, key=lambda f: f[:2])]
+
+    # -- structure helpers
+
+    def mapping(
+        self, node: Node, allowed: tuple[str, ...], what: str, goal: str | None = None
+    ) -> dict[str, Node] | None:
+        if not isinstance(node, Map):
+            self.err(node.pos, f"{what} must be a mapping of keys to values", goal)
+            return None
+        out: dict[str, Node] = {}
+        first_at: dict[str, Pos] = {}
+        for key, value in node.items:
+            k = key.value
+            if k in out:
+                prev = first_at[k]
+                self.err(key.pos, f"duplicate key {k!r} (first at line {prev.line})", goal)
+                continue
+            if k not in allowed:
+                self.err(key.pos, f"unknown key {k!r} in {what}{suggest(k, allowed)}", goal)
+                continue
+            out[k] = value
+            first_at[k] = key.pos
+        return out
+
+    def text(
+        self, m: dict[str, Node], key: str, parent: Node, goal: str | None, required: bool = True
+    ) -> str | None:
+        node = m.get(key)
+        if node is None:
+            if required:
+                self.err(parent.pos, f"missing required key {key!r}", goal)
+            return None
+        if not isinstance(node, Scalar):
+            self.err(node.pos, f"{key} must be text", goal)
+            return None
+        if not node.value.strip():  # quoted "" is as empty as a bare key
+            if required:
+                self.err(node.pos, f"{key} is empty", goal)
+            return None
+        if node.plain and node.value.lower() in YAML11_SPECIAL:
+            self.err(
+                node.pos,
+                f"{key} {_shown(node.value)} would be read as a boolean or null by YAML 1.1 tools; "
+                f'quote it ("{node.value}")',
+                goal,
+            )
+            return None
+        return node.value
+
+    def number(
+        self, m: dict[str, Node], key: str, goal: str | None, required: bool = False
+    ) -> tuple[Decimal | None, Pos | None]:
+        node = m.get(key)
+        if node is None:
+            return None, None
+        if not isinstance(node, Scalar):
+            self.err(node.pos, f"{key} must be a number, got a list or mapping", goal)
+            return None, node.pos
+        if not node.plain:
+            hint = " (quoted, so it is text; remove the quotes)" if _is_number(node.value) else ""
+            self.err(node.pos, f"{key} must be a number, got {_shown(node.value)}{hint}", goal)
+            return None, node.pos
+        if node.value in ("", "~", "null"):
+            if required:
+                self.err(node.pos, f"{key} must be a number, got an empty value", goal)
+            return None, node.pos
+        if _LEADING_ZERO.fullmatch(node.value):
+            self.err(
+                node.pos,
+                f"{key} {node.value!r} has a leading zero, which YAML 1.1 tools read as an "
+                "octal number; remove the leading zero",
+                goal,
+            )
+            return None, node.pos
+        try:
+            return parse_number(node.value), node.pos
+        except NumberError as exc:
+            reason = str(exc)
+            if reason.startswith(("value too large", "too many decimal places")):
+                # A number, but not one plantrack can keep exactly: say why.
+                why = reason.split(": ", 1)[0]
+                limit = reason.rsplit("(", 1)[-1].rstrip(")")
+                message = f"{key} {_shown(node.value)}: {why} ({limit})"
+            else:
+                message = f"{key} must be a number, got {_shown(node.value)}"
+            self.err(node.pos, message, goal)
+            return None, node.pos
+
+    def day(self, m: dict[str, Node], key: str, parent: Node, goal: str | None,
+            required: bool = True) -> tuple[date | None, Pos | None]:  # fmt: skip
+        node = m.get(key)
+        if node is None:
+            if required:
+                self.err(parent.pos, f"missing required key {key!r}", goal)
+            return None, None
+        if not isinstance(node, Scalar) or not _DATE.fullmatch(node.value):
+            got = _got(node)
+            self.err(node.pos, f"{key} must be a date YYYY-MM-DD, got {got}", goal)
+            return None, node.pos
+        try:
+            return date.fromisoformat(node.value), node.pos
+        except ValueError:
+            self.err(node.pos, f"{key} {node.value!r} is not a real calendar date", goal)
+            return None, node.pos
+
+    def flag(self, m: dict[str, Node], key: str, goal: str | None) -> bool:
+        node = m.get(key)
+        if node is None:
+            return False
+        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
+            return node.value == "true"
+        self.err(node.pos, f"{key} must be true or false, got {_got(node)}", goal)
+        return False
+
+    def choice(self, m: dict[str, Node], key: str, options: tuple[str, ...], parent: Node,
+               goal: str | None, default: str | None) -> str | None:  # fmt: skip
+        node = m.get(key)
+        if node is None:
+            if default is None:
+                self.err(parent.pos, f"missing required key {key!r}", goal)
+            return default
+        if not isinstance(node, Scalar) or node.value not in options:
+            hint = suggest(node.value, options) if isinstance(node, Scalar) else ""
+            self.err(
+                node.pos, f"{key} must be one of {', '.join(options)}, got {_got(node)}{hint}", goal
+            )
+            return default
+        return node.value
+
+    # -- the document
+
+    def plan(self, root: Node | None) -> Plan | None:
+        if root is None:
+            self.err(Pos(1, 1), "file has no content; expected 'plan:' and 'goals:'")
+            return None
+        top = self.mapping(root, TOP_KEYS, "the plan file")
+        if top is None:
+            return None
+        meta_node = top.get("plan")
+        goals_node = top.get("goals")
+        if meta_node is None:
+            self.err(root.pos, "missing required key 'plan'")
+        if goals_node is None:
+            self.err(root.pos, "missing required key 'goals'")
+        meta = self.mapping(meta_node, PLAN_KEYS, "plan") if meta_node is not None else None
+        if meta is None or meta_node is None:
+            if goals_node is not None:  # still check them: one run reports every problem
+                self.goals(goals_node, None)
+            return None
+        plan_id = self.text(meta, "id", meta_node, None)
+        if plan_id is not None and not _ID.fullmatch(plan_id):
+            self.err(meta["id"].pos, f"plan id {plan_id!r} must be lowercase ASCII like 'my-plan'")
+        start, _ = self.day(meta, "period_start", meta_node, None)
+        end, end_pos = self.day(meta, "period_end", meta_node, None)
+        if start and end and end <= start:
+            self.err(end_pos or meta_node.pos, "period_end must be after period_start")
+        issued, _ = self.day(meta, "issued", meta_node, None, required=False)
+        fields = {
+            k: self.text(meta, k, meta_node, None, required=k in ("name_zh", "name_en"))
+            for k in ("name_zh", "name_en", "issuer", "document", "source", "url")
+        }
+        names = self.section_names(top.get("sections"))
+        goals = self.goals(goals_node, start) if goals_node is not None else []
+        if names and goals_node is not None:
+            self.known_sections(goals_node, names)
+        if self.found or plan_id is None or start is None or end is None:
+            return None
+        return Plan(
+            id=plan_id,
+            name_zh=fields["name_zh"] or "",
+            name_en=fields["name_en"] or "",
+            issuer=fields["issuer"] or "",
+            issued=issued,
+            document=fields["document"] or "",
+            period_start=start,
+            period_end=end,
+            source=fields["source"] or "",
+            url=fields["url"] or "",
+            goals=tuple(goals),
+            path=self.name,
+            section_names=names,
+        )
+
+    def section_names(self, node: Node | None) -> dict[str, dict[str, str]]:
+        """Optional `sections:` mapping: id -> {zh: name, en: name}."""
+        if node is None:
+            return {}
+        if not isinstance(node, Map):
+            self.err(node.pos, "sections must map each section id to {zh: ..., en: ...}")
+            return {}
+        names: dict[str, dict[str, str]] = {}
+        for key, value in node.items:
+            if key.value in names:
+                self.err(key.pos, f"duplicate section {key.value!r}")
+                continue
+            m = self.mapping(value, ("zh", "en"), f"section {key.value!r}")
+            if m is None:
+                continue
+            zh, en = self.text(m, "zh", value, None), self.text(m, "en", value, None)
+            if zh is not None and en is not None:
+                names[key.value] = {"zh": zh, "en": en}
+        return names
+
+    def known_sections(self, goals_node: Node, names: dict[str, dict[str, str]]) -> None:
+        """With `sections:` given, every goal's section must be one of them."""
+        if not isinstance(goals_node, Seq):
+            return
+        for item in goals_node.items:
+            if not isinstance(item, Map):
+                continue
+            for key, value in item.items:
+                known = not isinstance(value, Scalar) or value.value in names
+                if key.value == "section" and not known:
+                    assert isinstance(value, Scalar)
+                    hint = suggest(value.value, names)
+                    message = f"section {value.value!r} is not listed under 'sections'{hint}"
+                    self.err(value.pos, message, goal_id(item))
+
+    def goals(self, node: Node, start: date | None) -> list[Goal]:
+        if not isinstance(node, Seq):
+            self.err(node.pos, "goals must be a list (each item starting with '- id: ...')")
+            return []
+        if not node.items:
+            self.err(node.pos, "goals is empty; a plan needs at least one goal")
+        out: list[Goal] = []
+        seen: dict[str, int] = {}
+        for item in node.items:
+            goal = self.goal(item, start)
+            # Judged on the id alone, so a duplicate is found even when either
+            # copy has other problems too.
+            gid = goal_id(item)
+            if gid is not None:
+                if gid in seen:
+                    message = f"duplicate goal id (first defined at line {seen[gid]})"
+                    self.err(item.pos, message, gid)
+                    continue
+                seen[gid] = item.pos.line
+            if goal is not None:
+                out.append(goal)
+        return out
+
+    def goal(self, node: Node, start: date | None) -> Goal | None:
+        label = goal_label(node)
+        m = self.mapping(node, GOAL_KEYS, "a goal", label if isinstance(node, Map) else None)
+        if m is None:
+            return None
+        before = len(self.found)
+        gid = self.text(m, "id", node, None)
+        if gid is not None and not _ID.fullmatch(gid):
+            self.err(
+                m["id"].pos,
+                f"id {gid!r} must be lowercase ASCII: a letter, then letters and digits, "
+                "parts joined by '-', '_' or '.'",
+            )
+            gid = None
+        kind = self.choice(m, "kind", KINDS, node, label, None)
+        title_zh = self.text(m, "title_zh", node, label)
+        title_en = self.text(m, "title_en", node, label)
+        section = self.text(m, "section", node, label)
+        unit = self.text(m, "unit", node, label, required=kind not in ("milestone", None))
+        source = self.text(m, "source", node, label)
+        direction = self.choice(m, "direction", DIRECTIONS, node, label, "up") or "up"
+        method = self.choice(m, "method", METHODS, node, label, "") or None
+        approximate = self.flag(m, "approximate", label)
+        stretch = self.flag(m, "stretch", label)
+        notes = self.notes(m, label)
+        # Dates first: a goal missing both lists the missing deadline, then the target.
+        deadline, baseline_date = self.dates(m, node, label, kind, start)
+        target, baseline = self.target(m, node, label, kind, direction)
+        stock, stock_bound = self.stock(m, node, label, kind)
+        tolerance = self.tolerance(m, label, kind, unit, target, baseline, approximate)
+        if len(self.found) > before or gid is None or kind is None or baseline_date is None:
+            return None
+        return Goal(
+            id=gid, title_zh=title_zh or "", title_en=title_en or "", section=section or "",
+            kind=kind, unit=unit or "", target=target, deadline=deadline, baseline=baseline,
+            baseline_date=baseline_date, baseline_stock=stock, direction=direction,
+            approximate=approximate, tolerance=tolerance, stretch=stretch, method=method,
+            source=source or "", notes=notes, line=node.pos.line,
+            baseline_stock_bound=stock_bound,
+        )  # fmt: skip
+
+    def target(
+        self, m: dict[str, Node], node: Node, label: str, kind: str | None, direction: str
+    ) -> tuple[Decimal | None, Decimal | None]:
+        """(target, baseline): required for increase and level goals, refused for the others."""
+        has_target = kind in ("increase", "level")
+        target, target_pos = self.number(m, "target", label, required=has_target)
+        baseline, baseline_pos = self.number(m, "baseline", label)
+        if not has_target:
+            if kind is not None:  # an unknown kind is reported already
+                for key, pos in (("target", target_pos), ("baseline", baseline_pos)):
+                    if pos is not None:
+                        self.err(pos, f"{_KIND_PHRASE[kind]} has no {key}; remove it", label)
+            return None, None
+        where = target_pos or node.pos
+        if "target" not in m:
+            self.err(node.pos, "missing required key 'target'", label)
+        elif target is not None and target < 0:
+            self.err(where, f"target must not be negative, got {target}", label)
+        if kind == "increase" and baseline is None:
+            baseline = Decimal(0)  # "新增/新建": nothing added yet at the period start
+        if baseline is not None and target is not None and target >= 0:
+            if direction == "up" and target <= baseline:
+                self.err(where, f"target {target} must be above the baseline {baseline}", label)
+            if direction == "down" and target >= baseline:
+                self.err(where, f"target {target} must be below the baseline {baseline}", label)
+        return target, baseline
+
+    def stock(
+        self, m: dict[str, Node], node: Node, label: str, kind: str | None
+    ) -> tuple[Decimal | None, str | None]:
+        """(baseline_stock, baseline_stock_bound) of an increase goal counted from a stock."""
+        stock, stock_pos = self.number(m, "baseline_stock", label)
+        bound = self.choice(m, "baseline_stock_bound", ("lower", ""), node, label, "") or None
+        if bound and stock is None:
+            self.err(m["baseline_stock_bound"].pos, "baseline_stock_bound needs a baseline_stock",
+                     label)  # fmt: skip
+        if stock is not None:
+            if kind not in ("increase", None):
+                self.err(stock_pos or node.pos, "baseline_stock is only for increase goals", label)
+            elif stock < 0:
+                self.err(stock_pos or node.pos, "baseline_stock must not be negative", label)
+        return stock, bound
+
+    def dates(
+        self, m: dict[str, Node], node: Node, label: str, kind: str | None, start: date | None
+    ) -> tuple[date | None, date | None]:
+        """(deadline, baseline_date): the deadline inside the plan period, after the baseline."""
+        deadline, deadline_pos = self.day(
+            m, "deadline", node, label, required=kind not in ("indicator", None)
+        )
+        written, bdate_pos = self.day(m, "baseline_date", node, label, required=False)
+        baseline_date = written or start
+        if start and deadline and deadline < start:
+            self.err(
+                deadline_pos or node.pos,
+                f"deadline {deadline} is before the plan period starts ({start})",
+                label,
+            )
+        elif baseline_date and deadline and baseline_date >= deadline:
+            if bdate_pos is None:  # baseline_date is the period start, not written
+                message = f"deadline {deadline} must be after the plan period starts ({start})"
+                self.err(deadline_pos or node.pos, message, label)
+            else:
+                self.err(bdate_pos, "baseline_date must be before the deadline", label)
+        return deadline, baseline_date
+
+    def notes(self, m: dict[str, Node], goal: str) -> tuple[str, ...]:
+        node = m.get("notes")
+        if node is None:
+            return ()
+        if isinstance(node, Scalar):
+            return (node.value,) if node.value else ()
+        if isinstance(node, Seq) and all(isinstance(i, Scalar) for i in node.items):
+            return tuple(i.value for i in node.items if isinstance(i, Scalar))
+        self.err(node.pos, "notes must be text or a list of text", goal)
+        return ()
+
+    def tolerance(
+        self,
+        m: dict[str, Node],
+        goal: str,
+        kind: str | None,
+        unit: str | None,
+        target: Decimal | None,
+        baseline: Decimal | None,
+        approximate: bool,
+    ) -> Decimal:
+        """Absolute tolerance in the goal's unit.
+
+        Explicit ``tolerance: 5`` (units) or ``tolerance: "10%"`` (of the
+        target's span) wins. Otherwise: a coverage goal (unit %, target 100)
+        gets 1 percentage point; another approximate goal ("左右", "约") gets
+        10% of its span; every other goal must be met exactly.
+        """
+        span = abs(target - (baseline or 0)) if target is not None else None
+        node = m.get("tolerance")
+        if node is not None:
+            if kind in ("milestone", "indicator"):
+                message = f"{_KIND_PHRASE[kind]} has no target, so no tolerance; remove it"
+                self.err(node.pos, message, goal)
+                return Decimal(0)
+            if not isinstance(node, Scalar):
+                self.err(node.pos, "tolerance must be a number or a percentage like '10%'", goal)
+                return Decimal(0)
+            if span is None:  # the target itself is missing or wrong: reported already
+                return Decimal(0)
+            text = node.value.strip()
+            percent = text.endswith("%")
+            try:
+                value = parse_number(text[:-1] if percent else text)
+            except NumberError:
+                message = f"tolerance must be a number or like '10%', got {_shown(text)}"
+                self.err(node.pos, message, goal)
+                return Decimal(0)
+            if value < 0:
+                self.err(node.pos, "tolerance must not be negative", goal)
+                return Decimal(0)
+            return span * value / 100 if percent else value
+        if kind == "level" and unit == "%" and target == 100:
+            return Decimal(1)
+        if approximate and span is not None:
+            return span / 10
+        return Decimal(0)

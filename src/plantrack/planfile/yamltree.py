@@ -1,0 +1,273 @@
+"""A strict YAML reader that keeps every value as text with its position.
+
+PyYAML's event stream (the C parser when available) is turned, in one pass,
+into a small tree of Map / Seq / Scalar nodes. Nothing is constructed from
+tags, and no YAML 1.1 type guessing happens here: a plain ``no`` stays the
+text ``no`` and the plan validator decides what it may mean.
+
+Anchors, aliases, explicit tags and a second document are refused, which
+rules out alias bombs and ``!!python/object`` tricks by construction: an
+alias is never resolved, a tag never looked up. ``parse`` stops at the first
+refusal; ``read`` records each one with its position and reads on (an alias
+becomes an inert placeholder), so that the plan validator can report every
+problem of a file in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# The characters YAML 1.1 forbids (both PyYAML readers check the same set).
+# Searched for only after a reader complains: libyaml reports the place as a
+# UTF-8 byte offset, and editors count characters. Compiled on first use.
+_NOT_ALLOWED = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+# NEL, LS and PS are line breaks to YAML 1.1 but not to editors or YAML 1.2:
+# they would shift every position after them and change what a value means.
+_ODD_BREAKS = {"\x85": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_BREAK = re.compile("\r\n|\r|\n")
+_Loader: type | None = None  # None: libyaml's CSafeLoader if PyYAML has it (tests set one)
+
+# A plan nests four levels deep. libyaml stops at 1000; PyYAML's pure-Python
+# reader has no limit and slows down quadratically with depth.
+MAX_DEPTH = 100
+MAX_REFUSALS = 100  # then stop reading: a file of 10**6 aliases needs no 10**6 messages
+
+
+class Pos(NamedTuple):
+    """1-based line and column, in characters. Tuples order by place in the file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    plain: bool  # unquoted: YAML 1.1 would have guessed a type for it
+    pos: Pos
+
+
+@dataclass(slots=True)
+class Seq:
+    items: list[Node]
+    pos: Pos
+    # Where the token after the list starts; None if reading stopped inside it.
+    end: Pos | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Map:
+    items: list[tuple[Scalar, Node]]
+    pos: Pos
+    end: Pos | None = field(default=None, compare=False, repr=False)
+
+
+Node = Scalar | Seq | Map
+
+
+class YamlError(Exception):
+    """A YAML problem at ``pos``; ``root`` is the tree read before it (may be partial)."""
+
+    def __init__(self, message: str, pos: Pos, root: Node | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.root = root
+
+
+@dataclass
+class Tree:
+    root: Node | None  # None: the document is empty
+    refused: list[YamlError] = field(default_factory=list)  # in file order
+
+
+def parse(text: str) -> Node | None:
+    """Parse one YAML document into a tree; None for an empty document.
+
+    Raises YamlError for the first problem: a syntax error, a character YAML
+    does not allow, or a refused feature (anchor, alias, tag, second document).
+    """
+    return _read(text, strict=True).root
+
+
+def read(text: str) -> Tree:
+    """Like parse, but refused features are recorded in ``Tree.refused`` and
+    reading goes on. Still raises YamlError for what cannot be read past."""
+    return _read(text, strict=False)
+
+
+def _pos(mark: object) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)  # type: ignore[attr-defined]
+
+
+def _pos_of(text: str, index: int) -> Pos:
+    """The position of text[index], counting CRLF, CR and LF as YAML does (errors only)."""
+    line, line_start = 1, 0
+    for m in _BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, m.end()
+    return Pos(line, index - line_start + 1)
+
+
+def _bad_character(text: str, end: int | None = None) -> YamlError | None:
+    bad = re.compile(_NOT_ALLOWED).search(text, 0, len(text) if end is None else end)
+    if bad is None:
+        return None
+    message = f"character U+{ord(bad.group()):04X} is not allowed in YAML; remove it"
+    return YamlError(message, _pos_of(text, bad.start()))
+
+
+def _read(text: str, strict: bool) -> Tree:
+    odd = [i for i in (text.find(c) for c in _ODD_BREAKS) if i >= 0]
+    if odd:
+        first = min(odd)
+        earlier = _bad_character(text, first)
+        if earlier is not None:
+            raise earlier
+        raise YamlError(
+            f"character U+{ord(text[first]):04X} ({_ODD_BREAKS[text[first]]}) is a line break "
+            "to some YAML readers and not to others; replace it with a space or a new line",
+            _pos_of(text, first),
+        )
+    return _build(text, strict)
+
+
+def _build(text: str, strict: bool) -> Tree:
+    # PyYAML is imported here, not at the top: a plan read from the plan
+    # cache never needs it (~10 ms of start-up).
+    import yaml
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    # The C parser is several times faster on large plans; same events, same marks.
+    Loader = _Loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    tree = Tree(None)
+    refused = tree.refused
+    # The open container and, for a mapping, its key waiting for a value;
+    # outer ones wait on `stack`. Kept in locals: this loop runs once per
+    # event, ~20 times per goal.
+    stack: list[tuple[Map | Seq | None, Scalar | None]] = []
+    parent: Map | Seq | None = None
+    key: Scalar | None = None
+    documents = 0
+
+    def refuse(message: str, pos: Pos) -> None:
+        error = YamlError(message, pos)
+        if strict:
+            raise error
+        refused.append(error)
+
+    def refuse_properties(event: object, pos: Pos) -> None:
+        if getattr(event, "anchor", None) is not None:
+            refuse("anchors (&name) are not allowed in a plan file", pos)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":  # `! x` only says "text": treated as quoted
+            refuse(f"tags such as {tag} are not allowed", pos)
+
+    def attach(node: Node) -> None:
+        nonlocal key
+        if parent is None:
+            tree.root = node
+        elif type(parent) is Seq:
+            parent.items.append(node)
+        elif key is not None:
+            parent.items.append((key, node))  # type: ignore[arg-type]
+            key = None
+        elif type(node) is Scalar:
+            key = node
+        else:
+            raise YamlError("mapping keys must be plain text", node.pos)
+
+    loader = None
+    try:
+        loader = Loader(text)  # the pure-Python reader checks every character here
+        get_event = loader.get_event
+        while (event := get_event()) is not None:
+            cls = type(event)
+            if cls is ScalarEvent:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                plain = event.implicit[0] and not event.style
+                if event.anchor is not None or event.tag is not None:
+                    refuse_properties(event, pos)
+                    # `! 10` is the text "10" in YAML (PyYAML would resolve it as plain).
+                    plain = False
+                scalar = Scalar(event.value, plain, pos)
+                if type(parent) is Map:  # attach(), inlined for the commonest case
+                    if key is None:
+                        key = scalar
+                    else:
+                        parent.items.append((key, scalar))
+                        key = None
+                else:
+                    attach(scalar)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                mark = event.start_mark
+                parent.end = Pos(mark.line + 1, mark.column + 1)  # type: ignore[union-attr]
+                parent, key = stack.pop()
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                if len(stack) == MAX_DEPTH:
+                    raise YamlError(f"lists and mappings nested more than {MAX_DEPTH} deep", pos)
+                if event.anchor is not None or event.tag is not None:
+                    refuse_properties(event, pos)
+                node: Map | Seq = Map([], pos) if cls is MappingStartEvent else Seq([], pos)
+                attach(node)
+                stack.append((parent, key))
+                parent, key = node, None
+            elif cls is AliasEvent:
+                pos = _pos(event.start_mark)
+                refuse("aliases (*name) are not allowed in a plan file", pos)
+                # An inert stand-in keeps the tree's shape; nothing is copied.
+                attach(Scalar(f"*{event.anchor}", False, pos))
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    refuse(
+                        "only one YAML document is allowed (found a second '---')",
+                        _pos(event.start_mark),
+                    )
+                    break  # the rest is another document: not read
+            if len(refused) > MAX_REFUSALS:
+                refused[-1] = YamlError(
+                    f"more than {MAX_REFUSALS} anchors, aliases or tags; stopped reading here",
+                    refused[-1].pos,
+                )
+                break
+    except YamlError as exc:
+        exc.root = tree.root
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:  # pragma: no cover - PyYAML marks its errors
+            pos = Pos(1, 1)
+        elif mark.index >= len(text):
+            # At the end of a file without a final newline libyaml counts a
+            # line the file does not have; an editor does not.
+            pos = _pos_of(text, len(text))
+        else:
+            pos = _pos(mark)
+            if text[mark.index] == "\t" and "tab" not in problem:
+                problem += " (a tab; YAML indents with spaces only)"
+        raise YamlError(f"YAML syntax error: {problem}", pos, tree.root) from None
+    except (yaml.reader.ReaderError, UnicodeEncodeError):
+        # A character YAML does not allow (a lone surrogate cannot even be encoded).
+        error = _bad_character(text) or YamlError("a character YAML does not allow", Pos(1, 1))
+        error.root = tree.root
+        raise error from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
+        raise YamlError(f"YAML error: {str(exc).splitlines()[0]}", Pos(1, 1), tree.root) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return tree

@@ -1,0 +1,1 @@
+"""Reports: pure analysis, building a report from plan + ledger + query, and plain-data views."""

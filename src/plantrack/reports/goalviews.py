@@ -1,0 +1,288 @@
+"""One goal in full (``show``) and ledger entries (``history``), as plain data for people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from plantrack.i18n import label, one_line, t
+from plantrack.model.entries import Entry
+from plantrack.model.plan import Goal, Plan
+from plantrack.reports.analysis import GoalResult, running_values
+from plantrack.reports.formatting import change_text, fmt_calc, fmt_num, with_unit
+from plantrack.reports.views import current_text, goal_flags
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A line under a listed entry. kind: meta (id, time), mark ([voided: ...]), note, source."""
+
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ListedEntry:
+    cells: tuple[str, ...]
+    voided: bool
+    details: tuple[Detail, ...]
+
+
+@dataclass(frozen=True)
+class EntryList:
+    heads: tuple[str, ...]
+    right: frozenset[int]  # the columns that hold numbers (right-aligned)
+    rows: tuple[ListedEntry, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    title: str
+    entries: EntryList | None  # None: no entries
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """The plan line from baseline to target, and the readings, in the goal's own values
+    (a stock goal's readings are stocks, so its line runs from the stock to stock + target)."""
+
+    goal: Goal  # for the precision of axis labels
+    start: date
+    deadline: date
+    start_value: float
+    end_value: float
+    points: tuple[tuple[date, float, bool], ...]  # (date, reading, is a lower bound)
+    legend: str
+
+
+@dataclass(frozen=True)
+class GoalView:
+    title: str
+    definition: tuple[tuple[str, str], ...]  # (label, text)
+    review: str
+    figures_title: str
+    status: str
+    figures: tuple[tuple[str, str], ...]  # after the status row
+    lower_bound_note: str | None  # a warning under the current figure
+    entries_title: str | None
+    entries: EntryList | None
+    sources: tuple[str, ...]
+    chart: ChartSeries | None
+
+
+def entry_value(e: Entry, lang: str) -> str:
+    """An entry's value as a list shows it: ``12``, ``+3``, ``≥ 13,000``, ``done``, ``note``."""
+    if e.kind == "status":
+        return label("state", e.status or "", lang)
+    if e.kind == "note":
+        return t("word.note", lang)
+    if e.kind == "increment" and e.value is not None:
+        return change_text(e.value)
+    return fmt_num(e.value, e.bound == "lower", lang)
+
+
+def _void_mark(e: Entry, lang: str) -> Detail:
+    return Detail(t("entry.voided", lang, word=t("word.void", lang), reason=e.void_reason), "mark")
+
+
+# --------------------------------------------------------------------------- history
+
+
+def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
+    """Ledger entries by goal and date: value, change, who; then id, time, note and source."""
+    by_goal: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_goal.setdefault(e.goal, []).append(e)
+    ordered: list[tuple[Entry, Decimal | None, Decimal | None]] = []
+    for goal_id, es in by_goal.items():
+        if plan.has_goal(goal_id):
+            ordered += running_values(plan.goal(goal_id), es)
+        else:
+            ordered += [(e, None, None) for e in es]
+    ordered.sort(key=lambda x: (x[0].goal, x[0].date, x[0].seq))
+    rows = []
+    for e, _after, change in ordered:
+        at = e.recorded_at[:16].replace("T", " ")
+        details = [Detail(t("entry.recorded", lang, id=e.id, at=at), "meta")]
+        if e.voided:
+            details.append(_void_mark(e, lang))
+        if e.note:
+            details.append(Detail(e.note, "note"))
+        if e.source:
+            details.append(Detail(t("entry.source", lang, source=e.source), "source"))
+        cells = (str(e.date), e.goal, entry_value(e, lang), change_text(change), e.recorded_by)
+        rows.append(ListedEntry(cells, e.voided, tuple(details)))
+    title = f"{plan.name(lang)} · {t('word.entries', lang)}: {len(entries)}"
+    if not rows:
+        return History(title, None)
+    heads = tuple(t(k, lang) for k in ("word.date", "word.goal", "word.value", "word.change",
+                                       "word.by"))  # fmt: skip
+    return History(title, EntryList(heads, frozenset({2, 3}), tuple(rows)))
+
+
+# --------------------------------------------------------------------------- show
+
+
+def goal_view(result: GoalResult, entries: Sequence[Entry], lang: str) -> GoalView:
+    """One goal in full: definition, figures, entries, their sources, and a chart."""
+    g = result.goal
+    # Sources are numbered in the order the entries cite them.
+    sources = tuple(dict.fromkeys(e.source for e in entries if e.source))
+    listed = _entry_list(result, entries, sources, lang) if entries else None
+    counted = [e for e in entries if not e.voided and e.date <= result.as_of]
+    figures, lower_note = _figures(result, lang)
+    return GoalView(
+        title=g.title(lang),
+        definition=_definition(g, result, lang),
+        review=_review(result, lang),
+        figures_title=f"{t('word.figures', lang)} · {t('word.as_of', lang)} {result.as_of}",
+        status=result.status,
+        figures=figures,
+        lower_bound_note=lower_note,
+        entries_title=(t("goal.entries", lang, word=t("word.entries", lang), n=len(entries))
+                       if entries else None),
+        entries=listed,
+        sources=sources,
+        chart=(chart_series(result, counted, lang)
+               if g.has_target and result.baseline is not None else None),
+    )
+
+
+def _definition(g: Goal, result: GoalResult, lang: str) -> tuple[tuple[str, str], ...]:
+    other = "en" if lang == "zh" else "zh"
+    kind = label("kind", g.kind, lang)
+    section = (f"{g.section} · {kind} · {t('direction.' + g.direction, lang)}" if g.has_target
+               else f"{g.section} · {kind}")  # fmt: skip
+    rows = [(t("word.id", lang), g.id), (t("word.other_title", lang), g.title(other)),
+            (t("word.section", lang), section), (t("word.plan_text", lang), g.source)]  # fmt: skip
+    if g.has_target:
+        assert g.target is not None
+        flags = goal_flags(g, lang, "; ")
+        line = t("goal.target", lang,
+                 added=t("goal.target.added", lang) if g.kind == "increase" else "",
+                 value=with_unit(fmt_num(g.target), g.unit, lang), deadline=g.deadline,
+                 flags=f" ({flags})" if flags else "",
+                 stretch=t("word.stretch", lang) if g.stretch else "",
+                 approx=t("word.approx", lang) if g.approximate else "")  # fmt: skip
+        rows += [(t("word.target", lang), line), (t("word.baseline", lang),
+                                                  _baseline(g, result, lang))]  # fmt: skip
+        if g.tolerance:
+            reach = g.target + g.tolerance if g.direction == "down" else g.target - g.tolerance
+            band = f"± {with_unit(fmt_num(g.tolerance), g.unit, lang)}"
+            rows.append((t("word.tolerance", lang),
+                         t("goal.tolerance", lang, band=band, reach=fmt_num(reach))))  # fmt: skip
+    elif g.deadline:
+        rows.append((t("word.deadline", lang), str(g.deadline)))
+    for i, n in enumerate(g.notes, 1):
+        rows.append((t("word.notes", lang) if i == 1 else "",
+                     f"{i}. {n}" if len(g.notes) > 1 else n))  # fmt: skip
+    return tuple(rows)
+
+
+def _baseline(g: Goal, result: GoalResult, lang: str) -> str:
+    base = result.baseline if result.baseline is not None else g.baseline
+    day = result.baseline_date or g.baseline_date
+    if g.baseline_stock is not None:
+        stock = with_unit(fmt_num(g.baseline_stock), g.unit, lang)
+        origin = fmt_num(g.baseline_stock + (base or 0))
+        return t("goal.baseline.stock", lang, stock=stock, day=day, origin=origin)
+    if base is None:
+        return t("goal.baseline.none", lang)
+    text = f"{with_unit(fmt_num(base), g.unit, lang)} ({day})"
+    if result.baseline_from_first_reading:
+        text += t("goal.baseline.first", lang)
+    return text
+
+
+def _review(r: GoalResult, lang: str) -> str:
+    deadline = r.goal.deadline
+    kind = t("goal.review.final" if deadline and r.as_of >= deadline else
+             "goal.review.mid_term" if deadline else "goal.review.progress", lang)  # fmt: skip
+    if not r.goal.has_target:
+        return t("goal.review", lang, kind=kind, as_of=r.as_of)
+    return t("goal.review.method", lang, kind=kind, as_of=r.as_of,
+             method=label("method", r.method, lang))  # fmt: skip
+
+
+def _figures(r: GoalResult, lang: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """The computed figures after the status row, and a lower-bound warning if one applies."""
+    g = r.goal
+    if g.kind == "milestone":
+        latest = label("state", r.milestone_status, lang) if r.milestone_status else "-"
+        return ((t("word.latest", lang), f"{latest} ({r.last_date})" if r.last_date
+                 else latest),), None  # fmt: skip
+    if r.current is None:
+        return ((t("word.current_value", lang), t("goal.no_figure", lang)),), None
+    current = with_unit(current_text(r, lang), g.unit, lang)
+    if g.baseline_stock is not None and r.reading is not None:
+        current += t("goal.stock_reading", lang, stock=fmt_num(r.reading, r.reading_lower_bound,
+                     lang), base=fmt_num(g.baseline_stock, g.baseline_stock_bound == "lower",
+                     lang))  # fmt: skip
+    if r.last_date:
+        current += t("goal.latest", lang, day=r.last_date)
+    rows = [(t("word.current_value", lang), current)]
+    lower_note = t("goal.lower_bound", lang) if r.lower_bound else None
+    if not g.has_target:
+        return tuple(rows), lower_note
+    pct = "-" if r.percent is None else f"{r.percent:.1f}%" + t("goal.of_target", lang)
+    expected = fmt_calc(r.expected, g)
+    if r.expected is not None:
+        expected += t("goal.plan_line", lang)
+    rows += [
+        (t("word.pct", lang), pct),
+        (t("word.expected", lang), expected),
+        (t("word.gap", lang), fmt_calc(r.gap, g)),
+        (t("word.pace", lang), "-" if r.pace_ratio is None else f"{r.pace_ratio:.2f}"),
+        (one_line(t("word.left", lang), lang),
+         "-" if r.years_left is None else f"{r.years_left:.1f}"),
+        (one_line(t("word.required", lang), lang), fmt_calc(r.required_per_year, g)),
+        (one_line(t("word.actual", lang), lang), fmt_calc(r.actual_per_year, g)),
+        (one_line(t("word.projected", lang), lang), fmt_calc(r.projected, g)),
+        (one_line(t("word.projected_date", lang), lang), str(r.projected_date or "-")),
+    ]  # fmt: skip
+    if r.method_note:  # the method itself is stated above the figures
+        rows.append((t("word.method", lang), f"{r.method} ({r.method_note})"))
+    return tuple(rows), lower_note
+
+
+def _entry_list(
+    r: GoalResult, entries: Sequence[Entry], sources: Sequence[str], lang: str
+) -> EntryList:
+    """A goal's entries: date, value, change, source number and id; marks and the note below."""
+    rows = []
+    for e, _after, change in running_values(r.goal, list(entries)):
+        details = []
+        if e.voided:
+            details.append(_void_mark(e, lang))
+        elif e.date > r.as_of:
+            details.append(Detail(t("entry.after_as_of", lang), "mark"))
+        if e.note:
+            details.append(Detail(e.note, "note"))
+        source = f"[{sources.index(e.source) + 1}]" if e.source else ""
+        cells = (str(e.date), entry_value(e, lang), change_text(change), source, e.id)
+        rows.append(ListedEntry(cells, e.voided, tuple(details)))
+    value = "word.stock" if r.goal.baseline_stock is not None else "word.value"
+    heads = tuple(t(k, lang) for k in ("word.date", value, "word.change", "word.source",
+                                       "word.entry"))  # fmt: skip
+    return EntryList(heads, frozenset({1, 2}), tuple(rows))
+
+
+def chart_series(r: GoalResult, entries: Sequence[Entry], lang: str) -> ChartSeries:
+    """The readings (voided entries left out) against the plan line, from the baseline on."""
+    g = r.goal
+    assert g.target is not None and g.deadline is not None and r.baseline is not None
+    stock = g.baseline_stock or Decimal(0)
+    t0 = r.baseline_date or g.baseline_date
+    points = tuple((e.date, float(v), e.bound == "lower")
+                   for e, v, _ in running_values(g, [e for e in entries if not e.voided])
+                   if v is not None and e.date >= t0)  # fmt: skip
+    legend = t("chart.legend", lang)
+    if any(bound for _, _, bound in points):
+        legend += t("chart.legend.bound", lang)
+    if g.baseline_stock is not None:
+        total = f"{fmt_num(stock)} + {fmt_num(g.target)} = {fmt_num(stock + g.target)}"
+        legend += t("chart.legend.stock", lang, total=total)
+    return ChartSeries(g, t0, g.deadline, float(stock + r.baseline), float(stock + g.target),
+                       points, legend)  # fmt: skip

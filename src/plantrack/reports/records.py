@@ -1,0 +1,164 @@
+"""Reports and entries as plain data for machines: every figure a number, every code a code.
+
+JSON is these dicts as they are; the CSV and Markdown tables are rows of the
+same values (exact decimals where JSON needs floats), with headers in the
+report's language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from plantrack.i18n import t
+from plantrack.model.entries import Entry, NewEntry
+from plantrack.model.numbers import json_number
+from plantrack.model.plan import Goal, Plan
+from plantrack.model.textforms import format_value
+from plantrack.reports.analysis import GoalResult
+from plantrack.reports.build import Report
+
+SCHEMA_VERSION = 1
+ENTRY_COLUMNS = (
+    "id", "goal", "date", "kind", "value", "bound", "note", "source", "by",
+    "recorded_at", "void_reason", "voided_by", "voided_at",
+)  # fmt: skip
+STATUS_COLUMNS = (
+    "id", "section", "title", "unit", "kind", "baseline", "baseline_date", "target", "deadline",
+    "current", "lower_bound", "last_date", "percent", "expected", "gap", "pace_ratio", "status",
+    "method",
+)  # fmt: skip
+# A gap row carries section, deadline and the lower-bound flag so it reads on its own:
+# "161 (a lower bound) of 1500 by 2025-12-31" is a different gap from "161 of 1500".
+GAPS_COLUMNS = (
+    "id", "section", "title", "unit", "current", "lower_bound", "target", "deadline", "gap",
+    "years_left", "required_per_year", "actual_per_year", "projected", "projected_date",
+    "pace_ratio", "status", "method",
+)  # fmt: skip
+
+
+def _num(x: float | Decimal | None, places: int = 4) -> int | float | None:
+    if x is None:
+        return None
+    if isinstance(x, Decimal):
+        return json_number(x)
+    if not math.isfinite(x):  # NaN / inf never reach JSON
+        return None
+    r = round(x, places)
+    return int(r) if r == int(r) and abs(r) < 2**53 else r
+
+
+def _day(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def goal_dict(g: Goal) -> dict[str, Any]:
+    return {
+        "id": g.id, "title_zh": g.title_zh, "title_en": g.title_en, "section": g.section,
+        "kind": g.kind, "unit": g.unit, "target": json_number(g.target),
+        "baseline": json_number(g.baseline), "baseline_date": _day(g.baseline_date),
+        "baseline_stock": json_number(g.baseline_stock), "deadline": _day(g.deadline),
+        "approximate": g.approximate, "tolerance": json_number(g.tolerance),
+        "stretch": g.stretch, "direction": g.direction, "method": g.method,
+        "source": g.source, "notes": list(g.notes),
+    }  # fmt: skip
+
+
+def result_dict(r: GoalResult) -> dict[str, Any]:
+    g = r.goal
+    return {
+        "id": g.id, "title_zh": g.title_zh, "title_en": g.title_en, "section": g.section,
+        "unit": g.unit, "kind": g.kind, "target": json_number(g.target),
+        "baseline": json_number(r.baseline if r.baseline is not None else g.baseline),
+        "baseline_date": _day(r.baseline_date or g.baseline_date),
+        "baseline_from_first_reading": r.baseline_from_first_reading,
+        "baseline_stock": json_number(g.baseline_stock), "deadline": _day(g.deadline),
+        "approximate": g.approximate, "tolerance": json_number(g.tolerance),
+        "stretch": g.stretch, "direction": g.direction,
+        "current": json_number(r.current), "reading": json_number(r.reading),
+        "lower_bound": r.lower_bound, "estimate": r.estimate, "last_date": _day(r.last_date),
+        "percent": _num(r.percent, 2), "expected": _num(r.expected),
+        "gap": _num(r.gap), "elapsed_fraction": _num(r.elapsed_fraction),
+        "pace_ratio": _num(r.pace_ratio), "projected": _num(r.projected),
+        "projected_date": _day(r.projected_date),
+        "required_per_year": _num(r.required_per_year),
+        "actual_per_year": _num(r.actual_per_year), "years_left": _num(r.years_left),
+        "status": r.status, "method": r.method, "method_note": r.method_note,
+        "milestone_status": r.milestone_status,
+    }  # fmt: skip
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "plan": {
+            "id": report.plan.id,
+            "name_zh": report.plan.name_zh,
+            "name_en": report.plan.name_en,
+        },
+        "as_of": report.as_of.isoformat(),
+        "known_at": _day(report.known_at),
+        "method": report.method,
+        "goals": [result_dict(r) for r in report.results],
+        "summary": {"total": len(report.results), **report.summary},
+        "sections": report.sections(),
+        "section_names": report.plan.section_names,
+    }
+
+
+def entry_dict(e: NewEntry) -> dict[str, Any]:
+    voided = isinstance(e, Entry) and e.voided
+    return {
+        "id": e.id, "goal": e.goal, "date": e.date.isoformat(), "kind": e.kind,
+        "value": json_number(e.value), "status": e.status, "bound": e.bound,
+        "note": e.note, "source": e.source, "by": e.recorded_by,
+        "recorded_at": e.recorded_at, "voided": voided, "void_reason": e.void_reason,
+        "voided_by": e.voided_by, "voided_at": e.voided_at,
+    }  # fmt: skip
+
+
+def show_dict(report: Report, entries: Sequence[Entry]) -> dict[str, Any]:
+    """One goal's report with its plan text, notes, entries and sources."""
+    out = report_dict(report)
+    goal = out.pop("goals")[0]
+    goal["notes"] = list(report.results[0].goal.notes)
+    goal["source"] = report.results[0].goal.source
+    goal["entries"] = [entry_dict(e) for e in entries]
+    goal["sources"] = sorted({e.source for e in entries if e.source and not e.void_reason})
+    del out["summary"], out["sections"]
+    return {**out, "goal": goal}
+
+
+def entries_dict(entries: Sequence[NewEntry], plan: Plan) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "plan": plan.id,
+            "entries": [entry_dict(e) for e in entries]}  # fmt: skip
+
+
+def report_table(report: Report, what: str, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """(header, rows) of a status or gaps table, numbers exact."""
+    columns = STATUS_COLUMNS if what == "status" else GAPS_COLUMNS
+    header = [t(f"col.{key}", lang) for key in columns]
+    rows = []
+    for r in report.results:
+        d = result_dict(r)
+        d["title"] = r.goal.title(lang)
+        # Exact decimals, not the floats JSON needs: 99999999999999.9999 stays exact.
+        g = r.goal
+        d.update(current=r.current, target=g.target,
+                 baseline=r.baseline if r.baseline is not None else g.baseline)  # fmt: skip
+        rows.append([d.get(key) for key in columns])
+    return header, rows
+
+
+def entry_table(entries: Sequence[Entry]) -> tuple[list[str], list[list[Any]]]:
+    """(header, rows) of entries in the import format: what ``plantrack import`` reads back."""
+    rows = [
+        [e.id, e.goal, e.date.isoformat(), e.kind, format_value(e.kind, e.value, e.status),
+         e.bound, e.note, e.source, e.recorded_by, e.recorded_at, e.void_reason,
+         e.voided_by, e.voided_at]
+        for e in entries
+    ]  # fmt: skip
+    return list(ENTRY_COLUMNS), rows

@@ -1,0 +1,189 @@
+"""Many writers at once, and writers killed mid-import: nothing lost, nothing doubled.
+
+Both tests run the real CLI in separate processes. Starting 1,600 interpreters
+would take minutes, so each of the 8 writer processes builds the Typer command
+once (what ``plantrack.cli:app()`` does on every call) and runs it 200 times
+with fresh arguments: every call parses its options, opens and closes its own
+database connection and exits through the CLI's error boundary, as a shell
+invocation does; only the interpreter start-up is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plantrack.cli import app
+from plantrack.ledger import open_ledger
+from plantrack.paths import bundled_plan_path
+from plantrack.planfile import load_plan
+
+PLAN_ID = load_plan(bundled_plan_path()).id
+LABS = "provincial-labs"
+
+WORKER = """
+import json, sys, time
+import typer
+from plantrack.cli import app
+
+db, worker, calls, start_at = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+command = typer.main.get_command(app)
+while time.time() < start_at:  # all writers start together
+    time.sleep(0.001)
+codes = []
+for i in range(calls):
+    args = ["record", "provincial-labs", "+1", "--date", "2022-01-01", "--db", db,
+            "--by", f"worker-{worker}", "--note", f"{worker}-{i}"]
+    try:
+        command.main(args, prog_name="plantrack")  # standalone: always ends in SystemExit
+        codes.append("no exit")
+    except SystemExit as exc:
+        codes.append(exc.code or 0)
+sys.stderr.write(json.dumps(codes) + "\\n")
+"""
+
+
+def integrity(db: Path) -> str:
+    conn = sqlite3.connect(db)  # a plain connection also recovers the WAL of a killed writer
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def ids(db: Path) -> list[str]:
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    try:
+        exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entries'").fetchone()
+        return [r[0] for r in conn.execute("SELECT id FROM entries")] if exists else []
+    finally:
+        conn.close()
+
+
+def test_8_processes_record_200_times_each(db: Path) -> None:
+    writers, calls = 8, 200
+    start_at = time.time() + 2.0  # time for every interpreter to start and import
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(db), str(w), str(calls), str(start_at)],
+            env=os.environ, cwd=os.getcwd(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(writers)
+    ]  # fmt: skip
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for w, (proc, (out, err)) in enumerate(zip(procs, outputs, strict=True)):
+        assert proc.returncode == 0, err
+        codes = json.loads(err.splitlines()[-1])
+        assert codes == [0] * calls, f"worker {w}: {sorted(set(map(str, codes)))}\n{err}"
+        assert out.count("recorded provincial-labs = +1 on 2022-01-01") == calls
+        assert "error" not in err.lower()
+    assert integrity(db) == "ok"
+    with open_ledger(db, write=False) as ledger:
+        every = ledger.entries(PLAN_ID)
+        figures = ledger.figures(PLAN_ID, date(2022, 12, 31), None, [LABS])[LABS]
+    assert len(every) == writers * calls == 1600
+    assert sorted(e.note or "" for e in every) == sorted(
+        f"{w}-{i}" for w in range(writers) for i in range(calls)
+    )
+    assert len({e.id for e in every}) == 1600
+    # 1,600 changes of +1 and no total: the current value is 1,600.
+    assert figures.increments == 1600 and figures.total is None
+
+
+# --------------------------------------------------------------------------- SIGKILL
+
+
+ROWS = 20_000  # about half a second of importing here: long enough to land kills inside it
+SEEDED = ROWS // 10  # rows already in the ledger before each trial
+TRIALS = 21
+
+
+@pytest.fixture(scope="module")
+def big_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[str]]:
+    """(a 20,000-row CSV, a ledger that already holds its first 2,000 rows, every id)."""
+    folder = tmp_path_factory.mktemp("sigkill")
+    start = date(2021, 1, 1)
+    lines = ["goal,date,value,id,source"]
+    keys = []
+    for i in range(ROWS):
+        keys.append(f"k{i:06}")
+        lines.append(f"{LABS},{start + timedelta(days=i % 1500)},+{i % 9}.5,{keys[-1]},bulletin")
+    big = folder / "big.csv"
+    big.write_text("\n".join(lines) + "\n")
+    part = folder / "part.csv"
+    part.write_text("\n".join(lines[: SEEDED + 1]) + "\n")
+    seeded = folder / "seeded.db"
+    result = CliRunner().invoke(app, ["import", str(part), "--db", str(seeded)])
+    assert result.exit_code == 0, result.stderr
+    return big, seeded, keys
+
+
+def _import(big: Path, db: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "plantrack", "import", str(big), "--db", str(db)],
+        env=os.environ, cwd=os.getcwd(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def test_sigkill_during_import_leaves_all_or_nothing(
+    big_import: tuple[Path, Path, list[str]], tmp_path: Path
+) -> None:
+    big, seeded, keys = big_import
+    everything = sorted(keys)
+
+    # How long an import takes here, start-up included, to aim the kills.
+    timing = tmp_path / "timing.db"
+    shutil.copyfile(seeded, timing)
+    began = time.monotonic()
+    assert _import(big, timing).wait(timeout=120) == 0
+    duration = time.monotonic() - began
+    assert sorted(ids(timing)) == everything
+
+    rng = random.Random(20210101)
+    delays = [rng.uniform(0, 1.2 * duration) for _ in range(TRIALS - 1)]
+    delays.append(1.5 * duration)  # one that surely completes first: the kill finds no process
+    outcomes = {"absent": 0, "present": 0}
+    for trial, delay in enumerate(delays):
+        db = tmp_path / f"trial-{trial}.db"
+        fresh = trial % 4 == 3  # every fourth starts with no database: kills during creation
+        before = [] if fresh else sorted(ids(shutil.copyfile(seeded, db)))
+        proc = _import(big, db)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+
+        assert integrity(db) == "ok" if db.exists() else True, f"trial {trial}"
+        after = sorted(ids(db))
+        if after == before:
+            outcomes["absent"] += 1
+        else:
+            assert after == everything, f"trial {trial}: {len(after)} rows, a partial import"
+            outcomes["present"] += 1
+
+        # Re-running the import adds exactly the missing rows, never a duplicate.
+        missing = len(everything) - len(after)
+        result = CliRunner().invoke(app, ["import", str(big), "--db", str(db)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == (
+            f"imported {big}: {missing} added, {len(after)} already recorded ({ROWS} rows)\n"
+        )
+        assert sorted(ids(db)) == everything
+        assert integrity(db) == "ok"
+        for leftover in db.parent.glob(db.name + "*"):
+            leftover.unlink()
+    assert outcomes["absent"] >= 1 and outcomes["present"] >= 1, outcomes
