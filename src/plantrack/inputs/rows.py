@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from datetime import date
 from typing import IO, Any
 
@@ -27,7 +28,8 @@ OPTIONAL_COLUMNS = (
 )  # fmt: skip
 COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 MAX_ERRORS = 20  # enough to fix a file in one pass without flooding the terminal
-_REQUIRED = frozenset(REQUIRED_COLUMNS)
+# A row's cells in COLUMNS order, whatever order the file has them in.
+Cells = tuple[str, ...]
 _DATE_CACHE = 100_000  # a file repeats few dates; this bounds a hostile one
 _BOM = b"\xef\xbb\xbf"
 
@@ -134,7 +136,7 @@ class RowReader:
             raise ValidationError(f"{self.name}:1: a column name appears twice")
         self._csv, self._columns = reader, columns
 
-    def _checked(self, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[NewEntry]:
+    def _checked(self, rows: Iterable[tuple[int, Cells]]) -> Iterator[NewEntry]:
         """Every row through _entry; nothing more is yielded once a problem is found."""
         for line, row in rows:
             self.rows += 1
@@ -144,10 +146,13 @@ class RowReader:
             if len(self.problems) >= MAX_ERRORS:
                 return
 
-    def _csv_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+    def _csv_rows(self) -> Iterator[tuple[int, Cells]]:
+        """Each row's cells in COLUMNS order; a column the header lacks reads as empty."""
         reader, columns = self._csv, self._columns
         assert reader is not None
         width = len(columns)
+        pad = not set(COLUMNS) <= set(columns)  # then index `width` is an empty cell
+        pick = itemgetter(*(columns.index(c) if c in columns else width for c in COLUMNS))
         start = reader.line_num + 1
         for cells in reader:
             line, start = start, reader.line_num + 1
@@ -156,12 +161,13 @@ class RowReader:
             if len(cells) != width:
                 self._problem(line, f"expected {width} cells, found {len(cells)}")
                 continue
-            row = dict(zip(columns, cells, strict=True))
             if "'" in "".join(cells):  # only then can a cell carry export's escape
-                row = {c: restore(v) for c, v in row.items()}
-            yield line, row
+                cells = [restore(c) for c in cells]
+            if pad:
+                cells.append("")
+            yield line, pick(cells)
 
-    def _jsonl_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+    def _jsonl_rows(self) -> Iterator[tuple[int, Cells]]:
         for line, text in enumerate(self._lines(), start=1):
             if not text.strip():
                 continue
@@ -182,52 +188,41 @@ class RowReader:
             if problem:
                 self._problem(line, problem)
                 continue
-            yield line, {k: "" if v is None else v for k, v in obj.items()}
+            yield line, tuple(obj.get(c) or "" for c in COLUMNS)
 
-    def _entry(self, line: int, row: dict[str, str]) -> NewEntry | None:
+    def _entry(self, line: int, cells: Cells) -> NewEntry | None:
         try:
-            return self._new_entry(row)
+            return self._new_entry(cells)
         except _RowProblem as exc:
             self._problem(line, str(exc))
             return None
 
-    def _new_entry(self, row: dict[str, str]) -> NewEntry:
+    def _new_entry(self, cells: Cells) -> NewEntry:
         """The entry a row describes; _RowProblem says why it cannot be one."""
-        goal_id = row.get("goal", "").strip()
+        (goal_id, date_text, value_text, key, kind, bound, note, source, by, at, void_reason,
+         voided_by, voided_at) = map(str.strip, cells)  # fmt: skip
         goal = self._goals.get(goal_id)
         if goal is None:
             if not goal_id:
                 raise _RowProblem("goal is empty")
             raise _RowProblem(f"unknown goal {goal_id!r}{suggest(goal_id, self._goals)}")
-        day = self._date(row.get("date", ""))
-        value_text = row.get("value", "").strip()
-        # The optional cells that hold something, stripped (most rows have few or none).
-        opt = {k: t for k, v in row.items() if k not in _REQUIRED and (t := v.strip())}
-        kind, bound, note = opt.get("kind"), opt.get("bound"), opt.get("note")
-        if kind is not None and kind not in ENTRY_KINDS:
+        day = self._date(cells[1])
+        if kind and kind not in ENTRY_KINDS:
             raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {kind!r}")
-        if bound not in (None, "lower"):
+        if bound and bound != "lower":
             raise _RowProblem(f"bound must be empty or 'lower', got {bound!r}")
-        parsed = _parsed(goal_id, goal.is_milestone, value_text, kind, note)
+        parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note)
         if bound and parsed.kind != "total":
             raise _RowProblem("only a value (not a change, status or note) can be a lower bound")
-        for stamp in ("recorded_at", "voided_at"):
-            if stamp in opt:
-                try:
-                    opt[stamp] = utc_stamp(opt[stamp])
-                except ValueError:
-                    raise _RowProblem(f"{stamp} must be an ISO timestamp such as "
-                                      f"2024-06-01T08:00:00Z, got {opt[stamp]!r}") from None
-        source = opt.get("source")
         return NewEntry(
             # a note row has no value: its text tells two notes of one day apart
-            id=opt.get("id") or entry_key(goal_id, day, value_text or note or "", source or ""),
-            goal=goal_id, date=day, kind=parsed.kind, value=parsed.value,
-            bound=bound or parsed.bound, status=parsed.status, note=note, source=source,
-            recorded_by=opt.get("by") or self.recorded_by,
-            recorded_at=opt.get("recorded_at") or self.recorded_at,
-            void_reason=opt.get("void_reason"), voided_by=opt.get("voided_by"),
-            voided_at=opt.get("voided_at"),
+            id=key or entry_key(goal.id, day, value_text or note, source),
+            goal=goal.id, date=day, kind=parsed.kind, value=parsed.value,
+            bound=bound or parsed.bound, status=parsed.status, note=note or None,
+            source=source or None, recorded_by=by or self.recorded_by,
+            recorded_at=_stamp("recorded_at", at) if at else self.recorded_at,
+            void_reason=void_reason or None, voided_by=voided_by or None,
+            voided_at=_stamp("voided_at", voided_at) if voided_at else None,
         )  # fmt: skip
 
     def _date(self, text: str) -> date:
@@ -246,9 +241,16 @@ class _RowProblem(Exception):
     """Why one row cannot be imported (reported with its line)."""
 
 
-def _parsed(
-    goal_id: str, milestone: bool, value_text: str, kind: str | None, note: str | None
-) -> ParsedValue:
+def _stamp(column: str, text: str) -> str:
+    """A timestamp cell in the stored UTC form."""
+    try:
+        return utc_stamp(text)
+    except ValueError:
+        raise _RowProblem(f"{column} must be an ISO timestamp such as 2024-06-01T08:00:00Z, "
+                          f"got {text!r}") from None  # fmt: skip
+
+
+def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str) -> ParsedValue:
     """A row's value, checked against its kind cell (empty: by the value's form)."""
     if kind == "note":
         if value_text:
@@ -261,7 +263,7 @@ def _parsed(
                              add=kind == "increment" and not milestone)  # fmt: skip
     except ValueError as exc:
         raise _RowProblem(f"goal {goal_id!r}: {exc}") from None
-    if kind is not None and kind != parsed.kind:
+    if kind and kind != parsed.kind:
         raise _RowProblem(f"value {value_text!r} is not a {kind}")
     return parsed
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from plantrack.model.numbers import NumberError, parse_number
 from plantrack.model.plan import MILESTONE_STATUSES, suggest
@@ -19,8 +19,9 @@ _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
 _UTC_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z")
 
 
-@dataclass(frozen=True)
-class ParsedValue:
+class ParsedValue(NamedTuple):
+    """A VALUE as understood: its kind and its value, status or bound."""
+
     kind: str
     value: Decimal | None = None
     status: str | None = None

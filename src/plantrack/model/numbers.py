@@ -40,8 +40,9 @@ def parse_number(text: str) -> Decimal:
     four decimal places once scaled (``0.00001``; ``0.00001万`` = 0.1 is fine) and
     magnitudes of 10**14 or more.
     """
-    if _FAST.fullmatch(text):
-        return normalize(Decimal(text))  # <= 18 digits: exact in the default context
+    if _FAST.fullmatch(text):  # <= 18 digits: exact in the default context
+        # A whole number is normal as an int is ("007" is 7, "-0" is 0).
+        return normalize(Decimal(text)) if "." in text else Decimal(int(text))
     raw = text
     s = text.strip(" \t")
     if not s:
