@@ -10,6 +10,7 @@ text aligns.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -19,21 +20,22 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.i18n import t
-from plantrack.output.chart import chart
 from plantrack.output.tables import AtWidth, Col, goal_table, para, stacked_list
-from plantrack.reports.goalviews import EntryList, GoalView, History
-from plantrack.reports.views import (
-    GapRow,
-    GapsView,
-    GoalList,
-    Head,
-    IndicatorRow,
-    MilestoneRow,
-    StatusView,
-    SummaryLine,
-    TargetRow,
-    status_label,
-)
+from plantrack.reports.views import status_label
+
+if TYPE_CHECKING:
+    from plantrack.reports.goalviews import EntryList, GoalView, History
+    from plantrack.reports.views import (
+        GapRow,
+        GapsView,
+        GoalList,
+        Head,
+        IndicatorRow,
+        MilestoneRow,
+        StatusView,
+        SummaryLine,
+        TargetRow,
+    )
 
 MIN_WIDTH = 40
 STATUS_STYLE = {
@@ -278,6 +280,8 @@ def render_goal(view: GoalView, lang: str) -> RenderableType:
             st.add_row(f"[{i}]", s)
         parts += [Text(""), Text(t("word.sources", lang), style="bold"), st]
     if view.chart is not None:
+        from plantrack.output.chart import chart
+
         series = view.chart
         parts += [Text(""), Text(t("word.chart", lang), style="bold"),
                   AtWidth(lambda width: chart(series, width=width))]  # fmt: skip

@@ -29,6 +29,11 @@ from plantrack.model.plan import Goal, Plan
 from plantrack.paths import user_data_dir
 from plantrack.planfile.load import MAX_PLAN_BYTES, load_plan, parse_plan
 
+# The sources whose rules decide what a valid plan is (read, not imported: a
+# cache hit needs none of them).
+_RULES = [Path(__file__).parent / name for name in ("load.py", "validate.py", "yamltree.py")]
+_RULES += [Path(__file__).parent.parent / "model" / name for name in ("plan.py", "numbers.py")]
+
 KEEP = 16  # cache files kept: a few plans, each through a few edits
 _FORMAT = 6  # 6: the whole plan in one JSON object, goals as lists of values
 _GOAL_FIELDS = tuple(f.name for f in fields(Goal))
@@ -69,19 +74,11 @@ def read_plan(path: Path) -> Plan:
 
 
 def _validator_digest() -> bytes:
-    """Digest of the modules whose rules decide what a valid plan is, and of the
-    cache's format (two plantracks writing different formats for one plan must
-    not take turns overwriting one file)."""
-    import plantrack.model.numbers
-    import plantrack.model.plan
-    import plantrack.planfile.load
-    import plantrack.planfile.validate
-    import plantrack.planfile.yamltree
-
+    """Digest of the validator's sources and of the cache's format (two plantracks
+    writing different formats for one plan must not take turns overwriting one file)."""
     h = hashlib.sha256(f"{__version__} format {_FORMAT}".encode())
-    for module in (plantrack.model.numbers, plantrack.model.plan, plantrack.planfile.load,
-                   plantrack.planfile.validate, plantrack.planfile.yamltree):  # fmt: skip
-        h.update(Path(module.__file__ or "").read_bytes())
+    for source in _RULES:
+        h.update(source.read_bytes())
     return h.digest()
 
 

@@ -12,12 +12,13 @@ import codecs
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.errors import NotFoundError, ValidationError
 from plantrack.model.plan import Plan
-from plantrack.planfile import yamltree
-from plantrack.planfile.validate import YAML11_SPECIAL, Checker, goal_id, goal_label
-from plantrack.planfile.yamltree import Map, Node, Pos, Seq
+
+if TYPE_CHECKING:
+    from plantrack.planfile.yamltree import Node, Pos
 
 MAX_PLAN_BYTES = 16 * 1024 * 1024  # a 10,000-goal plan is about 5 MB
 
@@ -83,6 +84,11 @@ def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
 
 
 def _validate(text: str, name: str) -> Plan:
+    # The reader and the validator are imported only when a plan is validated:
+    # a plan from the cache needs neither.
+    from plantrack.planfile import yamltree
+    from plantrack.planfile.validate import Checker
+
     checker = Checker(name)
     try:
         tree = yamltree.read(text)
@@ -113,6 +119,9 @@ def _goal_at(root: Node | None, pos: Pos, text: str = "") -> str | None:
     goal's id may then be unread (the scanner looks ahead), so its first line
     in ``text`` is consulted.
     """
+    from plantrack.planfile.validate import YAML11_SPECIAL, goal_id, goal_label
+    from plantrack.planfile.yamltree import Map, Seq
+
     if not isinstance(root, Map):
         return None
     goals = next((v for k, v in root.items if k.value == "goals"), None)
