@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # The characters YAML 1.1 forbids (both PyYAML readers check the same set).
 # Searched for only after a reader complains: libyaml reports the place as a
@@ -133,141 +133,156 @@ def _read(text: str, strict: bool) -> Tree:
     return _build(text, strict)
 
 
+class _Builder:
+    """Turns PyYAML events into a Tree: one method per kind of event."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.tree = Tree(None)
+        # The open container and, for a mapping, its key waiting for a value;
+        # outer ones wait on ``stack``.
+        self.stack: list[tuple[Map | Seq | None, Scalar | None]] = []
+        self.parent: Map | Seq | None = None
+        self.key: Scalar | None = None
+        self.documents = 0
+
+    def refuse(self, message: str, pos: Pos) -> None:
+        error = YamlError(message, pos)
+        if self.strict:
+            raise error
+        self.tree.refused.append(error)
+
+    def refuse_properties(self, event: object, pos: Pos) -> None:
+        if getattr(event, "anchor", None) is not None:
+            self.refuse("anchors (&name) are not allowed in a plan file", pos)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":  # `! x` only says "text": treated as quoted
+            self.refuse(f"tags such as {tag} are not allowed", pos)
+
+    def attach(self, node: Node) -> None:
+        parent = self.parent
+        if parent is None:
+            self.tree.root = node
+        elif type(parent) is Seq:
+            parent.items.append(node)
+        elif self.key is not None:
+            parent.items.append((self.key, node))  # type: ignore[arg-type]
+            self.key = None
+        elif type(node) is Scalar:
+            self.key = node
+        else:
+            raise YamlError("mapping keys must be plain text", node.pos)
+
+    def scalar(self, event: Any) -> None:
+        pos = _pos(event.start_mark)
+        plain = event.implicit[0] and not event.style
+        if event.anchor is not None or event.tag is not None:
+            self.refuse_properties(event, pos)
+            plain = False  # `! 10` is the text "10" in YAML (PyYAML would resolve it as plain)
+        self.attach(Scalar(event.value, plain, pos))
+
+    def start(self, event: Any, mapping: bool) -> None:
+        pos = _pos(event.start_mark)
+        if len(self.stack) == MAX_DEPTH:
+            raise YamlError(f"lists and mappings nested more than {MAX_DEPTH} deep", pos)
+        if event.anchor is not None or event.tag is not None:
+            self.refuse_properties(event, pos)
+        node: Map | Seq = Map([], pos) if mapping else Seq([], pos)
+        self.attach(node)
+        self.stack.append((self.parent, self.key))
+        self.parent, self.key = node, None
+
+    def end(self, event: Any) -> None:
+        self.parent.end = _pos(event.start_mark)  # type: ignore[union-attr]
+        self.parent, self.key = self.stack.pop()
+
+    def alias(self, event: Any) -> None:
+        pos = _pos(event.start_mark)
+        self.refuse("aliases (*name) are not allowed in a plan file", pos)
+        self.attach(Scalar(f"*{event.anchor}", False, pos))  # an inert stand-in: nothing copied
+
+    def document(self, event: Any) -> bool:
+        """False once a second document starts: the rest is not read."""
+        self.documents += 1
+        if self.documents > 1:
+            self.refuse("only one YAML document is allowed (found a second '---')",
+                        _pos(event.start_mark))  # fmt: skip
+            return False
+        return True
+
+    def too_many_refusals(self) -> bool:
+        refused = self.tree.refused
+        if len(refused) <= MAX_REFUSALS:
+            return False
+        refused[-1] = YamlError(
+            f"more than {MAX_REFUSALS} anchors, aliases or tags; stopped reading here",
+            refused[-1].pos,
+        )
+        return True
+
+
 def _build(text: str, strict: bool) -> Tree:
     # PyYAML is imported here, not at the top: a plan read from the plan
     # cache never needs it (~10 ms of start-up).
     import yaml
-    from yaml.events import (
-        AliasEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-    )
+    from yaml import events
 
     # The C parser is several times faster on large plans; same events, same marks.
-    Loader = _Loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    tree = Tree(None)
-    refused = tree.refused
-    # The open container and, for a mapping, its key waiting for a value;
-    # outer ones wait on `stack`. Kept in locals: this loop runs once per
-    # event, ~20 times per goal.
-    stack: list[tuple[Map | Seq | None, Scalar | None]] = []
-    parent: Map | Seq | None = None
-    key: Scalar | None = None
-    documents = 0
-
-    def refuse(message: str, pos: Pos) -> None:
-        error = YamlError(message, pos)
-        if strict:
-            raise error
-        refused.append(error)
-
-    def refuse_properties(event: object, pos: Pos) -> None:
-        if getattr(event, "anchor", None) is not None:
-            refuse("anchors (&name) are not allowed in a plan file", pos)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":  # `! x` only says "text": treated as quoted
-            refuse(f"tags such as {tag} are not allowed", pos)
-
-    def attach(node: Node) -> None:
-        nonlocal key
-        if parent is None:
-            tree.root = node
-        elif type(parent) is Seq:
-            parent.items.append(node)
-        elif key is not None:
-            parent.items.append((key, node))  # type: ignore[arg-type]
-            key = None
-        elif type(node) is Scalar:
-            key = node
-        else:
-            raise YamlError("mapping keys must be plain text", node.pos)
-
+    loader_class = _Loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    builder = _Builder(strict)
+    handlers = {
+        events.ScalarEvent: builder.scalar,
+        events.MappingStartEvent: lambda e: builder.start(e, mapping=True),
+        events.SequenceStartEvent: lambda e: builder.start(e, mapping=False),
+        events.MappingEndEvent: builder.end,
+        events.SequenceEndEvent: builder.end,
+        events.AliasEvent: builder.alias,
+    }
     loader = None
     try:
-        loader = Loader(text)  # the pure-Python reader checks every character here
-        get_event = loader.get_event
-        while (event := get_event()) is not None:
-            cls = type(event)
-            if cls is ScalarEvent:
-                mark = event.start_mark
-                pos = Pos(mark.line + 1, mark.column + 1)
-                plain = event.implicit[0] and not event.style
-                if event.anchor is not None or event.tag is not None:
-                    refuse_properties(event, pos)
-                    # `! 10` is the text "10" in YAML (PyYAML would resolve it as plain).
-                    plain = False
-                scalar = Scalar(event.value, plain, pos)
-                if type(parent) is Map:  # attach(), inlined for the commonest case
-                    if key is None:
-                        key = scalar
-                    else:
-                        parent.items.append((key, scalar))
-                        key = None
-                else:
-                    attach(scalar)
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                mark = event.start_mark
-                parent.end = Pos(mark.line + 1, mark.column + 1)  # type: ignore[union-attr]
-                parent, key = stack.pop()
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                mark = event.start_mark
-                pos = Pos(mark.line + 1, mark.column + 1)
-                if len(stack) == MAX_DEPTH:
-                    raise YamlError(f"lists and mappings nested more than {MAX_DEPTH} deep", pos)
-                if event.anchor is not None or event.tag is not None:
-                    refuse_properties(event, pos)
-                node: Map | Seq = Map([], pos) if cls is MappingStartEvent else Seq([], pos)
-                attach(node)
-                stack.append((parent, key))
-                parent, key = node, None
-            elif cls is AliasEvent:
-                pos = _pos(event.start_mark)
-                refuse("aliases (*name) are not allowed in a plan file", pos)
-                # An inert stand-in keeps the tree's shape; nothing is copied.
-                attach(Scalar(f"*{event.anchor}", False, pos))
-            elif cls is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    refuse(
-                        "only one YAML document is allowed (found a second '---')",
-                        _pos(event.start_mark),
-                    )
-                    break  # the rest is another document: not read
-            if len(refused) > MAX_REFUSALS:
-                refused[-1] = YamlError(
-                    f"more than {MAX_REFUSALS} anchors, aliases or tags; stopped reading here",
-                    refused[-1].pos,
-                )
+        loader = loader_class(text)  # the pure-Python reader checks every character here
+        while (event := loader.get_event()) is not None:
+            if type(event) is events.DocumentStartEvent and not builder.document(event):
+                break  # the rest is another document: not read
+            handle = handlers.get(type(event))
+            if handle is not None:
+                handle(event)
+            if builder.too_many_refusals():
                 break
     except YamlError as exc:
-        exc.root = tree.root
+        exc.root = builder.tree.root
         raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if mark is None:  # pragma: no cover - PyYAML marks its errors
-            pos = Pos(1, 1)
-        elif mark.index >= len(text):
-            # At the end of a file without a final newline libyaml counts a
-            # line the file does not have; an editor does not.
-            pos = _pos_of(text, len(text))
-        else:
-            pos = _pos(mark)
-            if text[mark.index] == "\t" and "tab" not in problem:
-                problem += " (a tab; YAML indents with spaces only)"
-        raise YamlError(f"YAML syntax error: {problem}", pos, tree.root) from None
-    except (yaml.reader.ReaderError, UnicodeEncodeError):
-        # A character YAML does not allow (a lone surrogate cannot even be encoded).
-        error = _bad_character(text) or YamlError("a character YAML does not allow", Pos(1, 1))
-        error.root = tree.root
-        raise error from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
-        raise YamlError(f"YAML error: {str(exc).splitlines()[0]}", Pos(1, 1), tree.root) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text, builder.tree.root) from None
+    except UnicodeEncodeError:  # a lone surrogate cannot even be encoded
+        raise _yaml_error(None, text, builder.tree.root) from None
     finally:
         if loader is not None:
             loader.dispose()
-    return tree
+    return builder.tree
+
+
+def _yaml_error(exc: Exception | None, text: str, root: Node | None) -> YamlError:
+    """PyYAML's error (None: a character it cannot encode) as a YamlError at its place."""
+    import yaml
+
+    if exc is None or isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow.
+        error = _bad_character(text) or YamlError("a character YAML does not allow", Pos(1, 1))
+        error.root = root
+        return error
+    if not isinstance(exc, yaml.MarkedYAMLError):  # pragma: no cover - PyYAML marks its errors
+        return YamlError(f"YAML error: {str(exc).splitlines()[0]}", Pos(1, 1), root)
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if mark is None:  # pragma: no cover - PyYAML marks its errors
+        pos = Pos(1, 1)
+    elif mark.index >= len(text):
+        # At the end of a file without a final newline libyaml counts a
+        # line the file does not have; an editor does not.
+        pos = _pos_of(text, len(text))
+    else:
+        pos = _pos(mark)
+        if text[mark.index] == "\t" and "tab" not in problem:
+            problem += " (a tab; YAML indents with spaces only)"
+    return YamlError(f"YAML syntax error: {problem}", pos, root)

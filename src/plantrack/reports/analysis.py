@@ -111,18 +111,8 @@ def analyze(
     if not numeric or figures is None:
         return GoalResult(goal, as_of, "no_data", method or goal.method or "linear")
     stock = goal.baseline_stock or Decimal(0)
-    origin = stock + (goal.baseline or Decimal(0))
-    reading = (figures.total if figures.total is not None else origin) + figures.increments
-    current = reading - stock
-    common = {
-        "reading": reading,
-        "current": current,
-        # reading minus a baseline stock that is itself "more than": no bound either way
-        "lower_bound": figures.bound == "lower" and goal.baseline_stock_bound is None,
-        "estimate": goal.baseline_stock_bound == "lower",
-        "reading_lower_bound": figures.bound == "lower",
-        "last_date": figures.last_date,
-    }
+    reading, current, marks = _readings(goal, figures)
+    common = {"reading": reading, "current": current, **marks}
     if goal.kind == "indicator":
         return GoalResult(goal, as_of, "tracked", "none", **common)  # type: ignore[arg-type]
     assert goal.target is not None and goal.deadline is not None
@@ -204,6 +194,21 @@ def _linear(
     rate = (c - b) / elapsed_days if elapsed_days > 0 else 0.0
     projected_date = _add_years(t0, (g - b) / rate / DAYS_PER_YEAR) if rate * sign > 0 else None
     return _Pace("linear", None, ratio, projected, projected_date)
+
+
+def _readings(goal: Goal, figures: GoalFigures) -> tuple[Decimal, Decimal, dict[str, object]]:
+    """(the latest reading, the current figure: the reading less any baseline stock, and
+    how exact they are)."""
+    stock = goal.baseline_stock or Decimal(0)
+    origin = stock + (goal.baseline or Decimal(0))
+    reading = (figures.total if figures.total is not None else origin) + figures.increments
+    return reading, reading - stock, {
+        # reading minus a baseline stock that is itself "more than": no bound either way
+        "lower_bound": figures.bound == "lower" and goal.baseline_stock_bound is None,
+        "estimate": goal.baseline_stock_bound == "lower",
+        "reading_lower_bound": figures.bound == "lower",
+        "last_date": figures.last_date,
+    }  # fmt: skip
 
 
 def _add_years(start: date, years: float) -> date | None:
