@@ -38,33 +38,7 @@ BOM = b"\xef\xbb\xbf"
 
 
 def _dumps(obj: Any) -> str:
-    """Indented JSON, except that each item of a long list sits on one line.
-
-    json's indenting encoder is pure Python (1 s for a 10,000-goal report); one
-    compact object per line uses the C encoder, and stays readable and greppable.
-    """
-    if isinstance(obj, list):
-        return _dumps_list(obj, "")
-    if not isinstance(obj, dict):
-        return json.dumps(obj, ensure_ascii=False, indent=2)
-    parts = []
-    for key, value in obj.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            text = _dumps_list(value, "  ")
-        else:
-            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        parts.append(f"  {json.dumps(key)}: {text}")
-    return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
-
-
-_COMPACT = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps() builds one per call
-
-
-def _dumps_list(items: list[Any], indent: str) -> str:
-    if not items:
-        return "[]"
-    lead = f",\n{indent}  "
-    return f"[\n{indent}  " + lead.join(map(_COMPACT.encode, items)) + f"\n{indent}]"
+    return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
 def goals_json(goals: Sequence[Goal]) -> str:
