@@ -11,8 +11,8 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from operator import itemgetter
 from datetime import date
+from operator import itemgetter
 from typing import IO, Any
 
 from plantrack.errors import ValidationError
@@ -206,7 +206,7 @@ class RowReader:
             if not goal_id:
                 raise _RowProblem("goal is empty")
             raise _RowProblem(f"unknown goal {goal_id!r}{suggest(goal_id, self._goals)}")
-        day = self._date(cells[1])
+        day = self._date(date_text)
         if kind and kind not in ENTRY_KINDS:
             raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {kind!r}")
         if bound and bound != "lower":
