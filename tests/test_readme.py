@@ -79,4 +79,3 @@ def test_readme_lists_every_command_and_exit_code() -> None:
     table = text[text.index("## Exit codes") :]
     for code in ExitCode:
         assert f"\n| {int(code)} |" in table, f"exit code {int(code)} is not documented"
-    assert "\n| 70 |" in table

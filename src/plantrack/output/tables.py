@@ -153,19 +153,22 @@ def stacked_list(
               for i, h in enumerate(heads)]  # fmt: skip
     last = len(heads) - 1
 
-    def line(cells: list[str], style: str) -> tuple[str, str]:
+    def line(cells: list[str]) -> str:
         cut = []
         for i, (cell, cell_w) in enumerate(zip(cells, widths, strict=True)):
             pad = " " * (cell_w - cell_len(cell))
             cut.append(pad + cell if i in right else (cell if i == last else cell + pad))
-        return "  ".join(cut), style
+        return "  ".join(cut)
 
-    lines = [line(heads, "bold"), ("─" * width, "dim")]
+    out = Text(no_wrap=True, overflow="ignore", end="")
+    out.append(line(heads) + "\n", "bold")
+    out.append("─" * width + "\n", "dim")
     for cells, style, details in rows:
-        lines.append(line(cells, style))
+        out.append(line(cells) + "\n", style)
         for text, detail_style in details:  # indented four cells, below the row
-            lines += [("    " + part, detail_style) for part in wrap_cells(text, width - 4)]
-    return Lines(lines)
+            for part in wrap_cells(text, width - 4):
+                out.append(f"    {part}\n", detail_style)
+    return out
 
 
 def _clean(text: str) -> str:
@@ -173,21 +176,3 @@ def _clean(text: str) -> str:
     if _CONTROL.search(text):  # a cheap test first: most text has none
         text = strip_control_codes(text)
     return text.replace("\t", " ")
-
-
-class Lines:
-    """Lines already laid out, one style each: Rich draws them as they are.
-
-    A 1,205-entry history is ~2,800 lines; as one Text, Rich split, measured
-    and cropped it again (55 ms), as segments it takes 10 ms.
-    """
-
-    def __init__(self, lines: list[tuple[str, str]]) -> None:
-        self.lines = lines
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        style = console.get_style
-        newline = Segment.line()
-        for text, name in self.lines:
-            yield Segment(text, style(name) if name else None)
-            yield newline

@@ -1,0 +1,155 @@
+"""The Ledger contract, run against every registered backend (plantrack.ledger.BACKENDS).
+
+A new backend registers itself and adds its way of making a fresh, empty
+location to LOCATIONS below; these tests then hold it to what the reports
+and commands rely on. Figures are worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from plantrack.errors import NotFoundError, PlantrackError
+from plantrack.ledger import BACKENDS, Ledger, open_ledger
+from plantrack.model.entries import NewEntry
+
+PLAN, OTHER_PLAN = "contract-plan", "other-plan"
+LABS, COVER, MILESTONE = "labs", "coverage", "academy"
+
+# backend name -> a fresh location in a temporary folder
+LOCATIONS: dict[str, Callable[[Path], str]] = {
+    "sqlite": lambda tmp: str(tmp / "contract.db"),
+}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    assert request.param in LOCATIONS, f"backend {request.param} has no contract location"
+    return LOCATIONS[request.param](tmp_path)
+
+
+def entry(key: str, goal: str, day: str, kind: str, value: str | None = None, *,
+          at: str = "2024-01-01T00:00:00.000000Z", **kw: object) -> NewEntry:  # fmt: skip
+    return NewEntry(
+        id=key, goal=goal, date=date.fromisoformat(day), kind=kind,
+        value=None if value is None else Decimal(value), recorded_by="t", recorded_at=at,
+        **kw,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+@pytest.fixture
+def ledger(location: str) -> Iterator[Ledger]:
+    with open_ledger(location, write=True) as opened:
+        yield opened
+
+
+def test_a_missing_ledger_reads_empty_and_is_not_created(location: str) -> None:
+    with open_ledger(location, write=False) as empty:
+        assert empty.entries(PLAN) == []
+        assert empty.figures(PLAN, date(2025, 12, 31), None, [LABS]) == {}
+        assert empty.counts(PLAN) == (0, 0)
+        assert empty.goal_ids(PLAN) == []
+    with pytest.raises(NotFoundError):
+        with open_ledger(location, write=False, must_exist=True):
+            pass
+    if not location.startswith(("postgresql://", "postgres://")):
+        assert not Path(location).exists()
+
+
+def test_adding_again_skips_what_is_there(ledger: Ledger) -> None:
+    first = ledger.add(PLAN, [entry("a", LABS, "2021-06-30", "total", "3"),
+                              entry("b", LABS, "2021-09-30", "increment", "2")])  # fmt: skip
+    again = ledger.add(PLAN, [entry("a", LABS, "2021-06-30", "total", "3"),
+                              entry("c", LABS, "2021-12-31", "increment", "1")])  # fmt: skip
+    assert (first.added, first.skipped, again.added, again.skipped) == (2, 0, 1, 1)
+    assert ledger.counts(PLAN) == (3, 0)
+    ledger.add(OTHER_PLAN, [entry("a", LABS, "2021-06-30", "total", "9")])  # ids are per plan
+    assert ledger.counts(OTHER_PLAN) == (1, 0)
+
+
+def test_figures_worked_out_by_hand(ledger: Ledger) -> None:
+    ledger.add(PLAN, [
+        entry("i0", LABS, "2021-03-31", "increment", "4"),  # before any total: replaced by it
+        entry("t1", LABS, "2021-06-30", "total", "10"),
+        entry("i1", LABS, "2021-09-30", "increment", "2.5"),
+        entry("i2", LABS, "2022-03-31", "increment", "-0.5"),
+        entry("n1", LABS, "2022-04-01", "note", note="site visit"),  # never counted
+        entry("i3", LABS, "2026-01-31", "increment", "7"),  # after the as-of date
+        entry("t2", COVER, "2021-12-31", "total", "80", bound="lower"),
+        entry("s1", MILESTONE, "2021-05-01", "status", status="in_progress"),
+        entry("s2", MILESTONE, "2023-05-01", "status", status="done"),
+    ])  # fmt: skip
+    f = ledger.figures(PLAN, date(2025, 12, 31), None, [LABS, COVER, MILESTONE, "none"])
+    labs = f[LABS]
+    # latest total 10 (2021-06-30), then +2.5 and -0.5 after it: increments = 2
+    assert (labs.total, labs.increments) == (Decimal(10), Decimal(2))
+    assert labs.total_date == date(2021, 6, 30)
+    # the first numeric entry is the +4 of 2021-03-31; the first total is 10; the
+    # latest numeric entry by the as-of date is the -0.5 of 2022-03-31
+    assert (labs.first_date, labs.first_total, labs.last_date) == (
+        date(2021, 3, 31), Decimal(10), date(2022, 3, 31))  # fmt: skip
+    assert (f[COVER].total, f[COVER].bound, f[COVER].increments) == (Decimal(80), "lower", 0)
+    assert (f[MILESTONE].status, f[MILESTONE].last_date) == ("done", date(2023, 5, 1))
+    assert "none" not in f  # no entries: no figures
+    # As of 2021-12-31: 10 + 2.5 = 12.5; the milestone was in progress.
+    earlier = ledger.figures(PLAN, date(2021, 12, 31), None, [LABS, MILESTONE])
+    assert earlier[LABS].total + earlier[LABS].increments == Decimal("12.5")
+    assert earlier[MILESTONE].status == "in_progress"
+
+
+def test_known_at_hides_what_was_recorded_or_voided_later(ledger: Ledger) -> None:
+    ledger.add(PLAN, [
+        entry("a", LABS, "2021-06-30", "total", "3", at="2022-01-10T08:00:00.000000Z"),
+        entry("b", LABS, "2021-09-30", "increment", "2", at="2022-02-10T23:59:59.999999Z"),
+    ])  # fmt: skip
+    ledger.void(PLAN, "a", "typo", "auditor", "2022-03-01T00:00:00.000000Z")
+    as_of = date(2025, 12, 31)
+
+    def reading(known_at: date | None) -> Decimal | None:
+        got = ledger.figures(PLAN, as_of, known_at, [LABS]).get(LABS)
+        return None if got is None else (got.total or 0) + got.increments
+
+    assert reading(date(2022, 1, 9)) is None  # nothing recorded yet
+    assert reading(date(2022, 1, 10)) == 3  # the end of that day (UTC) counts
+    assert reading(date(2022, 2, 10)) == 5  # 3 + 2
+    assert reading(date(2022, 3, 1)) == 2  # the void of "a" counts from 2022-03-01
+    assert reading(None) == 2
+    at_feb = ledger.entries(PLAN, LABS, known_at=date(2022, 2, 28))
+    assert [(e.id, e.voided) for e in at_feb] == [("a", False), ("b", False)]
+
+
+def test_entries_in_order_voids_kept_or_left_out(ledger: Ledger) -> None:
+    ledger.add(PLAN, [
+        entry("x2", COVER, "2021-02-01", "total", "5"),
+        entry("x1", LABS, "2022-01-01", "total", "2"),
+        entry("x3", LABS, "2021-01-01", "total", "1"),
+    ])  # fmt: skip
+    ledger.void(PLAN, "x1", "wrong", "t", "2024-02-01T00:00:00.000000Z")
+    assert [e.id for e in ledger.entries(PLAN)] == ["x2", "x3", "x1"]  # by goal, then date
+    assert [e.id for e in ledger.entries(PLAN, include_voided=False)] == ["x2", "x3"]
+    assert [e.id for e in ledger.entries(PLAN, as_of=date(2021, 6, 30))] == ["x2", "x3"]
+    assert sorted(ledger.goal_ids(PLAN)) == [COVER, LABS]
+    assert ledger.counts(PLAN) == (3, 1)
+    voided = next(e for e in ledger.entries(PLAN) if e.id == "x1")
+    assert (voided.void_reason, voided.voided_by) == ("wrong", "t")
+
+
+def test_void_by_prefix_undo_and_their_errors(ledger: Ledger) -> None:
+    ledger.add(PLAN, [entry("abcd1", LABS, "2021-01-01", "total", "1"),
+                      entry("abcd2", LABS, "2021-02-01", "total", "2"),
+                      entry("zzzz9", LABS, "2021-03-01", "total", "3")])  # fmt: skip
+    with pytest.raises(NotFoundError, match="ambiguous"):
+        ledger.void(PLAN, "abcd", "x", "t", "2024-02-01T00:00:00.000000Z")
+    assert ledger.void(PLAN, "abcd2", "x", "t", "2024-02-01T00:00:00.000000Z").voided
+    with pytest.raises(PlantrackError, match="already voided"):
+        ledger.void(PLAN, "abcd2", "x", "t", "2024-02-01T00:00:00.000000Z")
+    assert ledger.undo(PLAN, "t", "2024-02-02T00:00:00.000000Z").id == "zzzz9"  # the last one
+    assert ledger.undo(PLAN, "t", "2024-02-02T00:00:00.000000Z").id == "abcd1"
+    with pytest.raises(NotFoundError, match="nothing to undo"):
+        ledger.undo(PLAN, "t", "2024-02-02T00:00:00.000000Z")
+    assert ledger.integrity_problems() == []
