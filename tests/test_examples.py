@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from pathlib import Path
 
-import pytest
 from support import EXAMPLES, REPO
 from typer.testing import CliRunner
 

@@ -137,14 +137,18 @@ class RowReader:
         self._csv, self._columns = reader, columns
 
     def _checked(self, rows: Iterable[tuple[int, Cells]]) -> Iterator[NewEntry]:
-        """Every row through _entry; nothing more is yielded once a problem is found."""
-        for line, row in rows:
+        """Every row through _new_entry; nothing more is yielded once a problem is found."""
+        for line, cells in rows:
             self.rows += 1
-            entry = self._entry(line, row)
-            if entry is not None and not self.problems:
+            try:
+                entry = self._new_entry(cells)
+            except _RowProblem as exc:
+                self._problem(line, str(exc))
+                if len(self.problems) >= MAX_ERRORS:
+                    return
+                continue
+            if not self.problems:
                 yield entry
-            if len(self.problems) >= MAX_ERRORS:
-                return
 
     def _csv_rows(self) -> Iterator[tuple[int, Cells]]:
         """Each row's cells in COLUMNS order; a column the header lacks reads as empty."""
@@ -189,13 +193,6 @@ class RowReader:
                 self._problem(line, problem)
                 continue
             yield line, tuple(obj.get(c) or "" for c in COLUMNS)
-
-    def _entry(self, line: int, cells: Cells) -> NewEntry | None:
-        try:
-            return self._new_entry(cells)
-        except _RowProblem as exc:
-            self._problem(line, str(exc))
-            return None
 
     def _new_entry(self, cells: Cells) -> NewEntry:
         """The entry a row describes; _RowProblem says why it cannot be one."""
