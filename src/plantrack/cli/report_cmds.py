@@ -57,16 +57,7 @@ ALL = ("as_of", "known_at", "section", "status", "sort", "lang", "method")
 def status(query: ReportQuery, json: JsonOpt = False, plan: PlanOpt = None,
            db: DbOpt = None) -> None:  # fmt: skip
     """Where each goal stands: current vs target, progress, expected by now, status."""
-    _, report = _report(plan, db, query)
-    if json:
-        from plantrack.output.tabular import report_json
-
-        out(report_json(report))
-        return
-    from plantrack.output.terminal import console, render_status
-    from plantrack.reports.views import status_view
-
-    console().print(render_status(status_view(report, query.lang), query.lang))
+    _print_report(plan, db, query, json, "status")
 
 
 @command()
@@ -74,16 +65,27 @@ def status(query: ReportQuery, json: JsonOpt = False, plan: PlanOpt = None,
 def gaps(query: ReportQuery, json: JsonOpt = False, plan: PlanOpt = None,
          db: DbOpt = None) -> None:  # fmt: skip
     """The gap report, worst first: gap, time left, required vs actual pace, projections."""
+    _print_report(plan, db, query, json, "gaps")
+
+
+def _print_report(
+    plan: str | None, db: str | None, query: ReportQuery, as_json: bool, kind: str
+) -> None:
+    """The status or gaps report as JSON, or drawn for the terminal."""
     _, report = _report(plan, db, query)
-    if json:
+    if as_json:
         from plantrack.output.tabular import report_json
 
         out(report_json(report))
         return
-    from plantrack.output.terminal import console, render_gaps
-    from plantrack.reports.views import gaps_view
+    from plantrack.output import terminal
+    from plantrack.reports import views
 
-    console().print(render_gaps(gaps_view(report, query.lang), query.lang))
+    if kind == "status":
+        drawn = terminal.render_status(views.status_view(report, query.lang), query.lang)
+    else:
+        drawn = terminal.render_gaps(views.gaps_view(report, query.lang), query.lang)
+    terminal.console().print(drawn)
 
 
 @command()
