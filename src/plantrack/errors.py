@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -40,6 +41,16 @@ class ValidationError(PlantrackError):
         first = self.problems[0] if self.problems else "invalid input"
         more = len(self.problems) - 1
         super().__init__(first if more == 0 else f"{first} (and {more} more)")
+
+
+class EntryConflictError(ValidationError):
+    """Entries whose id is already recorded with other content: ``conflicts`` holds
+    (the new entry, the one recorded) pairs. Nothing of the import was written."""
+
+    def __init__(self, conflicts: list[tuple[Any, Any]]) -> None:
+        self.conflicts = conflicts
+        super().__init__([f"line {new.line}: entry id {new.id!r} is already recorded with "
+                          "other content" for new, _ in conflicts])  # fmt: skip
 
 
 class NotFoundError(PlantrackError):

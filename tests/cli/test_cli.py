@@ -109,24 +109,31 @@ def test_internal_errors_are_caught_at_the_boundary(monkeypatch: pytest.MonkeyPa
         raise RuntimeError("kaput")
 
     monkeypatch.setattr(plantrack.reports.build, "analyze_plan", boom)
+    assert run("record", "provincial-labs", "2", "--date", "2023-06-30").exit_code == 0
     r = run("status")
     assert r.exit_code == 70
     assert "internal error: RuntimeError: kaput" in r.stderr
     assert "Traceback" not in r.stderr
 
 
-def test_status_on_an_empty_ledger_reads_well() -> None:
+def test_status_before_anything_is_recorded() -> None:
+    from plantrack.paths import user_data_dir
+
+    # No ledger yet: not found, and a read never creates one (the bundled plan's
+    # ledger is in the data folder).
     r = run("status", "--json", "--as-of", "2023-12-31")
-    assert r.exit_code == 0, r.stderr
-    data = json.loads(r.stdout)
+    assert r.exit_code == 3 and r.stdout == ""
+    assert r.stderr == (f"plantrack: error: no ledger at {user_data_dir() / 'plantrack.db'} "
+                        "(record or import figures first)\n")  # fmt: skip
+    assert not (user_data_dir() / "plantrack.db").exists()
+    assert not Path("plantrack.db").exists()
+    # A note is no figure: a ledger with one, as of 2023, has no data for any goal.
+    assert run("note", "national-lab", "talks began", "--date", "2023-01-01").exit_code == 0
+    data = json.loads(run("status", "--json", "--as-of", "2023-12-31").stdout)
     assert data["schema_version"] == 1
     assert {g["status"] for g in data["goals"]} == {"no_data"}
     assert data["summary"]["no_data"] == data["summary"]["total"] == len(data["goals"])
-    from plantrack.paths import user_data_dir
-
-    # a read never creates a database (the bundled plan's ledger is in the data folder)
-    assert not (user_data_dir() / "plantrack.db").exists()
-    assert not Path("plantrack.db").exists()
+    assert data["ledger"] == str(user_data_dir() / "plantrack.db")
     text = run("status", "--as-of", "2023-12-31")
     assert text.exit_code == 0 and "no data" in text.stdout
 
@@ -166,14 +173,18 @@ def test_status_json_has_the_documented_keys() -> None:
 
 
 def test_known_at_reproduces_a_past_report_byte_for_byte(tmp_path: Path) -> None:
-    # Entries recorded in 2024 (recorded_at given, as an exported ledger has it).
+    # Entries recorded in 2024: a backup restored into a new ledger keeps their times.
     early = tmp_path / "early.csv"
+    at = "2024-01-29T08:00:00.000000Z"
     with early.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["id", "goal", "date", "value", "recorded_at"])
-        w.writerow(["a1", "provincial-labs", "2023-12-31", "16", "2024-01-29T08:00:00.000000Z"])
-        w.writerow(["a2", "pilot-bases", "2023-12-31", "36", "2024-01-29T08:00:00.000000Z"])
-    assert run("import", str(early)).exit_code == 0
+        w.writerow(["id", "goal", "date", "kind", "value", "bound", "note", "source", "by",
+                    "recorded_at", "void_reason", "voided_by", "voided_at"])  # fmt: skip
+        w.writerow(["a1", "provincial-labs", "2023-12-31", "total", "16", "", "", "", "ann", at,
+                    "", "", ""])  # fmt: skip
+        w.writerow(["a2", "pilot-bases", "2023-12-31", "total", "36", "", "", "", "ann", at,
+                    "", "", ""])  # fmt: skip
+    assert run("ledger", "restore", str(early)).exit_code == 0
     past = ["--as-of", "2023-12-31", "--known-at", "2024-06-30"]
     reports = [
         ["status", *past], ["status", *past, "--json"], ["gaps", *past],
@@ -209,6 +220,7 @@ def test_check_exit_codes() -> None:
 
 
 def test_lang_from_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("record", "provincial-labs", "2", "--date", "2023-06-30").exit_code == 0
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert "状态" in run("status", "--as-of", "2023-12-31").stdout
     monkeypatch.setenv("PLANTRACK_LANG", "en")
@@ -243,11 +255,13 @@ def test_python_dash_m_works() -> None:
 
 
 def test_known_at_the_last_representable_day() -> None:
+    assert run("record", "provincial-labs", "2", "--date", "2023-06-30").exit_code == 0
     r = run("status", "--known-at", "9999-12-31", "--as-of", "2023-12-31", "--json")
     assert r.exit_code == 0, r.stderr
 
 
 def test_a_full_disk_on_stdout_is_exit_7() -> None:
+    assert run("record", "provincial-labs", "2", "--date", "2023-06-30").exit_code == 0
     for args in (["status", "--as-of", "2023-12-31"], ["status", "--json"], ["goals"]):
         with open("/dev/full", "w") as full:
             out = subprocess.run([sys.executable, "-m", "plantrack", *args], stdout=full,

@@ -7,6 +7,7 @@ twice: through `status --json` and through the ledger's own figures().
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -326,23 +327,29 @@ def test_voids_and_undo_worked_example(db: Path) -> None:
     # Without e3 the latest total is e1 (2); every change after it counts:
     assert current(db, LABS, "2022-12-31") == 8  # 2 + 1 + 3 + 1 + 2 - 1
 
-    out = ok("undo", "--db", str(db)).stdout  # the last recorded entry: e7
-    assert out == f"voided entry {e7}: {LABS} on 2021-12-31 (reason: undo)\n"
-    assert current(db, LABS, "2022-12-31") == 7  # 8 - 1
+    out = ok("undo", "--db", str(db)).stdout  # my last action was that void: e3 is back
+    assert re.fullmatch(rf"undid your void {e3} of .* UTC: 1 entry restored\n", out)
+    assert current(db, LABS, "2022-12-31") == 6  # 4 + 1 + 2 - 1 again
 
-    out = ok("undo", "--db", str(db)).stdout  # e7 is voided already, so e6
-    assert out == f"voided entry {e6}: {LABS} on 2021-11-01 (reason: undo)\n"
-    assert current(db, LABS, "2022-12-31") == 4  # 7 - 3
+    out = ok("undo", "--db", str(db)).stdout  # then my record of e7 (+1 on 2021-12-31)
+    assert re.fullmatch(rf"undid your record {e7} of .* UTC: 1 entry voided\n", out)
+    assert current(db, LABS, "2022-12-31") == 5  # 4 + 2 - 1
 
-    # Nothing is deleted: history --all still has all seven, three voided.
+    ok("undo", "--db", str(db))  # then e6: +3 on 2021-11-01, before e3's total of 4
+    assert current(db, LABS, "2022-12-31") == 5  # so nothing counted changes
+
+    # Nothing is deleted: history --all still has all seven; e3's void is kept, reversed.
     every = {e["id"]: e for e in history_json(db, "--all")}
     assert set(every) == set(ids)
     assert {i: every[i]["void_reason"] for i in ids if every[i]["voided"]} == {
-        e3: "bulletin misprint",
-        e7: "undo",
-        e6: "undo",
+        e7: f"undo of record {e7}",
+        e6: f"undo of record {e6}",
     }
-    assert [e["id"] for e in history_json(db)] == [e1, e2, e4, e5]  # by date, then recording
+    assert [v["reason"] for v in every[e3]["restored_voids"]] == ["bulletin misprint"]
+    assert [e["id"] for e in history_json(db)] == [e1, e2, e3, e4, e5]  # by date, then recording
+    # Someone else's undo never reaches my entries.
+    other = fails(3, "undo", "--by", "bob", "--db", str(db))
+    assert other.stderr == "plantrack: error: nothing of yours (bob) to undo in this ledger\n"
 
 
 def test_exact_decimals_worked_example(db: Path) -> None:
@@ -475,8 +482,8 @@ def test_history_of_one_goal_and_of_an_unknown_goal(db: Path) -> None:
     assert "did you mean" in fails(3, "history", "provincial-lab", "--db", str(db)).stderr
 
 
-def test_history_of_a_missing_database_is_empty_and_creates_nothing(db: Path) -> None:
-    assert history_json(db) == []
+def test_history_of_a_missing_ledger_is_not_found_and_creates_nothing(db: Path) -> None:
+    assert "no ledger at" in fails(3, "history", "--db", str(db)).stderr
     assert not db.exists()
 
 
@@ -501,7 +508,7 @@ def test_undo_with_nothing_left(db: Path) -> None:
     fails(3, "undo", "--db", str(db))
     record(db, LABS, "2", "--date", "2021-06-30")
     ok("undo", "--db", str(db))
-    assert "nothing to undo" in fails(3, "undo", "--db", str(db)).stderr
+    assert "nothing of yours" in fails(3, "undo", "--db", str(db)).stderr
 
 
 def test_default_database_is_in_the_user_data_folder(tmp_path: Path) -> None:

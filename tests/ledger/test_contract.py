@@ -16,7 +16,7 @@ import pytest
 
 from plantrack.errors import NotFoundError, PlantrackError
 from plantrack.ledger import BACKENDS, Ledger, open_ledger
-from plantrack.model.entries import NewEntry
+from plantrack.model.entries import NewEntry, Undone
 
 PLAN, OTHER_PLAN = "contract-plan", "other-plan"
 LABS, COVER, MILESTONE = "labs", "coverage", "academy"
@@ -33,12 +33,14 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return LOCATIONS[request.param](tmp_path)
 
 
-def entry(key: str, goal: str, day: str, kind: str, value: str | None = None, *,
-          at: str = "2024-01-01T00:00:00.000000Z", **kw: object) -> NewEntry:  # fmt: skip
+AT = "2024-01-01T00:00:00.000000Z"
+
+
+def entry(key: str, goal: str, day: str, kind: str, value: str | None = None,
+          **kw: object) -> NewEntry:  # fmt: skip
     return NewEntry(
         id=key, goal=goal, date=date.fromisoformat(day), kind=kind,
-        value=None if value is None else Decimal(value), recorded_by="t", recorded_at=at,
-        **kw,  # type: ignore[arg-type]
+        value=None if value is None else Decimal(value), **kw,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -48,31 +50,35 @@ def ledger(location: str) -> Iterator[Ledger]:
         yield opened
 
 
-def test_a_missing_ledger_reads_empty_and_is_not_created(location: str) -> None:
-    with open_ledger(location, write=False) as empty:
-        assert empty.entries(PLAN) == []
-        assert empty.figures(PLAN, date(2025, 12, 31), None, [LABS]) == {}
-        assert empty.counts(PLAN) == (0, 0)
-        assert empty.goal_ids(PLAN) == []
-    with pytest.raises(NotFoundError), open_ledger(location, write=False, must_exist=True):
-        pass
+def test_a_missing_ledger_is_not_found_and_not_created(location: str) -> None:
+    for write in (False, True):
+        with pytest.raises(NotFoundError), open_ledger(location, write=write, must_exist=True):
+            pass
+    with pytest.raises(NotFoundError), open_ledger(location, write=False):
+        pass  # reading never creates one
     if "://" not in location:  # a file backend leaves no file behind
         assert not Path(location).exists()
 
 
+def test_a_new_ledger_is_empty(ledger: Ledger) -> None:
+    assert ledger.entries(PLAN) == []
+    assert ledger.figures(PLAN, date(2025, 12, 31), None, [LABS]) == {}
+    assert (ledger.counts(PLAN), ledger.goal_ids(PLAN)) == ((0, 0), [])
+
+
 def test_adding_again_skips_what_is_there(ledger: Ledger) -> None:
-    first = ledger.add(PLAN, [entry("a", LABS, "2021-06-30", "total", "3"),
+    first = ledger.add(PLAN, by="t", at=AT, entries=[entry("a", LABS, "2021-06-30", "total", "3"),
                               entry("b", LABS, "2021-09-30", "increment", "2")])  # fmt: skip
-    again = ledger.add(PLAN, [entry("a", LABS, "2021-06-30", "total", "3"),
+    again = ledger.add(PLAN, by="t", at=AT, entries=[entry("a", LABS, "2021-06-30", "total", "3"),
                               entry("c", LABS, "2021-12-31", "increment", "1")])  # fmt: skip
     assert (first.added, first.skipped, again.added, again.skipped) == (2, 0, 1, 1)
     assert ledger.counts(PLAN) == (3, 0)
-    ledger.add(OTHER_PLAN, [entry("a", LABS, "2021-06-30", "total", "9")])  # ids are per plan
-    assert ledger.counts(OTHER_PLAN) == (1, 0)
+    ledger.add(OTHER_PLAN, [entry("a", LABS, "2021-06-30", "total", "9")], by="t", at=AT)
+    assert ledger.counts(OTHER_PLAN) == (1, 0)  # ids are per plan
 
 
 def test_figures_worked_out_by_hand(ledger: Ledger) -> None:
-    ledger.add(PLAN, [
+    ledger.add(PLAN, by="t", at=AT, entries=[
         entry("i0", LABS, "2021-03-31", "increment", "4"),  # before any total: replaced by it
         entry("t1", LABS, "2021-06-30", "total", "10"),
         entry("i1", LABS, "2021-09-30", "increment", "2.5"),
@@ -102,10 +108,10 @@ def test_figures_worked_out_by_hand(ledger: Ledger) -> None:
 
 
 def test_known_at_hides_what_was_recorded_or_voided_later(ledger: Ledger) -> None:
-    ledger.add(PLAN, [
-        entry("a", LABS, "2021-06-30", "total", "3", at="2022-01-10T08:00:00.000000Z"),
-        entry("b", LABS, "2021-09-30", "increment", "2", at="2022-02-10T23:59:59.999999Z"),
-    ])  # fmt: skip
+    ledger.add(PLAN, [entry("a", LABS, "2021-06-30", "total", "3")], by="t",
+               at="2022-01-10T08:00:00.000000Z")  # fmt: skip
+    ledger.add(PLAN, [entry("b", LABS, "2021-09-30", "increment", "2")], by="t",
+               at="2022-02-10T23:59:59.999999Z")  # fmt: skip
     ledger.void(PLAN, "a", "typo", "auditor", "2022-03-01T00:00:00.000000Z")
     as_of = date(2025, 12, 31)
 
@@ -123,7 +129,7 @@ def test_known_at_hides_what_was_recorded_or_voided_later(ledger: Ledger) -> Non
 
 
 def test_entries_in_order_voids_kept_or_left_out(ledger: Ledger) -> None:
-    ledger.add(PLAN, [
+    ledger.add(PLAN, by="t", at=AT, entries=[
         entry("x2", COVER, "2021-02-01", "total", "5"),
         entry("x1", LABS, "2022-01-01", "total", "2"),
         entry("x3", LABS, "2021-01-01", "total", "1"),
@@ -138,17 +144,60 @@ def test_entries_in_order_voids_kept_or_left_out(ledger: Ledger) -> None:
     assert (voided.void_reason, voided.voided_by) == ("wrong", "t")
 
 
-def test_void_by_prefix_undo_and_their_errors(ledger: Ledger) -> None:
+def reading(ledger: Ledger, goal: str = LABS) -> Decimal | None:
+    got = ledger.figures(PLAN, date(2025, 12, 31), None, [goal]).get(goal)
+    return None if got is None else (got.total or 0) + got.increments
+
+
+def test_void_by_prefix_restore_and_their_errors(ledger: Ledger) -> None:
     ledger.add(PLAN, [entry("abcd1", LABS, "2021-01-01", "total", "1"),
-                      entry("abcd2", LABS, "2021-02-01", "total", "2"),
-                      entry("zzzz9", LABS, "2021-03-01", "total", "3")])  # fmt: skip
+                      entry("abcd2", LABS, "2021-02-01", "increment", "2")], by="t", at=AT)
     with pytest.raises(NotFoundError, match="ambiguous"):
-        ledger.void(PLAN, "abcd", "x", "t", "2024-02-01T00:00:00.000000Z")
-    assert ledger.void(PLAN, "abcd2", "x", "t", "2024-02-01T00:00:00.000000Z").voided
+        ledger.void(PLAN, "abcd", "x", "t", AT)
+    assert ledger.void(PLAN, "abcd2", "typo", "t", "2024-02-01T00:00:00.000000Z").voided
+    assert reading(ledger) == 1  # 1, and the +2 is void
     with pytest.raises(PlantrackError, match="already voided"):
-        ledger.void(PLAN, "abcd2", "x", "t", "2024-02-01T00:00:00.000000Z")
-    assert ledger.undo(PLAN, "t", "2024-02-02T00:00:00.000000Z").id == "zzzz9"  # the last one
-    assert ledger.undo(PLAN, "t", "2024-02-02T00:00:00.000000Z").id == "abcd1"
-    with pytest.raises(NotFoundError, match="nothing to undo"):
-        ledger.undo(PLAN, "t", "2024-02-02T00:00:00.000000Z")
+        ledger.void(PLAN, "abcd2", "x", "t", AT)
+    restored = ledger.restore(PLAN, "abcd2", "t", "2024-02-02T00:00:00.000000Z")
+    assert not restored.voided and reading(ledger) == 3  # 1 + 2
+    (past,) = restored.past_voids  # the void stays in history, reversed
+    assert (past.reason, past.restored_by) == ("typo", "t")
+    with pytest.raises(PlantrackError, match="not voided"):
+        ledger.restore(PLAN, "abcd2", "t", AT)
+    assert ledger.void(PLAN, "abcd2", "again", "t", AT).void_reason == "again"  # voided again
     assert ledger.integrity_problems() == []
+
+
+def test_undo_reverts_your_own_last_action_only(ledger: Ledger) -> None:
+    ledger.add(PLAN, [entry("a1", LABS, "2021-01-01", "total", "10")], by="alice", at=AT)
+    ledger.add(PLAN, [entry("b1", LABS, "2021-02-01", "increment", "5"),
+                      entry("b2", LABS, "2021-03-01", "increment", "1")], by="bob", at=AT,
+               about="bob.csv")  # fmt: skip
+    ledger.add(PLAN, [entry("a2", LABS, "2021-04-01", "increment", "3")], by="alice", at=AT,
+               kind="record", about="a2")  # fmt: skip
+    assert reading(ledger) == 19  # 10 + 5 + 1 + 3
+    # alice's last action is her record of a2: only it goes, not bob's import
+    done = ledger.undo(PLAN, "alice", "2024-02-01T00:00:00.000000Z")
+    assert (done.kind, done.about, done.entries) == ("record", "a2", 1)
+    assert reading(ledger) == 16  # 10 + 5 + 1
+    # her next undo reaches her first import, past bob's
+    assert ledger.undo(PLAN, "alice", AT).entries == 1 and reading(ledger) == 6  # 5 + 1
+    with pytest.raises(NotFoundError, match="nothing of yours"):
+        ledger.undo(PLAN, "alice", AT)
+    assert ledger.undo(PLAN, "bob", AT) == Undone("import", AT, "bob.csv", 2)
+    assert reading(ledger) is None  # every entry is void now
+
+
+def test_undo_of_a_void_a_restore_and_an_amend(ledger: Ledger) -> None:
+    ledger.add(PLAN, [entry("a1", LABS, "2021-01-01", "total", "10")], by="t", at=AT)
+    ledger.void(PLAN, "a1", "typo", "t", AT)
+    assert ledger.undo(PLAN, "t", AT).kind == "void" and reading(ledger) == 10  # restored
+    ledger.void(PLAN, "a1", "typo", "t", AT)
+    ledger.restore(PLAN, "a1", "t", AT)
+    assert ledger.undo(PLAN, "t", AT).kind == "restore" and reading(ledger) is None  # void again
+    ledger.restore(PLAN, "a1", "t", AT)
+    before, after = ledger.amend(PLAN, "a1", entry("a1-fixed", LABS, "2021-01-01", "total", "12"),
+                                 "wrong figure", "t", AT)  # fmt: skip
+    assert before.voided and not after.voided and reading(ledger) == 12
+    done = ledger.undo(PLAN, "t", AT)  # the amend: the replacement goes, the original is back
+    assert (done.kind, done.entries) == ("amend", 2) and reading(ledger) == 10

@@ -40,7 +40,7 @@ from plantrack.errors import (
     ValidationError,
     WriteError,
 )
-from plantrack.ledger import open_ledger
+from plantrack.ledger import open_ledger, sqlite_files
 from plantrack.ledger import sqlite as ledger_module
 from plantrack.model.entries import NewEntry
 from plantrack.paths import bundled_plan_path
@@ -77,16 +77,14 @@ def check_failure(exit_code: int, stdout: str, stderr: str, code: int) -> None:
     assert "Traceback" not in stderr
 
 
+AT = "2022-01-01T00:00:00.000000Z"
+
+
 def entry(i: int, **kw: object) -> NewEntry:
     fields: dict[str, object] = {
-        "id": f"e{i}",
-        "goal": LABS,
-        "date": date(2022, 1, 1),
-        "kind": "increment",
+        "id": f"e{i}", "goal": LABS, "date": date(2022, 1, 1), "kind": "increment",
         "value": Decimal(i),
-        "recorded_by": "t",
-        "recorded_at": f"2022-01-01T00:00:{i:02}Z",
-    }
+    }  # fmt: skip
     fields.update(kw)
     return NewEntry(**fields)  # type: ignore[arg-type]
 
@@ -113,7 +111,7 @@ def seed(db: Path) -> None:
 
 def test_writer_settings(db: Path) -> None:
     with open_ledger(db, write=True) as ledger:
-        conn = ledger._require()
+        conn = ledger._conn
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA synchronous").fetchone() == (2,)  # 2 = FULL
         assert conn.execute("PRAGMA busy_timeout").fetchone() == (30_000,)
@@ -122,47 +120,60 @@ def test_writer_settings(db: Path) -> None:
     assert names == [name for name, _ in ledger_module.MIGRATIONS]
 
 
-def test_readers_never_create_the_database(db: Path) -> None:
-    with open_ledger(db, write=False) as ledger:
-        assert ledger.entries(PLAN_ID) == []
-        assert ledger.figures(PLAN_ID, date(2025, 1, 1), None, [LABS]) == {}
-        assert ledger.counts(PLAN_ID) == (0, 0)
-        assert ledger.integrity_problems() == []
-    for command in (["history"], ["status"], ["export", "entries"]):
-        assert run(*command, "--db", str(db)).exit_code == 0, command
-    # doctor, undo and void need a database: a missing one (a typo?) is "not found"
-    assert f"no database at {db}" in fails(3, "doctor", "--db", str(db)).stderr
-    fails(3, "undo", "--db", str(db))
-    fails(3, "void", "abcd", "--reason", "typo", "--db", str(db))
-    assert not db.exists()
-
-
-def test_a_report_upgrades_an_older_schema_once(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+def test_reports_and_checks_on_a_missing_ledger_are_not_found_and_create_nothing(
+    db: Path,
 ) -> None:
-    # A ledger written by a plantrack that knew only the first migration...
-    with monkeypatch.context() as m:
-        m.setattr(ledger_module, "MIGRATIONS", ledger_module.MIGRATIONS[:1])
-        seed(db)
+    # `check --db typo.db` must not say "ok" (a false green in cron), nor a report
+    # show "31 no data": a ledger that is not there is exit 3, and stays not there.
+    for command in (["history"], ["status"], ["gaps"], ["show", LABS], ["check"],
+                    ["export", "entries"], ["doctor"], ["undo"], ["ledger", "backup", "b.db"],
+                    ["void", "abcd", "--reason", "typo"], ["restore", "abcd"],
+                    ["amend", "abcd", "3"], ["ledger", "upgrade"]):  # fmt: skip
+        result = fails(3, *command, "--db", str(db))
+        assert f"no ledger at {db}" in result.stderr, command
+    assert not db.exists() and not Path("b.db").exists()
+    db.touch()  # an empty file (another tool's touch) is no ledger either
+    fails(3, "status", "--db", str(db))
+    assert db.stat().st_size == 0
+
+
+def old_ledger(db: Path) -> None:
+    """A ledger as plantrack wrote it before migration m004: entries and one void."""
     conn = sqlite3.connect(db)
-    assert [r[0] for r in conn.execute("SELECT name FROM migrations")] == [
-        ledger_module.MIGRATIONS[0][0]
-    ]
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    for name, fn in ledger_module.MIGRATIONS[:3]:
+        fn(conn)
+        conn.execute("INSERT INTO migrations VALUES (?, '2025-01-01')", (name,))
+    conn.executemany(
+        "INSERT INTO entries (plan, id, goal, date, kind, units, recorded_by, recorded_at)"
+        " VALUES (?, ?, ?, '2022-01-01', 'increment', ?, 'old', '2025-01-01T00:00:00.000000Z')",
+        [(PLAN_ID, "o1", LABS, 30_000), (PLAN_ID, "o2", LABS, 50_000)],
+    )
+    conn.execute("INSERT INTO voids VALUES (2, 'typo', 'old', '2025-01-02T00:00:00.000000Z')")
+    conn.commit()
     conn.close()
-    # ...is upgraded by the next report, which then reads it as usual.
-    result = ok("history", "--json", "--db", str(db))
-    assert '"value": 3' in result.stdout
+
+
+def test_reports_never_upgrade_an_older_ledger_but_writers_and_upgrade_do(db: Path) -> None:
+    old_ledger(db)
+    before = db.read_bytes()
+    message = fails(6, "status", "--db", str(db)).stderr
+    assert "from an older plantrack" in message and "plantrack ledger upgrade" in message
+    assert db.read_bytes() == before  # a read changed nothing
+    assert ok("ledger", "upgrade", "--db", str(db)).stdout == f"{db}: up to date\n"
     conn = sqlite3.connect(db)
     names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
     conn.close()
     assert names == [name for name, _ in ledger_module.MIGRATIONS]
-    assert stored_values(db) == [3]
+    with open_ledger(db, write=False) as ledger:  # the old void is kept: o2 still void
+        got = [(e.id, e.value, e.void_reason) for e in ledger.entries(PLAN_ID)]
+    assert got == [("o1", 3, None), ("o2", 5, "typo")]
 
 
 def test_readers_never_write(db: Path) -> None:
     seed(db)
     with pytest.raises(DatabaseReadOnlyError), open_ledger(db, write=False) as ledger:
-        ledger.add(PLAN_ID, [entry(1)])
+        ledger.add(PLAN_ID, [entry(1)], by="t", at=AT)
     assert stored_values(db) == [3]
 
 
@@ -185,8 +196,8 @@ def test_add_counts_added_and_skipped_across_chunks(
     monkeypatch.setattr(ledger_module, "INSERT_CHUNK", 3)
     with open_ledger(db, write=True) as ledger:
         # 10 entries, e2 and e5 repeated: 10 added, 2 skipped, over 4 chunks.
-        first = ledger.add(PLAN_ID, [entry(i) for i in [*range(10), 2, 5]])
-        again = ledger.add(PLAN_ID, [entry(i) for i in range(12)])  # e10 and e11 are new
+        first = ledger.add(PLAN_ID, [entry(i) for i in [*range(10), 2, 5]], by="t", at=AT)
+        again = ledger.add(PLAN_ID, [entry(i) for i in range(12)], by="t", at=AT)  # e10, e11
     assert (first.added, first.skipped) == (10, 2)
     assert (again.added, again.skipped) == (2, 10)
     assert stored_values(db) == list(range(12))
@@ -203,19 +214,23 @@ def test_an_error_mid_stream_rolls_back_every_chunk(
         raise ValidationError("rows.csv:12: bad row")
 
     with open_ledger(db, write=True) as ledger, pytest.raises(ValidationError):
-        ledger.add(PLAN_ID, stream())
+        ledger.add(PLAN_ID, stream(), by="t", at=AT)
     assert stored_values(db) == [3]
     assert integrity(db) == "ok"
 
 
-def test_voids_in_an_import_apply_once(db: Path) -> None:
-    voided = entry(2, void_reason="typo", voided_by="bob", voided_at="2022-02-01T00:00:00Z")
-    with open_ledger(db, write=True) as ledger:
-        ledger.add(PLAN_ID, [entry(1), voided])
-        ledger.add(PLAN_ID, [entry(1, void_reason="late void"), voided])  # e1 is voided now
-        got = {e.id: e.void_reason for e in ledger.entries(PLAN_ID)}
-        assert ledger.counts(PLAN_ID) == (2, 2)
-    assert got == {"e1": "late void", "e2": "typo"}
+def test_history_tables_refuse_update_and_delete(db: Path) -> None:
+    # Append-only in the schema: even a plain SQLite connection cannot edit history.
+    seed(db)
+    conn = sqlite3.connect(db)
+    try:
+        for sql in ("UPDATE entries SET units = 90000", "DELETE FROM entries",
+                    "DELETE FROM actions", "UPDATE actions SET done_by = 'x'"):  # fmt: skip
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                conn.execute(sql)
+    finally:
+        conn.close()
+    assert stored_values(db) == [3]
 
 
 def test_sums_near_the_limit_are_exact(db: Path) -> None:
@@ -223,8 +238,9 @@ def test_sums_near_the_limit_are_exact(db: Path) -> None:
     # 999,999,999,999,999.999: more than SQLite's SUM of 64-bit integers holds.
     big = Decimal("99999999999999.9999")
     with open_ledger(db, write=True) as ledger:
-        ledger.add(PLAN_ID, [entry(i, value=big) for i in range(10)])
-        ledger.add(PLAN_ID, [entry(10, value=-big), entry(11, value=Decimal("-0.0001"))])
+        ledger.add(PLAN_ID, [entry(i, value=big) for i in range(10)], by="t", at=AT)
+        ledger.add(PLAN_ID, [entry(10, value=-big), entry(11, value=Decimal("-0.0001"))],
+                   by="t", at=AT)  # fmt: skip
         f = ledger.figures(PLAN_ID, date(2022, 12, 31), None, [LABS])[LABS]
     # 10 x big - big - 0.0001 = 9 x big - 0.0001 = 899,999,999,999,999.9990
     assert f.increments == Decimal("899999999999999.999")
@@ -264,11 +280,12 @@ def test_figures_for_every_goal_are_one_statement(sample_db: Path) -> None:
 
 def test_void_prefix_is_exact_and_case_sensitive(db: Path) -> None:
     with open_ledger(db, write=True) as ledger:
-        ledger.add(PLAN_ID, [entry(1, id="abcd_1"), entry(2, id="abcdX2"), entry(3, id="ABCD%3")])
-        assert ledger.void(PLAN_ID, "abcd_", "r", "t", "2022-03-01T00:00:00Z").id == "abcd_1"
-        assert ledger.void(PLAN_ID, "ABCD", "r", "t", "2022-03-01T00:00:00Z").id == "ABCD%3"
+        ledger.add(PLAN_ID, [entry(1, id="abcd_1"), entry(2, id="abcdX2"), entry(3, id="ABCD%3")],
+                   by="t", at=AT)  # fmt: skip
+        assert ledger.void(PLAN_ID, "abcd_", "r", "t", "2022-03-01T00:00:00.000000Z").id == "abcd_1"
+        assert ledger.void(PLAN_ID, "ABCD", "r", "t", "2022-03-01T00:00:00.000000Z").id == "ABCD%3"
         with pytest.raises(PlantrackError, match="no entry with id 'abcd\\*'"):
-            ledger.void(PLAN_ID, "abcd*", "r", "t", "2022-03-01T00:00:00Z")
+            ledger.void(PLAN_ID, "abcd*", "r", "t", "2022-03-01T00:00:00.000000Z")
 
 
 # --------------------------------------------------------------------------- busy
@@ -278,7 +295,7 @@ def test_a_locked_database_is_exit_4_and_readers_still_read(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(db)
-    monkeypatch.setattr(ledger_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(sqlite_files, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another writer, mid-transaction
     try:
@@ -335,10 +352,9 @@ def test_a_database_from_a_newer_plantrack_is_exit_6(db: Path) -> None:
     assert integrity(db) == "ok"
 
 
-def test_an_empty_file_reads_as_an_empty_ledger(db: Path) -> None:
+def test_a_writer_turns_an_empty_file_into_a_ledger(db: Path) -> None:
     db.write_bytes(b"")
-    assert ok("history", "--json", "--db", str(db)).stdout.count('"id"') == 0
-    seed(db)  # and a writer turns it into a ledger
+    seed(db)
     assert stored_values(db) == [3]
 
 
@@ -555,7 +571,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     mount.mkdir()
     try:
         subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(mount)],
+            ["mount", "-t", "tmpfs", "-o", "size=320k", "tmpfs", str(mount)],
             check=True,
             capture_output=True,
             timeout=10,
@@ -606,7 +622,7 @@ def _error(message: str, code: int) -> sqlite3.OperationalError:
 def test_sqlite_errors_map_to_documented_exit_codes(
     message: str, code: int, kind: type[PlantrackError], exit_code: int
 ) -> None:
-    mapped = ledger_module._sqlite_error(_error(message, code), Path("l.db"))
+    mapped = sqlite_files.sqlite_error(_error(message, code), Path("l.db"))
     assert type(mapped) is kind and mapped.exit_code == exit_code
     assert "l.db" in str(mapped)
 
@@ -616,5 +632,5 @@ def test_sqlite_errors_map_to_documented_exit_codes(
     [(errno.ENOSPC, 7), (errno.EACCES, 5), (errno.EROFS, 5), (errno.EIO, 7)],
 )
 def test_os_errors_map_to_documented_exit_codes(number: int, exit_code: int) -> None:
-    mapped = ledger_module._os_error(OSError(number, os.strerror(number)), Path("l.db"))
+    mapped = sqlite_files.os_error(OSError(number, os.strerror(number)), Path("l.db"))
     assert mapped.exit_code == exit_code

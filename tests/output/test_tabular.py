@@ -239,22 +239,11 @@ def corpus(db: Path) -> Path:
     the export must neutralise it, even text `record` might trim.
     """
     ok("record", "provincial-labs", "-3", "--date", "2022-02-01", "--note", "plain", db=db)
-    rows = [
-        NewEntry(
-            id=f"inj{i:02d}",
-            goal="provincial-labs",
-            date=date(2022, 1, i + 1),
-            kind="increment",
-            value=Decimal(i + 1),
-            note=text,
-            source=text,
-            recorded_by=text,
-            recorded_at="2024-01-01T00:00:00.000000Z",
-        )
-        for i, (text, _) in enumerate(INJECTION)
-    ]
     with open_ledger(db, write=True) as ledger:
-        assert ledger.add(PLAN_ID, rows).added == len(INJECTION)
+        for i, (text, _) in enumerate(INJECTION):  # each recorded by its text
+            row = NewEntry(id=f"inj{i:02d}", goal="provincial-labs", date=date(2022, 1, i + 1),
+                           kind="increment", value=Decimal(i + 1), note=text, source=text)
+            ledger.add(PLAN_ID, [row], by=text, at="2024-01-01T00:00:00.000000Z")
     return db
 
 
@@ -310,18 +299,8 @@ def test_any_note_survives_export_and_import(text: str, prefix: str) -> None:
     for cell in read_csv(buf.getvalue())[1]:
         assert cell[:1] not in TRIGGERS or re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", cell)
     stream = io.TextIOWrapper(io.BytesIO(buf.getvalue()), encoding="utf-8-sig", newline="")
-    back = list(
-        RowReader(
-            stream,
-            "x.csv",
-            plan,
-            fmt="csv",
-            today=date(2030, 1, 1),
-            recorded_by="x",
-            recorded_at="x",
-        )
-    )
-    assert [(b.note, b.source, b.recorded_by) for b in back] == [(note, note, note)]
+    back = list(RowReader(stream, "x.csv", plan, fmt="csv", today=date(2030, 1, 1), backup=True))
+    assert [(b.note, b.source, b.recorded_by) for b in back] == [(note, note, note)]  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- Chinese
@@ -498,8 +477,9 @@ def rich_ledger(db: Path) -> Path:
     ok("record", "rd-institution-coverage", "62.5", "--date", "2023-12-31", db=db)
     wrong = entry_id(ok("record", "state-key-labs", "7", "--date", "2023-12-31", db=db))
     ok("void", wrong[:6], "--reason", 'wrong figure, see "errata"\n第二行', "--by", "carol", db=db)
-    ok("record", "rd-institution-coverage", "+0.0001", "--date", "2024-06-30", db=db)
-    ok("undo", "--by", "dave", db=db)
+    ok("record", "rd-institution-coverage", "+0.0001", "--date", "2024-06-30", "--by", "dave",
+       db=db)  # fmt: skip
+    ok("undo", "--by", "dave", db=db)  # dave's own last record
     return db
 
 
@@ -510,18 +490,19 @@ def test_rich_ledger_has_what_the_round_trip_must_carry(rich_ledger: Path) -> No
     assert any(r["value"] == Decimal(-2) and r["kind"] == "increment" for r in rows)
     assert any(r["bound"] == "lower" for r in rows)
     reasons = sorted(r["void_reason"] for r in rows if r["void_reason"])
-    assert reasons == ["undo", 'wrong figure, see "errata"\n第二行']
+    assert reasons[0].startswith("undo of record ") and reasons[1:] == [
+        'wrong figure, see "errata"\n第二行']  # fmt: skip
     assert {r["voided_by"] for r in rows if r["void_reason"]} == {"carol", "dave"}
 
 
-def test_entries_csv_imports_into_an_empty_database_unchanged(
+def test_entries_csv_restores_into_an_empty_ledger_unchanged(
     rich_ledger: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "ledger.csv"
     ok("export", "entries", "-o", str(out), db=rich_ledger)
     fresh = tmp_path / "fresh.db"
-    r = ok("import", str(out), "--by", "importer", db=fresh)
-    assert "9 added, 0 already recorded (9 rows)" in r.stdout
+    r = ok("ledger", "restore", str(out), "--by", "importer", db=fresh)
+    assert r.stdout == f"restored {out} into {fresh}: 9 entries\n"
     before, after = ledger_rows(rich_ledger), ledger_rows(fresh)
     assert len(after) == 9
     for a, b in zip(before, after, strict=True):
@@ -534,14 +515,16 @@ def test_entries_csv_imports_into_an_empty_database_unchanged(
     assert again.read_bytes() == out.read_bytes()
 
 
-def test_reimporting_an_export_into_its_own_ledger_adds_nothing(
+def test_an_export_cannot_be_imported_or_restored_into_a_ledger_with_entries(
     rich_ledger: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "ledger.csv"
     ok("export", "entries", "-o", str(out), db=rich_ledger)
     before, voids = ledger_rows(rich_ledger), void_count(rich_ledger)
-    r = ok("import", str(out), db=rich_ledger)
-    assert "0 added, 9 already recorded" in r.stdout
+    imported = run("import", str(out), "--db", str(rich_ledger))
+    assert imported.exit_code == 2 and "plantrack ledger restore" in imported.stderr
+    restored = run("ledger", "restore", str(out), "--db", str(rich_ledger))
+    assert restored.exit_code == 2 and "is not empty" in restored.stderr
     assert ledger_rows(rich_ledger) == before
     assert void_count(rich_ledger) == voids
 
@@ -551,7 +534,7 @@ def test_the_published_figures_round_trip(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "published.csv"
     ok("export", "entries", "-o", str(out), db=db)
     fresh = tmp_path / "fresh.db"
-    assert "46 added" in ok("import", str(out), db=fresh).stdout
+    assert "46 entries" in ok("ledger", "restore", str(out), db=fresh).stdout
     assert ledger_rows(fresh) == ledger_rows(db)
 
 
@@ -602,7 +585,7 @@ def test_whitespace_led_notes_round_trip(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "e.csv"
     ok("export", "entries", "-o", str(out), db=db)
     fresh = tmp_path / "fresh.db"
-    ok("import", str(out), db=fresh)
+    ok("ledger", "restore", str(out), db=fresh)
     assert ledger_rows(fresh) == ledger_rows(db)
 
 
@@ -652,13 +635,33 @@ def test_missing_output_folder_is_not_found(figures: Path, tmp_path: Path) -> No
     assert r.stdout == ""
 
 
-@pytest.mark.parametrize("where", ["file-as-folder", "folder-as-target", "proc"])
+def test_exports_write_regular_files_only(figures: Path, tmp_path: Path) -> None:
+    # F17: as root, -o /dev/null would have replaced the device with a file; a dangling
+    # link would have created its target somewhere else.
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "dangling").symlink_to(tmp_path / "elsewhere" / "x.csv")
+    for target, message in (
+        ("/dev/null", "refusing to write /dev/null: it is not a regular file"),
+        (str(tmp_path / "adir"), "it is not a regular file"),
+        (str(tmp_path / "dangling"), "it is a link to nothing"),
+    ):
+        r = run("export", "status", "-o", target, db=figures)
+        assert r.exit_code == 2 and message in r.stderr, (target, r.stderr)
+    assert Path("/dev/null").is_char_device()
+    assert not (tmp_path / "elsewhere").exists() and list((tmp_path / "adir").iterdir()) == []
+    # a link to a regular file is written through, and stays a link
+    (tmp_path / "real.csv").write_text("old")
+    (tmp_path / "link.csv").symlink_to(tmp_path / "real.csv")
+    ok("export", "status", "-o", str(tmp_path / "link.csv"), db=figures)
+    assert (tmp_path / "link.csv").is_symlink() and (tmp_path / "real.csv").read_text() != "old"
+
+
+@pytest.mark.parametrize("where", ["file-as-folder", "proc"])
 def test_unwritable_destination_exits_7(figures: Path, tmp_path: Path, where: str) -> None:
     (tmp_path / "afile").write_text("x")
     (tmp_path / "adir").mkdir()
     target, message = {
         "file-as-folder": (tmp_path / "afile" / "s.csv", "afile is not a folder"),
-        "folder-as-target": (tmp_path / "adir", "Is a directory"),
         "proc": (Path("/proc/plantrack-export.csv"), "cannot write /proc/plantrack-export.csv"),
     }[where]
     r = run("export", "status", "-o", str(target), db=figures)

@@ -65,16 +65,18 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory, plan: Plan) -> Path:
     path = tmp_path_factory.mktemp("ledger") / "sample.db"
     stamp = "2026-03-01T00:00:00.000000Z"
     with EXAMPLES.open(encoding="utf-8-sig", newline="") as stream:
-        reader = RowReader(stream, str(EXAMPLES), plan, fmt="csv", today=date(2026, 3, 1),
-                           recorded_by="test", recorded_at=stamp)  # fmt: skip
+        reader = RowReader(stream, str(EXAMPLES), plan, fmt="csv", today=date(2026, 3, 1))
         with open_ledger(path, write=True) as ledger:
-            assert ledger.add(plan.id, reader).added > 40
+            assert ledger.add(plan.id, reader, by="test", at=stamp).added > 40
     return path
 
 
 @pytest.fixture(scope="module")
 def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("empty") / "none.db"  # never created: an empty ledger
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    with open_ledger(path, write=True):  # a new ledger, nothing recorded
+        pass
+    return path
 
 
 def report(plan: Plan, db: Path, as_of: date, order: str = "plan") -> Report:
@@ -282,12 +284,10 @@ def test_show_marks_voided_entries_and_lower_bounds(plan: Plan, tmp_path: Path) 
     with open_ledger(db, write=True) as ledger:
         ledger.add(plan.id, [
             NewEntry(id="e1", goal="provincial-labs", date=date(2022, 12, 31), kind="total",
-                     value=Decimal(9), source="Report A",
-                     recorded_by="t", recorded_at=stamp),
+                     value=Decimal(9), source="Report A"),
             NewEntry(id="e2", goal="provincial-labs", date=date(2023, 6, 30), kind="total",
-                     value=Decimal(13), bound="lower", source="Report B",
-                     recorded_by="t", recorded_at=stamp),
-        ])  # fmt: skip
+                     value=Decimal(13), bound="lower", source="Report B"),
+        ], by="t", at=stamp)  # fmt: skip
         ledger.void(plan.id, "e1", "wrong year", "t", stamp)
     en = render(show(plan, db, "provincial-labs", MID_TERM, "en"), 80)
     voided = next(x for x in lines(en) if "e1" in x)
@@ -301,6 +301,8 @@ def test_no_color_means_no_escape_codes(tmp_path: Path, env_path: dict[str, str]
     # FORCE_COLOR makes Rich treat the pipe as a terminal; NO_COLOR must still win.
     env = {**env_path, "FORCE_COLOR": "1", "TERM": "xterm-256color",
            "PLANTRACK_DB": str(tmp_path / "x.db")}  # fmt: skip
+    subprocess.run([sys.executable, "-m", "plantrack", "note", "national-lab", "talks",
+                    "--date", "2022-01-01"], env=env, check=True, capture_output=True)
     cmd = [sys.executable, "-m", "plantrack", "status", "--as-of", "2023-12-31"]
     env.pop("NO_COLOR", None)
     coloured = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
@@ -381,24 +383,31 @@ def test_history_and_goals_fit_and_keep_ids_whole(
         assert re.search(rf"(^|\s){re.escape(g.id)}(\s|$)", goals, re.M), g.id
 
 
-def test_history_strips_control_codes_from_notes_and_keeps_styles(plan: Plan) -> None:
-    # Rich strips BEL, BS, VT, FF and CR from text; the history list is laid
-    # out here, one styled segment per line, so they are stripped here too and
-    # must not shift a line's style. A tab is a space: a tab stop could push a
-    # wrapped line past the width.
-    def entry(seq: int, note: str) -> Entry:
+def test_text_from_the_ledger_never_drives_the_terminal(plan: Plan) -> None:
+    # F13: a note that would set the window title and clear the screen, and a
+    # right-to-left override, are shown as escapes; a tab is a space (a tab stop
+    # could push a wrapped line past the width); each line keeps its own style.
+    def entry(seq: int, note: str, source: str | None = None) -> Entry:
         return Entry(
             id=f"e{seq}", goal="provincial-labs", date=date(2022, seq, 1), kind="increment",
-            value=Decimal(1), bound=None, status=None, note=note, source=None,
-            recorded_by="t", recorded_at="2022-01-01T00:00:00.000000Z", seq=seq,
-            void_reason=None, voided_by=None, voided_at=None,
+            value=Decimal(1), note=note, source=source, seq=seq, recorded_by="t\x1b[31m",
+            recorded_at="2022-01-01T00:00:00.000000Z",
         )  # fmt: skip
 
-    view = history_table(plan, [entry(1, "a\x07b\rc\x0bd\te"), entry(2, "plain")], "en")
-    console = Console(file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
-    console.print(view)
-    out = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "abcd e" in out and "\x07" not in out and "\r" not in out  # a tab is a space
+    attack = "\x1b]0;TITLE\x07\x1b[2J"
+    entries = [entry(1, f"a{attack}b\tc", "src\u202eevil"), entry(2, "plain")]
+    for view in (history_table(plan, entries, "en"),
+                 show_view(analyze(plan.goal("provincial-labs"), None, MID_TERM), entries, "en")):
+        console = Console(file=io.StringIO(), width=80, color_system="truecolor",
+                          force_terminal=True)  # fmt: skip
+        console.print(view)
+        out = console.file.getvalue()  # type: ignore[attr-defined]
+        assert "\x1b]" not in out and "\x07" not in out and "\u202e" not in out
+        assert "a\\x1b]0;TITLE\\x07\\x1b[2Jb c" in out  # shown, escaped; the tab a space
+        assert "src\\u202eevil" in out
+    history = Console(file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
+    history.print(history_table(plan, entries, "en"))
+    out = history.file.getvalue()  # type: ignore[attr-defined]
     for seq in (1, 2):  # each entry's id line is dim, exactly its own text
         assert f"\x1b[2m    entry e{seq} · recorded 2022-01-01 00:00 UTC\x1b[0m\n" in out
 
@@ -417,6 +426,7 @@ def test_a_tiny_terminal_still_gets_a_report(monkeypatch: pytest.MonkeyPatch) ->
     from plantrack.cli import app
 
     monkeypatch.setenv("COLUMNS", "1")
+    CliRunner().invoke(app, ["note", "national-lab", "talks", "--date", "2022-01-01"])
     result = CliRunner().invoke(app, ["status", "--as-of", "2023-12-31", "--lang", "zh"])
     assert result.exit_code == 0, result.stderr
     assert max(len(x) for x in result.stdout.splitlines()) <= 40

@@ -30,8 +30,9 @@ def _fail(message: str, code: int, label: str = "error") -> typer.Exit:
     return typer.Exit(code)
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """app.command() plus the one error boundary: domain errors -> one line + exit code."""
+def command(*args: Any, on: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """app.command() (or ``on``'s, for a group of subcommands) plus the one error
+    boundary: domain errors -> one line + exit code."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
@@ -70,7 +71,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                     ExitCode.INTERNAL,
                 ) from None
 
-        app.command(*args, **kwargs)(guarded)
+        (on or app).command(*args, **kwargs)(guarded)
         return fn
 
     return decorate
@@ -81,9 +82,9 @@ def out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def count(n: int, word: str) -> str:
-    """``1 goal``, ``2 goals``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def count(n: int, word: str, plural: str = "") -> str:
+    """``1 goal``, ``2 goals``; ``1 entry``, ``2 entries`` (with ``plural``)."""
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
 
 
 @app.callback(invoke_without_command=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from enum import StrEnum
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -25,7 +28,8 @@ from plantrack.cli.options import (
 from plantrack.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
-    from plantrack.model.entries import NewEntry
+    from plantrack.ledger import Ledger
+    from plantrack.model.entries import Entry, NewEntry
     from plantrack.model.plan import Goal
 
 
@@ -125,25 +129,31 @@ def _append(
     """Load the goal, check the date, append one entry built by ``build(goal)``, report it."""
     import uuid
 
-    from plantrack.inputs.values import parse_date
+    from plantrack.inputs.values import ParsedValue, check_figure, parse_date
     from plantrack.model.entries import NewEntry
 
     loaded, path, bundled = plan_at(plan)
     g = loaded.goal(goal)
     try:
         day = parse_date(on, today(), "--date") if on else today()
+        fields = build(g)
+        check_figure(g, day, ParsedValue(fields["kind"], fields.get("value")))
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    entry = NewEntry(
-        id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source),
-        recorded_by=user(by), recorded_at=now(), **build(g),
-    )  # fmt: skip
+    entry = NewEntry(id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source), **fields)
     with ledger_at(db, path, bundled, write=True) as ledger:
-        ledger.add(loaded.id, [entry])
-    _report_entry(verb, entry, as_json)
+        ledger.add(loaded.id, [entry], by=user(by), at=now(), kind="record", about=entry.id)
+        live = ledger.entries(loaded.id, g.id, include_voided=False)
+    stored = next(e for e in live if e.id == entry.id)
+    same = [e.id for e in live
+            if e.id != entry.id and e.date == day and e.content() == replace(entry, id=e.id)]
+    _report_entry(verb, stored, as_json)
+    if same:
+        warn(f"the same figure was already recorded for {g.id} on {day} (entry {same[0]}); "
+             f"if this one is a repeat, plantrack undo reverts it")
 
 
-def _report_entry(verb: str, entry: NewEntry, as_json: bool) -> None:
+def _report_entry(verb: str, entry: Entry, as_json: bool) -> None:
     from plantrack.model.textforms import format_value
 
     if as_json:
@@ -156,6 +166,10 @@ def _report_entry(verb: str, entry: NewEntry, as_json: bool) -> None:
         shown = f">= {shown}"
     what = f"{entry.goal} = {shown}" if shown else entry.goal
     out(f"{verb} {what} on {entry.date} (entry {entry.id})")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"plantrack: warning: {message}\n")
 
 
 @command(name="import")
@@ -179,35 +193,75 @@ def import_cmd(
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Import entries from CSV (goal,date,value[,note,source,by,id,...]) or JSON Lines.
+    """Import figures from CSV (goal,date,value[,id,kind,bound,note,source]) or JSON Lines.
 
     Every row is checked first; then all rows are written in one transaction, or none.
-    Rows already in the ledger (same id, or same goal, date, value and source) are skipped.
+    A row already in the ledger (same id, or without an id the same content) is skipped;
+    an id already recorded with other content is refused. Who and when are set by plantrack.
     """
-    from plantrack.inputs.rows import RowReader, count_new
+    from plantrack.errors import EntryConflictError
+    from plantrack.inputs.rows import RowReader
 
     loaded, path, bundled = plan_at(plan)
     stream, name = _open_input(file)
     try:
         # bytes: RowReader decodes line by line, so a bad byte is named exactly
         reader = RowReader(stream, name, loaded, fmt=_input_format(fmt, name, stream),
-                           today=today(), recorded_by=user(by), recorded_at=now())  # fmt: skip
+                           today=today())  # fmt: skip
         rows = _with_progress(reader, name)
-        if dry_run:
-            with ledger_at(db, path, bundled, write=False) as ledger:
-                new, present = count_new(rows, lambda i: ledger.has_entry(loaded.id, i))
-            out(f"dry run: {reader.rows} rows valid; would add {new}, {present} already "
-                "recorded; nothing was written")  # fmt: skip
-            return
-        with ledger_at(db, path, bundled, write=True) as ledger:
-            result = ledger.add(loaded.id, rows)
+        with _import_ledger(db, path, bundled, dry_run) as ledger:
+            result = ledger.add(loaded.id, rows, by=user(by), at=now(), kind="import",
+                                about=name, dry_run=dry_run)  # fmt: skip
+    except EntryConflictError as exc:
+        problems = [f"{name}:{new.line}: entry id {new.id!r} is already recorded with other "
+                    f"content ({_differs(new, old)})" for new, old in exc.conflicts[:20]]
+        summary = f"{count(len(exc.conflicts), 'conflict')} in {name}; nothing was imported"
+        raise ValidationError(problems, summary) from None
     except ValidationError as exc:
         summary = f"{count(len(exc.problems), 'problem')} in {name}; nothing was imported"
         raise ValidationError(exc.problems, summary) from None
     finally:
         stream.close()
+    if dry_run:
+        out(f"dry run: {reader.rows} rows valid; would add {result.added}, {result.skipped} "
+            "already recorded; nothing was written")  # fmt: skip
+        return
     out(f"imported {name}: {result.added} added, {result.skipped} already recorded "
         f"({reader.rows} rows)")  # fmt: skip
+
+
+def _import_ledger(
+    db: str | None, path: Path, bundled: bool, dry_run: bool
+) -> AbstractContextManager[Ledger]:
+    """The ledger to import into; for a dry run on a ledger not made yet, a scratch one."""
+    from plantrack.paths import resolve_db
+
+    location = resolve_db(db, path, bundled)
+    if dry_run and not Path(str(location).removeprefix("sqlite://")).exists():
+        return _scratch_ledger()
+    return ledger_at(db, path, bundled, write=True)
+
+
+@contextmanager
+def _scratch_ledger() -> Iterator[Ledger]:
+    import tempfile
+
+    from plantrack.ledger import open_ledger
+
+    with (
+        tempfile.TemporaryDirectory(prefix="plantrack-dry-run-") as folder,
+        open_ledger(str(Path(folder) / "dry-run.db"), write=True) as ledger,
+    ):
+        yield ledger
+
+
+def _differs(new: NewEntry, old: NewEntry) -> str:
+    """Which fields of an entry differ from the one recorded under its id."""
+    names = ("goal", "date", "kind", "value", "bound", "status", "note", "source")
+    changed = [f"{n} {getattr(old, n)!s} -> {getattr(new, n)!s}" for n in names
+               if getattr(new, n) != getattr(old, n)]  # fmt: skip
+    text = "; ".join(changed)
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _open_input(file: str) -> tuple[IO[bytes], str]:

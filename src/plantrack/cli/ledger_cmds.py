@@ -1,13 +1,14 @@
-"""The ledger itself: history, undo, void, doctor."""
+"""The ledger itself: history, undo, void, restore, amend, doctor; ledger backup/restore/upgrade."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from plantrack.cli.app import command, count, out
+from plantrack.cli.app import app, command, count, out
 from plantrack.cli.options import (
     ByOpt,
     DbOpt,
@@ -18,9 +19,23 @@ from plantrack.cli.options import (
     ledger_at,
     now,
     plan_at,
+    today,
     user,
 )
 from plantrack.errors import CheckFailed, ValidationError
+
+EntryArg = Annotated[
+    str, typer.Argument(metavar="ENTRY_ID", help="Entry id, or its first characters (4 or more).")
+]
+ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept in history).")]
+
+ledger_app = typer.Typer(
+    name="ledger",
+    help="The ledger file itself: back it up, restore a backup, upgrade an older one.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(ledger_app)
 
 
 @command()
@@ -50,53 +65,175 @@ def history(
 
 @command()
 def undo(by: ByOpt = None, plan: PlanOpt = None, db: DbOpt = None) -> None:
-    """Void the last entry recorded in this database (it stays in history as voided)."""
+    """Revert your own last action (a record, an import, a void, a restore, an amend)."""
     loaded, path, bundled = plan_at(plan)
+    who = user(by)
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
-        entry = ledger.undo(loaded.id, user(by), now())
-    out(f"voided entry {entry.id}: {entry.goal} on {entry.date} (reason: undo)")
+        done = ledger.undo(loaded.id, who, now())
+    what = f"{done.kind} {done.about}".strip()
+    effect = {"void": "restored", "restore": "voided again"}.get(done.kind, "voided")
+    out(f"undid your {what} of {done.at[:16].replace('T', ' ')} UTC: "
+        f"{count(done.entries, 'entry', 'entries')} {effect}")  # fmt: skip
 
 
 @command()
 def void(
-    entry_id: Annotated[
-        str, typer.Argument(metavar="ENTRY_ID", help="Entry id, or its first characters.")
-    ],
-    reason: Annotated[str, typer.Option("--reason", help="Why it is voided (kept in history).")],
+    entry_id: EntryArg,
+    reason: ReasonOpt,
     by: ByOpt = None,
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Void an entry: reports ignore it, history keeps it with the reason."""
-    if not reason.strip():
-        raise ValidationError("--reason must not be empty")
+    why = _reason(reason)
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
-        entry = ledger.void(loaded.id, entry_id, reason.strip(), user(by), now())
-    out(f"voided entry {entry.id}: {entry.goal} on {entry.date} (reason: {reason.strip()})")
+        entry = ledger.void(loaded.id, entry_id, why, user(by), now())
+    out(f"voided entry {entry.id}: {entry.goal} on {entry.date} (reason: {why})")
+
+
+@command()
+def restore(entry_id: EntryArg, by: ByOpt = None, plan: PlanOpt = None,
+            db: DbOpt = None) -> None:  # fmt: skip
+    """Reverse the void of an entry: it counts again; the void stays in history."""
+    loaded, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
+        entry = ledger.restore(loaded.id, entry_id, user(by), now())
+    out(f"restored entry {entry.id}: {entry.goal} on {entry.date}")
+
+
+@command(context_settings={"ignore_unknown_options": True})
+def amend(
+    entry_id: EntryArg,
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The right value (as record takes it).")
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why (kept in history).")
+    ] = "amended",
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Replace an entry's value: the old entry is voided and the new one recorded, in one step."""
+    import uuid
+    from dataclasses import replace
+
+    from plantrack.inputs.values import check_figure, parse_value
+
+    why = _reason(reason)
+    loaded, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
+        old = ledger.find(loaded.id, entry_id)
+        goal = loaded.goal(old.goal)
+        try:
+            parsed = parse_value(value, milestone=goal.is_milestone)
+            check_figure(goal, old.date, parsed)
+        except ValueError as exc:
+            raise ValidationError(f"goal {goal.id!r}: {exc}") from None
+        new = replace(old.content(), id=uuid.uuid4().hex[:12], kind=parsed.kind,
+                      value=parsed.value, status=parsed.status, bound=parsed.bound)  # fmt: skip
+        before, after = ledger.amend(loaded.id, old.id, new, why, user(by), now())
+    out(f"amended entry {before.id}: {after.goal} on {after.date} is now entry {after.id}")
+
+
+def _reason(text: str) -> str:
+    if not text.strip():
+        raise ValidationError("--reason must not be empty")
+    return text.strip()
 
 
 @command()
 def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
-    """Check the database (integrity, foreign keys) and every entry against the plan."""
+    """Check the database (integrity, foreign keys, every stored entry) against the plan."""
     loaded, path, bundled = plan_at(plan)
-    with ledger_at(db, path, bundled, write=False, must_exist=True) as ledger:
+    with ledger_at(db, path, bundled, write=False) as ledger:
         problems = ledger.integrity_problems()
-        unknown = [g for g in ledger.goal_ids(loaded.id) if not loaded.has_goal(g)]
-        problems += [f"entries for goal {g!r}, which the plan no longer has" for g in unknown]
-        for e in ledger.entries(loaded.id, include_voided=False):
-            if not loaded.has_goal(e.goal):
-                continue
-            g = loaded.goal(e.goal)
-            if g.is_milestone and e.kind not in ("status", "note"):
-                problems.append(f"entry {e.id}: milestone {g.id!r} has a numeric value")
-            elif not g.is_milestone and e.kind == "status":
-                problems.append(f"entry {e.id}: goal {g.id!r} has a milestone status")
+        if not problems:  # entries can be read: check them against the plan
+            unknown = [g for g in ledger.goal_ids(loaded.id) if not loaded.has_goal(g)]
+            problems += [f"entries for goal {g!r}, which the plan no longer has" for g in unknown]
+            problems += _plan_problems(loaded, ledger.entries(loaded.id, include_voided=False))
         total, voided = ledger.counts(loaded.id)
         where = ledger.location
-    for p in problems:
+    for p in problems[:100]:
         sys.stderr.write(f"{p}\n")
     if problems:
         raise CheckFailed(f"{count(len(problems), 'problem')} found in {where}")
     out(f"{where}: ok: {total} entries ({voided} voided), integrity and foreign keys clean, "
         "every entry matches the plan")  # fmt: skip
+
+
+def _plan_problems(plan: object, entries: list) -> list[str]:  # type: ignore[type-arg]
+    """Entries the plan would refuse now: a status on a number goal, a number on a
+    milestone, a date before the goal's baseline."""
+    problems = []
+    for e in entries:
+        if not plan.has_goal(e.goal):  # type: ignore[attr-defined]
+            continue
+        g = plan.goal(e.goal)  # type: ignore[attr-defined]
+        if g.is_milestone and e.kind not in ("status", "note"):
+            problems.append(f"entry {e.id}: milestone {g.id!r} has a numeric value")
+        elif not g.is_milestone and e.kind == "status":
+            problems.append(f"entry {e.id}: goal {g.id!r} has a milestone status")
+        if e.date < g.baseline_date:
+            problems.append(f"entry {e.id}: dated {e.date}, before goal {g.id!r}'s baseline "
+                            f"date {g.baseline_date}")  # fmt: skip
+    return problems
+
+
+# --------------------------------------------------------------------------- ledger ...
+
+
+@command("backup", on=ledger_app)
+def ledger_backup(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The copy to write (a new file).")],
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Copy the whole ledger, consistently, while others may be writing (SQLite's backup)."""
+    from plantrack.output.files import write_new_file
+
+    _, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=False) as ledger:
+        write_new_file(Path(file), ledger.backup)
+        where = ledger.location
+    out(f"backed up {where} to {file}")
+
+
+@command("restore", on=ledger_app)
+def ledger_restore(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A backup written by export entries (CSV).")
+    ],
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Restore a backup made by export entries, with who recorded each entry and when,
+    into an empty ledger. The file is checked whole first."""
+    from plantrack.cli.entry_cmds import _open_input
+    from plantrack.inputs.rows import RowReader
+
+    loaded, path, bundled = plan_at(plan)
+    stream, name = _open_input(file)
+    try:
+        reader = RowReader(stream, name, loaded, fmt="csv", today=today(), backup=True)
+        with ledger_at(db, path, bundled, write=True) as ledger:
+            added = ledger.load_backup(loaded.id, reader, by=user(by), at=now(),  # type: ignore[arg-type]
+                                       about=name)  # fmt: skip
+            where = ledger.location
+    except ValidationError as exc:
+        summary = f"{count(len(exc.problems), 'problem')} in {name}; nothing was restored"
+        raise ValidationError(exc.problems, summary) from None
+    finally:
+        stream.close()
+    out(f"restored {name} into {where}: {count(added, 'entry', 'entries')}")
+
+
+@command("upgrade", on=ledger_app)
+def ledger_upgrade(plan: PlanOpt = None, db: DbOpt = None) -> None:
+    """Bring a ledger from an older plantrack up to this version (reports never change one)."""
+    _, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
+        where = ledger.location
+    out(f"{where}: up to date")

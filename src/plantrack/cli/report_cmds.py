@@ -111,7 +111,7 @@ def show(
     from plantrack.output.terminal import console, render_goal
     from plantrack.reports.goalviews import goal_view
 
-    view = goal_view(report.results[0], entries, query.lang)
+    view = goal_view(report.results[0], entries, query.lang, report.ledger)
     console().print(render_goal(view, query.lang))
 
 
@@ -140,15 +140,17 @@ def check(
         raise ValidationError(f"unknown status {fail_on!r}{suggest(fail_on, SEVERITY)}")
     _, report = _report(plan, db, query)
     offenders = at_or_worse(list(report.results), fail_on)
+    from plantrack.reports.formatting import shown
+
     for r in offenders:
-        out(f"{r.status}\t{r.goal.id}\t{r.goal.title(query.lang)}")
+        out(f"{r.status}\t{r.goal.id}\t{shown(r.goal.title(query.lang))}")
     if offenders:
         raise CheckFailed(
             f"{count(len(offenders), 'goal')} at or worse than {fail_on} as of {report.as_of}"
         )
     if not quiet:
         out(f"ok: no goal at or worse than {fail_on} as of {report.as_of} "
-            f"({count(len(report.results), 'goal')} checked)")  # fmt: skip
+            f"({count(len(report.results), 'goal')} checked in {report.ledger})")  # fmt: skip
 
 
 @command()

@@ -124,6 +124,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "截至{as_of},这些目标都还没有数据{known}。可用 plantrack record 目标编号 数值 录入,"
         "或用 plantrack import 文件名 导入。",
     ),
+    "head.ledger": ("Ledger: {ledger}", "台账:{ledger}"),
     "head.empty.known_at": (" (entries recorded by {known_at})", "(按{known_at}已录入的数据)"),
     # ------------------------------------------------------------- footnotes
     "foot.lower_bound": (

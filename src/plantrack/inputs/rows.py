@@ -1,6 +1,12 @@
-"""CSV and JSON Lines rows -> NewEntry, every row checked by one validator.
+"""CSV and JSON Lines rows -> NewEntry (an import) or Entry (a backup), one validator.
 
-Rows are read as a stream, so a million-row import holds one row at a time.
+An import takes figures, never history: who recorded them and when is set by
+the ledger, and a void only by ``void``, ``undo`` or ``amend``. A backup (what
+``export entries`` writes) carries the audit fields and is read only by
+``plantrack ledger restore``, into an empty ledger.
+
+Rows are read as a stream, so a million-row import holds one row at a time,
+and every limit is checked as it is met: line length, cell size, columns.
 Every row is checked; problems are collected with their file:line and raised
 together once the stream ends, so the caller's transaction rolls back whole.
 """
@@ -8,63 +14,71 @@ together once the stream ends, so the caller's transaction rolls back whole.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import IO, Any
 
 from plantrack.errors import ValidationError
-from plantrack.inputs.values import ParsedValue, entry_key, parse_date, parse_value, utc_stamp
-from plantrack.model.entries import ENTRY_KINDS, NewEntry
+from plantrack.inputs.values import (
+    ParsedValue,
+    check_figure,
+    content_digest,
+    parse_date,
+    parse_value,
+    utc_stamp,
+)
+from plantrack.model.entries import ENTRY_KINDS, Entry, NewEntry
 from plantrack.model.plan import Plan, suggest
 from plantrack.model.textforms import restore
 
 REQUIRED_COLUMNS = ("goal", "date", "value")
-OPTIONAL_COLUMNS = (
-    "id", "kind", "bound", "note", "source", "by", "recorded_at",
-    "void_reason", "voided_by", "voided_at",
-)  # fmt: skip
-COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+FIGURE_COLUMNS = (*REQUIRED_COLUMNS, "id", "kind", "bound", "note", "source")
+AUDIT_COLUMNS = ("by", "recorded_at", "void_reason", "voided_by", "voided_at")
+BACKUP_COLUMNS = (*FIGURE_COLUMNS, *AUDIT_COLUMNS)
 MAX_ERRORS = 20  # enough to fix a file in one pass without flooding the terminal
-# A row's cells in COLUMNS order, whatever order the file has them in.
+MAX_LINE = 1 << 20  # bytes in one line of a file
+MAX_CELL = 1 << 16  # characters in one cell (a long note is a few thousand)
+MAX_HEADER = 64  # columns in a header: the formats have 8 and 13
+# A row's cells in the order of the reader's columns, whatever order the file has.
 Cells = tuple[str, ...]
 _DATE_CACHE = 100_000  # a file repeats few dates; this bounds a hostile one
 _BOM = b"\xef\xbb\xbf"
+_AUDIT_HINT = (
+    "import takes figures only: who recorded them and when is set by plantrack, and voids "
+    "are made by void, undo and amend (a backup from export entries is read by "
+    "plantrack ledger restore)"
+)
 
 
 class RowReader:
-    """Iterates entries (as NewEntry) from CSV or JSON Lines, collecting problems.
+    """Iterates entries from CSV or JSON Lines, collecting problems: NewEntry, or with
+    ``backup`` Entry (audit fields included).
 
     ``stream`` is best given as bytes: each line is then decoded on its own, so
-    a byte that is not UTF-8 is reported on its exact line (a text stream decodes
-    ahead in blocks and the line is approximate). A UTF-8 BOM is dropped.
-    When the stream ends with problems, iteration raises ValidationError: inside
-    a write transaction this rolls the whole import back.
+    a byte that is not UTF-8 is reported on its exact line. A UTF-8 BOM is
+    dropped. When the stream ends with problems, iteration raises
+    ValidationError: inside a write transaction this rolls the whole import back.
     """
 
-    def __init__(
-        self,
-        stream: IO[str] | IO[bytes],
-        name: str,
-        plan: Plan,
-        *,
-        fmt: str,
-        today: date,
-        recorded_by: str,
-        recorded_at: str,
-    ) -> None:
+    def __init__(self, stream: IO[str] | IO[bytes], name: str, plan: Plan, *, fmt: str,
+                 today: date, backup: bool = False) -> None:  # fmt: skip
         self.stream, self.name, self.plan, self.fmt = stream, name, plan, fmt
-        self.today, self.recorded_by, self.recorded_at = today, recorded_by, recorded_at
+        self.today, self.backup = today, backup
+        self.columns = BACKUP_COLUMNS if backup else FIGURE_COLUMNS
         self.problems: list[str] = []
         self.rows = 0
         self._goals = {g.id: g for g in plan.goals}
         self._dates: dict[str, date] = {}  # a file repeats few dates: parse each once
+        # Rows without an id, by their content digest: how often each was seen.
+        self._seen: set[str] = set()
+        self._again: dict[str, int] = {}
+        self._now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         self._line = 0  # physical line the reader has reached (for CSV errors)
         self._undecodable = False
         self._csv: Any = None  # the csv reader, past the header
-        self._columns: list[str] = []
+        self._pick: Any = None
         if fmt == "csv":  # a wrong header fails here, before any database is opened
             self._read_header()
 
@@ -87,15 +101,18 @@ class RowReader:
         self.problems.append(f"{self.name}:{line}: {msg}")
 
     def _lines(self) -> Iterator[str]:
-        """Text lines (with their line ends) from a text or binary stream."""
-        if isinstance(self.stream, io.TextIOBase):
-            for text in self.stream:
-                self._line += 1
-                yield text.removeprefix("\ufeff") if self._line == 1 else text
-            return
-        for number, raw in enumerate(self.stream, start=1):
-            self._line = number
-            if number == 1:
+        """Text lines (with their line ends), each at most MAX_LINE long."""
+        read = self.stream.readline
+        while raw := read(MAX_LINE + 1):
+            self._line += 1
+            if len(raw) > MAX_LINE:
+                self._problem(self._line, f"the line is longer than {MAX_LINE:,} bytes; "
+                              "nothing more was read")  # fmt: skip
+                raise ValidationError(self.problems)
+            if isinstance(raw, str):
+                yield raw.removeprefix("\ufeff") if self._line == 1 else raw
+                continue
+            if self._line == 1:
                 if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise ValidationError(f"{self.name}:1: the file is UTF-16; save it as UTF-8")
                 raw = raw.removeprefix(_BOM)
@@ -103,11 +120,12 @@ class RowReader:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 self._undecodable = True
-                self._problem(number, f"not valid UTF-8 (byte {exc.start + 1} of the line); "
+                self._problem(self._line, f"not valid UTF-8 (byte {exc.start + 1} of the line); "
                               "save the file as UTF-8")  # fmt: skip
                 return
 
     def _read_header(self) -> None:
+        csv.field_size_limit(MAX_CELL)
         # strict: a quote left open at the end (a cut-off file) or text after a
         # closing quote is an error, not silently a different value.
         reader = csv.reader(self._lines(), strict=True)
@@ -123,25 +141,24 @@ class RowReader:
             if self._undecodable:
                 raise ValidationError(self.problems)
             raise ValidationError(f"{self.name}:1: empty file; expected a header goal,date,value")
+        if len(header) > MAX_HEADER:
+            raise ValidationError(f"{self.name}:1: {len(header):,} columns in the header; "
+                                  f"the format has {len(self.columns)}")  # fmt: skip
         columns = [h.strip().lower() for h in header]
-        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-        unknown = [c for c in columns if c not in COLUMNS]
-        if missing or unknown:
-            parts = []
-            if missing:
-                parts.append(f"missing column(s) {', '.join(missing)}")
-            parts += [f"unknown column {c!r}{suggest(c, COLUMNS)}" for c in unknown]
-            raise ValidationError(f"{self.name}:1: {'; '.join(parts)}")
-        if len(set(columns)) != len(columns):
-            raise ValidationError(f"{self.name}:1: a column name appears twice")
-        self._csv, self._columns = reader, columns
+        problem = _header_problem(columns, self.columns, self.backup)
+        if problem:
+            raise ValidationError(f"{self.name}:1: {problem}")
+        width = len(columns)
+        self._pick = itemgetter(*(columns.index(c) if c in columns else width
+                                  for c in self.columns))  # fmt: skip
+        self._csv, self._width = reader, width
 
     def _checked(self, rows: Iterable[tuple[int, Cells]]) -> Iterator[NewEntry]:
         """Every row through _new_entry; nothing more is yielded once a problem is found."""
         for line, cells in rows:
             self.rows += 1
             try:
-                entry = self._new_entry(cells)
+                entry = self._new_entry(line, cells)
             except _RowProblem as exc:
                 self._problem(line, str(exc))
                 if len(self.problems) >= MAX_ERRORS:
@@ -151,12 +168,8 @@ class RowReader:
                 yield entry
 
     def _csv_rows(self) -> Iterator[tuple[int, Cells]]:
-        """Each row's cells in COLUMNS order; a column the header lacks reads as empty."""
-        reader, columns = self._csv, self._columns
-        assert reader is not None
-        width = len(columns)
-        pad = not set(COLUMNS) <= set(columns)  # then index `width` is an empty cell
-        pick = itemgetter(*(columns.index(c) if c in columns else width for c in COLUMNS))
+        """Each row's cells in the reader's column order; a column not in the header is empty."""
+        reader, width, pick = self._csv, self._width, self._pick
         start = reader.line_num + 1
         for cells in reader:
             line, start = start, reader.line_num + 1
@@ -164,11 +177,12 @@ class RowReader:
                 continue  # blank line
             if len(cells) != width:
                 self._problem(line, f"expected {width} cells, found {len(cells)}")
+                if len(self.problems) >= MAX_ERRORS:
+                    return
                 continue
             if "'" in "".join(cells):  # only then can a cell carry export's escape
                 cells = [restore(c) for c in cells]
-            if pad:
-                cells.append("")
+            cells.append("")  # the cell of a column the header lacks
             yield line, pick(cells)
 
     def _jsonl_rows(self) -> Iterator[tuple[int, Cells]]:
@@ -185,42 +199,82 @@ class RowReader:
             except (ValueError, RecursionError):
                 self._problem(line, "not valid JSON (nested too deeply)")
                 continue
-            if not isinstance(obj, dict):
-                self._problem(line, "each line must be a JSON object")
-                continue
-            problem = _json_row_problem(obj)
+            problem = _json_row_problem(obj, self.columns, self.backup)
             if problem:
                 self._problem(line, problem)
+                if len(self.problems) >= MAX_ERRORS:
+                    return
                 continue
-            yield line, tuple(obj.get(c) or "" for c in COLUMNS)
+            yield line, tuple(obj.get(c) or "" for c in self.columns)
 
-    def _new_entry(self, cells: Cells) -> NewEntry:
+    def _new_entry(self, line: int, cells: Cells) -> NewEntry:
         """The entry a row describes; _RowProblem says why it cannot be one."""
-        (goal_id, date_text, value_text, key, kind, bound, note, source, by, at, void_reason,
-         voided_by, voided_at) = map(str.strip, cells)  # fmt: skip
+        goal_id, date_text, value_text, key, kind, bound, note, source = map(str.strip, cells[:8])
         goal = self._goals.get(goal_id)
         if goal is None:
             if not goal_id:
                 raise _RowProblem("goal is empty")
-            raise _RowProblem(f"unknown goal {goal_id!r}{suggest(goal_id, self._goals)}")
+            hint = suggest(goal_id, self._goals) if len(goal_id) <= 80 else ""
+            raise _RowProblem(f"unknown goal {_shown(goal_id)}{hint}")
         day = self._date(date_text)
         if kind and kind not in ENTRY_KINDS:
-            raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {kind!r}")
+            raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {_shown(kind)}")
         if bound and bound != "lower":
-            raise _RowProblem(f"bound must be empty or 'lower', got {bound!r}")
+            raise _RowProblem(f"bound must be empty or 'lower', got {_shown(bound)}")
         parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note)
         if bound and parsed.kind != "total":
             raise _RowProblem("only a value (not a change, status or note) can be a lower bound")
-        return NewEntry(
-            # a note row has no value: its text tells two notes of one day apart
-            id=key or entry_key(goal.id, day, value_text or note, source),
-            goal=goal.id, date=day, kind=parsed.kind, value=parsed.value,
-            bound=bound or parsed.bound, status=parsed.status, note=note or None,
-            source=source or None, recorded_by=by or self.recorded_by,
-            recorded_at=_stamp("recorded_at", at) if at else self.recorded_at,
-            void_reason=void_reason or None, voided_by=voided_by or None,
-            voided_at=_stamp("voided_at", voided_at) if voided_at else None,
-        )  # fmt: skip
+        if bound:
+            parsed = parsed._replace(bound="lower")
+        try:
+            check_figure(goal, day, parsed)
+        except ValueError as exc:
+            raise _RowProblem(str(exc)) from None
+        if not key:
+            if self.backup:
+                raise _RowProblem("id is empty: every entry of a backup has its id")
+            key = self._content_key(goal.id, day, parsed, note, source)
+        entry = NewEntry(key, goal.id, day, parsed.kind, parsed.value, parsed.bound,
+                         parsed.status, note or None, source or None, line)  # fmt: skip
+        return self._audited(entry, cells[8:]) if self.backup else entry
+
+    def _content_key(self, goal: str, day: date, parsed: ParsedValue, note: str,
+                     source: str) -> str:  # fmt: skip
+        """The key of a row without an id: its content, and which copy of that content it
+        is in this file (two genuine +1 rows of one day are two entries, and importing
+        the same file again adds nothing)."""
+        digest = content_digest(goal, day, parsed, note, source)
+        if digest not in self._seen:
+            self._seen.add(digest)
+            return f"h-{digest}"
+        n = self._again[digest] = self._again.get(digest, 1) + 1
+        return f"h-{digest}-{n}"
+
+    def _audited(self, e: NewEntry, audit: Cells) -> Entry:
+        """A backup's entry with who recorded it, when, and its void (all or none of it)."""
+        by, at, reason, voided_by, voided_at = map(str.strip, audit)
+        if not by or not at:
+            raise _RowProblem("by and recorded_at are needed for every entry of a backup")
+        recorded_at = self._stamp("recorded_at", at)
+        if any((reason, voided_by, voided_at)) and not all((reason, voided_by, voided_at)):
+            raise _RowProblem("a void needs void_reason, voided_by and voided_at together")
+        void_at = self._stamp("voided_at", voided_at) if voided_at else None
+        if void_at is not None and void_at < recorded_at:
+            raise _RowProblem(f"voided_at {voided_at} is before recorded_at {at}")
+        return Entry(e.id, e.goal, e.date, e.kind, e.value, e.bound, e.status, e.note, e.source,
+                     e.line, recorded_by=by, recorded_at=recorded_at,
+                     void_reason=reason or None, voided_by=voided_by or None,
+                     voided_at=void_at)  # fmt: skip
+
+    def _stamp(self, column: str, text: str) -> str:
+        try:
+            stamp = utc_stamp(text)
+        except ValueError:
+            raise _RowProblem(f"{column} must be an ISO timestamp such as 2024-06-01T08:00:00Z "
+                              f"(years 1900-2200), got {_shown(text)}") from None  # fmt: skip
+        if stamp > self._now:
+            raise _RowProblem(f"{column} {text} is in the future")
+        return stamp
 
     def _date(self, text: str) -> date:
         day = self._dates.get(text)
@@ -238,13 +292,9 @@ class _RowProblem(Exception):
     """Why one row cannot be imported (reported with its line)."""
 
 
-def _stamp(column: str, text: str) -> str:
-    """A timestamp cell in the stored UTC form."""
-    try:
-        return utc_stamp(text)
-    except ValueError:
-        raise _RowProblem(f"{column} must be an ISO timestamp such as 2024-06-01T08:00:00Z, "
-                          f"got {text!r}") from None  # fmt: skip
+def _shown(text: str) -> str:
+    """A cell quoted for a message, shortened so one bad cell stays one short line."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str) -> ParsedValue:
@@ -261,15 +311,38 @@ def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str
     except ValueError as exc:
         raise _RowProblem(f"goal {goal_id!r}: {exc}") from None
     if kind and kind != parsed.kind:
-        raise _RowProblem(f"value {value_text!r} is not a {kind}")
+        raise _RowProblem(f"value {_shown(value_text)} is not a {kind}")
     return parsed
 
 
-def _json_row_problem(obj: dict[str, Any]) -> str | None:
-    """Why a JSON Lines object cannot be a row, or None."""
+def _header_problem(columns: list[str], allowed: tuple[str, ...], backup: bool) -> str | None:
+    """Why a header cannot be read, or None."""
+    if len(set(columns)) != len(columns):
+        return "a column name appears twice"
+    needed = allowed if backup else REQUIRED_COLUMNS
+    missing = [c for c in needed if c not in columns]
+    audit = [c for c in columns if c in AUDIT_COLUMNS and not backup]
+    unknown = [c for c in columns if c not in allowed and c not in audit]
+    parts = [f"missing column(s) {', '.join(missing)}"] if missing else []
+    if audit:
+        parts.append(f"column(s) {', '.join(audit)}: {_AUDIT_HINT}")
+    parts += [f"unknown column {_shown(c)}{suggest(c, allowed) if len(c) <= 40 else ''}"
+              for c in unknown[:5]]  # fmt: skip
+    if len(unknown) > 5:
+        parts.append(f"and {len(unknown) - 5} more unknown columns")
+    return "; ".join(parts) or None
+
+
+def _json_row_problem(obj: object, allowed: tuple[str, ...], backup: bool) -> str | None:
+    """Why a JSON Lines value cannot be a row, or None (a key left out reads as empty)."""
+    if not isinstance(obj, dict):
+        return "each line must be a JSON object"
+    for key in obj:
+        if key in AUDIT_COLUMNS and not backup:
+            return f"key {key!r}: {_AUDIT_HINT}"
+        if key not in allowed:
+            return f"unknown key {_shown(key)}{suggest(key, allowed) if len(key) <= 40 else ''}"
     for key, value in obj.items():
-        if key not in COLUMNS:
-            return f"unknown key {key!r}{suggest(key, COLUMNS)}"
         if value is not None and not isinstance(value, str):
             return f"{key} must be text or a number"
         if value and not value.isascii():
@@ -279,13 +352,3 @@ def _json_row_problem(obj: dict[str, Any]) -> str | None:
                 return f"{key} holds an invalid character (a lone UTF-16 surrogate)"
     return None
 
-
-def count_new(entries: Iterable[NewEntry], exists: object) -> tuple[int, int]:
-    """(new, already present) for a dry run; ``exists(id) -> bool``."""
-    new = present = 0
-    for e in entries:
-        if exists(e.id):  # type: ignore[operator]
-            present += 1
-        else:
-            new += 1
-    return new, present

@@ -9,13 +9,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from plantrack.model.numbers import NumberError, parse_number
-from plantrack.model.plan import MILESTONE_STATUSES, suggest
+from plantrack.model.numbers import NumberError, parse_number, plain
+from plantrack.model.plan import MILESTONE_STATUSES, Goal, suggest
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LOWER_PREFIXES = ("≥", ">=", ">")
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
 # The stored form itself, or it without microseconds: nothing to convert.
+STAMP_YEARS = (1900, 2200)  # recording times outside these are not believable
 _UTC_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z")
 
 
@@ -76,26 +77,47 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
 
 
 def utc_stamp(text: str) -> str:
-    """A timestamp as stored: UTC, 'YYYY-MM-DDTHH:MM:SS.ffffffZ'.
+    """A timestamp as stored: UTC, 'YYYY-MM-DDTHH:MM:SS.ffffffZ', in the years 1900-2200.
 
     Offsets are converted (08:00+08:00 is 00:00Z); a time without an offset is
     taken as UTC. Date-only and week forms are refused: --known-at compares
     these stamps as text, so every one must have the same shape.
     """
     s = text.strip()
+    if not _STAMP.match(s):
+        raise ValueError(f"not an ISO timestamp (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]): {text!r}")
+    low, high = STAMP_YEARS
+    if not low <= int(s[:4]) <= high:  # also before any conversion could overflow
+        raise ValueError(f"timestamp {text!r} is outside the years {low}-{high}")
     utc = _UTC_STAMP.fullmatch(s)
     if utc is not None:  # already UTC: only check that it is a real moment
         datetime.fromisoformat(s[:-1])
         return s if utc.group(1) else s[:-1] + ".000000Z"
-    if not _STAMP.match(s):
-        raise ValueError(f"not an ISO timestamp (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]): {text!r}")
     moment = datetime.fromisoformat(s.replace("Z", "+00:00"))
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if not low <= moment.year <= high:
+        raise ValueError(f"timestamp {text!r} is outside the years {low}-{high} in UTC")
+    return f"{moment:%Y-%m-%dT%H:%M:%S.%f}Z"  # four-digit years: %Y gives 999 for 0999
 
 
-def entry_key(goal: str, day: date, value_text: str, source: str) -> str:
-    """Idempotency key of a row without an id: same goal, date, value, source -> same key."""
-    raw = "\x1f".join((goal, day.isoformat(), value_text, source))
-    return "h-" + hashlib.sha256(raw.encode()).hexdigest()[:16]
+def check_figure(goal: Goal, day: date, parsed: ParsedValue) -> None:
+    """Refuse what cannot be true of this goal: a date before its baseline, a share
+    outside 0-100%."""
+    if day < goal.baseline_date:
+        raise ValueError(f"date {day} is before goal {goal.id!r}'s baseline date "
+                         f"{goal.baseline_date}")  # fmt: skip
+    if goal.unit == "%" and parsed.value is not None:
+        low = -100 if parsed.kind == "increment" else 0
+        if not low <= parsed.value <= 100:
+            what = "a change of a share" if parsed.kind == "increment" else "a share"
+            raise ValueError(f"goal {goal.id!r} is in %: {what} is between {low} and 100, "
+                             f"got {plain(parsed.value)}")  # fmt: skip
+
+
+def content_digest(goal: str, day: date, parsed: ParsedValue, note: str, source: str) -> str:
+    """A digest of every content field of a figure (not of who recorded it or when)."""
+    value = parsed.status or ("" if parsed.value is None else plain(parsed.value))
+    raw = "\x1f".join((goal, day.isoformat(), parsed.kind, value, parsed.bound or "", note,
+                       source))  # fmt: skip
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]

@@ -5,37 +5,59 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
-from plantrack.model.entries import Entry, GoalFigures, NewEntry
+from plantrack.model.entries import Entry, GoalFigures, NewEntry, Undone
 
 
 @dataclass(frozen=True)
 class AddResult:
     added: int
-    skipped: int  # already present (same id): idempotent re-import
+    skipped: int  # already recorded with the same content: an idempotent re-import
 
 
 class Ledger(Protocol):
-    """An open ledger. Entries are appended, never changed; a correction is a void.
+    """An open ledger. History is append-only: entries, voids and restores are added,
+    never changed. Every change is one action of one user (``by``, at ``at``).
 
     ``known_at`` everywhere means "as the ledger stood at the end of that day
-    (UTC)": entries and voids recorded later are ignored. None: everything.
+    (UTC)": entries, voids and restores recorded later are ignored. None: all.
     How a backend compares it with its recording times is its own business.
     """
 
     location: str  # what messages and reports name: a file path or a URL without secrets
 
-    def add(self, plan: str, entries: Iterable[NewEntry]) -> AddResult:
-        """Append entries in one transaction; entries whose id exists are skipped."""
+    def add(self, plan: str, entries: Iterable[NewEntry], *, by: str, at: str,
+            kind: str = "import", about: str = "", dry_run: bool = False) -> AddResult:
+        """Append entries as one action; an id recorded with other content is an
+        EntryConflictError and nothing is written. ``dry_run``: check, then write nothing."""
+        ...  # fmt: skip
+
+    def load_backup(self, plan: str, entries: Iterable[Entry], *, by: str, at: str,
+                    about: str) -> int:
+        """Restore a backup, audit fields included, into an empty ledger only."""
+        ...  # fmt: skip
+
+    def find(self, plan: str, ref: str) -> Entry:
+        """The entry whose id is ``ref``, or the one whose id starts with it (4 or more)."""
         ...
 
     def void(self, plan: str, ref: str, reason: str, by: str, at: str) -> Entry:
         """Void the entry whose id is ``ref`` (or starts with it, if unique)."""
         ...
 
-    def undo(self, plan: str, by: str, at: str) -> Entry:
-        """Void the most recently recorded entry that is not voided yet."""
+    def restore(self, plan: str, ref: str, by: str, at: str) -> Entry:
+        """Reverse an entry's void; both stay in history."""
+        ...
+
+    def amend(self, plan: str, ref: str, replacement: NewEntry, reason: str, by: str,
+              at: str) -> tuple[Entry, Entry]:
+        """Void an entry and record its replacement in one step."""
+        ...  # fmt: skip
+
+    def undo(self, plan: str, by: str, at: str) -> Undone:
+        """Revert ``by``'s own last action that is not undone yet."""
         ...
 
     def entries(
@@ -56,10 +78,8 @@ class Ledger(Protocol):
         """Per-goal figures as of a date, by goal id; goals with nothing counted are left out."""
         ...
 
-    def has_entry(self, plan: str, entry_id: str) -> bool: ...
-
     def counts(self, plan: str) -> tuple[int, int]:
-        """(entries, voided) for this plan."""
+        """(entries, voided now) for this plan."""
         ...
 
     def goal_ids(self, plan: str) -> list[str]:
@@ -67,5 +87,9 @@ class Ledger(Protocol):
         ...
 
     def integrity_problems(self) -> list[str]:
-        """The storage's own consistency checks; [] when clean."""
+        """The storage's own consistency checks, and every stored row read back; []: clean."""
+        ...
+
+    def backup(self, target: Path) -> None:
+        """Write a consistent copy of the whole ledger to ``target`` (a new file)."""
         ...

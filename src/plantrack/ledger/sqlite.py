@@ -1,96 +1,128 @@
 """The SQLite ledger: one file, WAL mode, the default backend.
 
-Entries are appended, never updated or deleted; a correction is a row in
-``voids``. Writers use ``BEGIN IMMEDIATE`` so concurrent writers queue on the
-busy timeout instead of failing half-way; readers open the file read-only and
-never create it.
+History is append-only, in the schema itself (triggers refuse UPDATE and
+DELETE): a correction is a void, a void can be reversed by a restore, and
+every change is one action of one user, so that ``undo`` reverts your own.
+Writers use ``BEGIN IMMEDIATE`` so concurrent writers queue on the busy
+timeout instead of failing half-way; readers open the file read-only and
+never create, migrate or change it.
 """
 
 from __future__ import annotations
 
-import errno
-import functools
+import contextlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import date, timedelta
+from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from plantrack.errors import (
-    DatabaseBusyError,
     DatabaseCorruptError,
-    DatabaseReadOnlyError,
+    EntryConflictError,
     NotFoundError,
     PlantrackError,
     ValidationError,
-    WriteError,
 )
 from plantrack.ledger.base import AddResult
+from plantrack.ledger.sqlite_files import connect, ledger_path, os_error, sqlite_error
 from plantrack.ledger.sqlite_migrations import MIGRATIONS
-from plantrack.model.entries import Entry, GoalFigures, NewEntry
-from plantrack.model.numbers import from_units, to_units
+from plantrack.ledger.sqlite_sql import (
+    ACTIVE_VOID,
+    COLUMNS_PER_ENTRY,
+    ENTRY_COLUMNS,
+    FIGURES_SQL,
+    PAST_VOIDS,
+    ROWS_PER_INSERT,
+    SPLIT,
+    DamagedRow,
+    content_of,
+    entry_of,
+    entry_row,
+    figures_of,
+    insert_sql,
+    known_bound,
+    void_now,
+)
+from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undone
 
-BUSY_TIMEOUT_MS = 30_000
 INSERT_CHUNK = 5_000  # entries taken from the stream at a time: memory stays flat
-_FOREVER = "9999-12-31"  # a recorded_at bound above every stamp
-
-
-def _known_bound(known_at: date | None) -> str:
-    """The recorded_at bound for "known by the end of this day (UTC)": the next day's start."""
-    if known_at is None or known_at == date.max:
-        return _FOREVER
-    return (known_at + timedelta(days=1)).isoformat()
+PLANTRACK_TABLES = {"migrations", "entries", "voids", "restores", "actions", "undos"}
 
 
 @contextmanager
 def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iterator[SQLiteLedger]:
-    """Open a file path or ``sqlite:///path`` for reading (never creates or writes) or
-    writing (creates, migrates). A missing file reads as an empty ledger, unless ``must_exist``.
+    """Open a file path (or ``sqlite:///path``) for reading or for writing.
+
+    Reading needs an existing plantrack ledger of this version, and changes
+    nothing; writing creates and upgrades one (``must_exist``: not creates).
+    A file that is not a plantrack ledger is refused either way, unchanged.
     """
-    path = Path(location.removeprefix("sqlite://"))
-    if must_exist and not path.exists():
-        raise NotFoundError(f"no database at {path}")
+    path = ledger_path(location)
+    if (not write or must_exist) and (not path.exists() or _is_empty_file(path)):
+        raise NotFoundError(f"no ledger at {path} (record or import figures first)")
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect(path, write)
+        conn = connect(path, write)
         ledger = SQLiteLedger(conn, path)
-        if conn is not None:
-            ledger._migrate(write)
+        ledger._check_schema(write)
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        raise _sqlite_error(exc, path, write=write) from None
+        raise sqlite_error(exc, path, write=write) from None
     except OSError as exc:
         if conn is not None:
             conn.close()
-        raise _os_error(exc, path, write=write) from None
+        raise os_error(exc, path, write=write) from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
     try:
         yield ledger
     except sqlite3.Error as exc:
-        raise _sqlite_error(exc, path, write=write) from None
+        raise sqlite_error(exc, path, write=write) from None
+    except DamagedRow as exc:
+        raise DatabaseCorruptError(
+            f"database {path} is damaged: {exc} (see plantrack doctor)"
+        ) from None
     finally:
-        if ledger._conn is not None:
-            ledger._conn.close()
+        conn.close()
+
+
+def _is_empty_file(path: Path) -> bool:
+    with contextlib.suppress(OSError):
+        return path.is_file() and path.stat().st_size == 0
+    return False
 
 
 class SQLiteLedger:
     """An open SQLite ledger (see plantrack.ledger.base.Ledger)."""
 
-    def __init__(self, conn: sqlite3.Connection | None, path: Path) -> None:
-        self._conn = conn  # None: the database does not exist yet (an empty ledger)
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
         self.path = path
         self.location = str(path)
 
     # ------------------------------------------------------------------ schema
 
-    def _migrate(self, write: bool) -> None:
-        conn = self._require()
+    def _check_schema(self, write: bool) -> None:
+        """Refuse another application's file, a newer plantrack's, or (reading) an older
+        one's; a writer brings an older ledger up to date first."""
+        conn = self._conn
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")}
+        if (tables and "migrations" not in tables) or not tables <= PLANTRACK_TABLES:
+            raise DatabaseCorruptError(
+                f"{self.path} is not a plantrack ledger (it holds other tables); "
+                "it was left unchanged"
+            )
         known = [name for name, _ in MIGRATIONS]
-        applied = self._applied()
+        applied = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")] \
+            if tables else []  # fmt: skip
         unknown = [n for n in applied if n not in known]
         if unknown:
             raise DatabaseCorruptError(
@@ -99,61 +131,32 @@ class SQLiteLedger:
         if len(applied) == len(known):
             return
         if not write:
-            if not applied and not self._has_tables():
-                # An empty file (e.g. created by another tool): treat as an empty ledger.
-                self._conn = None
-                conn.close()
-                return
-            # A database from an older plantrack: upgrade its schema once (a short
-            # write transaction of its own), then read on as usual.
-            try:
-                with open_ledger(str(self.path), write=True):
-                    pass
-            except DatabaseReadOnlyError:
-                raise DatabaseReadOnlyError(
-                    f"database {self.path} needs a schema upgrade, but it is read-only; "
-                    "open it once with write access"
-                ) from None
-            return
-        with self._write():
+            raise DatabaseCorruptError(
+                f"ledger {self.path} is from an older plantrack; upgrade it once with "
+                "plantrack ledger upgrade (reports never change a ledger)"
+            )
+        with self._write():  # (another writer may have migrated it meanwhile: read again)
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
             )
-            done = set(self._applied())
+            applied = [r[0] for r in conn.execute("SELECT name FROM migrations")]
             for name, fn in MIGRATIONS:
-                if name not in done:
+                if name not in applied:
                     fn(conn)
                     conn.execute(
                         "INSERT INTO migrations (name, applied_at) VALUES (?, datetime('now'))",
                         (name,),
                     )
 
-    def _has_tables(self) -> bool:
-        row = self._require().execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return bool(row[0])
-
-    def _applied(self) -> list[str]:
-        conn = self._require()
-        exists = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
-        ).fetchone()
-        if not exists:
-            return []
-        return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
-
-    def _require(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise PlantrackError("internal: the ledger is not open")
-        return self._conn
-
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: all of it is committed, or none of it."""
-        conn = self._require()
+    def _write(self, commit: bool = True) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: all of it is committed, or none of it (or, with
+        ``commit=False``, none of it in any case: a dry run)."""
+        conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-            conn.execute("COMMIT")
+            conn.execute("COMMIT" if commit else "ROLLBACK")
         except BaseException as exc:
             # SQLite may already have rolled back (e.g. on a full disk); a failing
             # ROLLBACK must not hide the error that caused it.
@@ -168,80 +171,172 @@ class SQLiteLedger:
                 ) from None
             raise
 
+    def _next_action(self) -> int:
+        """The id the next action gets (inside a write transaction: nobody else can take it)."""
+        return self._conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM actions").fetchone()[0]
+
+    def _action(self, action: int, plan: str, kind: str, by: str, at: str, about: str) -> None:
+        self._conn.execute(
+            "INSERT INTO actions (id, plan, kind, done_by, done_at, about)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (action, plan, kind, by, at, about),
+        )
+
     # ------------------------------------------------------------------ writing
 
-    def add(self, plan: str, entries: Iterable[NewEntry]) -> AddResult:
-        """Append entries in one transaction; entries whose id exists are skipped.
-
-        ``entries`` is consumed in chunks, so a stream of a million rows never
-        sits in memory; an exception from it rolls the whole transaction back.
-        """
-        added = seen = 0
+    def add(
+        self,
+        plan: str,
+        entries: Iterable[NewEntry],
+        *,
+        by: str,
+        at: str,
+        kind: str = "import",
+        about: str = "",
+        dry_run: bool = False,
+    ) -> AddResult:
+        """Append entries in one transaction, as one action. An entry whose id is
+        already there with the same content is skipped; with other content it is
+        a conflict (EntryConflictError, nothing written). ``dry_run``: all the
+        same checks, then rolled back."""
+        added = skipped = 0
         pending = iter(entries)
         rebuild: list[str] = []
-        with self._write() as conn:
-            per_insert = _rows_per_insert(conn)
+        conflicts: list[tuple[NewEntry, NewEntry]] = []
+        with self._write(commit=not dry_run) as conn:
+            action = self._next_action()
             while chunk := list(islice(pending, INSERT_CHUNK)):
-                if not seen and len(chunk) == INSERT_CHUNK:  # more than a handful coming
-                    rebuild = _drop_indexes_if_empty(conn)
-                rows = [_row(e) for e in chunk]
-                before = conn.total_changes
-                for i in range(0, len(rows), per_insert):
-                    part = rows[i : i + per_insert]
-                    conn.execute(_insert_sql(len(part)), [plan, *chain.from_iterable(part)])
-                added += conn.total_changes - before
-                seen += len(rows)
-                voided = [e for e in chunk if e.void_reason is not None]
-                if voided:  # re-import of an exported ledger that holds voids
-                    conn.executemany(_INSERT_VOID, [
-                        (e.void_reason, e.voided_by or e.recorded_by,
-                         e.voided_at or e.recorded_at, plan, e.id)
-                        for e in voided
-                    ])  # fmt: skip
+                if not added + skipped and len(chunk) == INSERT_CHUNK:
+                    rebuild = _drop_indexes_if_empty(conn)  # more than a handful coming
+                inserted = _insert(conn, plan, [entry_row(e, by, at, action) for e in chunk])
+                repeats = _repeats(chunk, inserted)
+                added += len(chunk) - len(repeats)
+                skipped += len(repeats)
+                if repeats:
+                    stored = self._contents(plan, [e.id for e in repeats])
+                    conflicts += [(e, stored[e.id]) for e in repeats if stored[e.id] != e]
             for sql in rebuild:
                 conn.execute(sql)
-        return AddResult(added, seen - added)
+            if conflicts:
+                raise EntryConflictError(conflicts)
+            if added:
+                self._action(action, plan, kind, by, at, about)
+        return AddResult(added, skipped)
+
+    def _contents(self, plan: str, ids: Sequence[str]) -> dict[str, NewEntry]:
+        rows = self._conn.execute(
+            "SELECT id, goal, date, kind, units, bound, status, note, source FROM entries"
+            " WHERE plan = ? AND id IN (SELECT value FROM json_each(?))",
+            (plan, json.dumps(list(dict.fromkeys(ids)))),
+        )
+        return {r[0]: content_of(r) for r in rows}
+
+    def load_backup(self, plan: str, entries: Iterable[Entry], *, by: str, at: str,
+                    about: str) -> int:  # fmt: skip
+        """Restore a backup (export entries) into an empty ledger: every entry with who
+        recorded it and when, and its void. One action; returns the entries added."""
+        added = 0
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None:
+                raise ValidationError(
+                    f"ledger {self.path} is not empty: a backup is restored into an empty "
+                    "ledger only (nothing was changed)"
+                )
+            action = self._next_action()
+            pending = iter(entries)
+            while chunk := list(islice(pending, INSERT_CHUNK)):
+                rows = [entry_row(e, e.recorded_by, e.recorded_at, action) for e in chunk]
+                repeats = _repeats(chunk, _insert(conn, plan, rows))
+                if repeats:
+                    twice = repeats[0]
+                    raise ValidationError(f"line {twice.line}: entry id {twice.id!r} is in the "
+                                          "backup twice; nothing was restored")  # fmt: skip
+                added += len(chunk)
+                conn.executemany(
+                    "INSERT INTO voids (reason, voided_by, voided_at, action, seq)"
+                    " SELECT ?, ?, ?, ?, seq FROM entries WHERE plan = ? AND id = ?",
+                    [(e.void_reason, e.voided_by, e.voided_at, action, plan, e.id)
+                     for e in chunk if e.void_reason is not None],
+                )  # fmt: skip
+            self._action(action, plan, "ledger-restore", by, at, about)
+        return added
 
     def void(self, plan: str, ref: str, reason: str, by: str, at: str) -> Entry:
         with self._write() as conn:
-            entry = self._find(plan, ref)
+            entry = self.find(plan, ref)
             if entry.voided:
                 raise PlantrackError(f"entry {entry.id} is already voided ({entry.void_reason})")
-            conn.execute(_VOID, (entry.seq, reason, by, at))
-        return self._find(plan, entry.id)
+            action = self._next_action()
+            self._action(action, plan, "void", by, at, entry.id)
+            conn.execute(_VOID, (reason, by, at, action, entry.seq))
+        return self.find(plan, entry.id)
 
-    def undo(self, plan: str, by: str, at: str) -> Entry:
+    def restore(self, plan: str, ref: str, by: str, at: str) -> Entry:
+        """Reverse the void of an entry; the void and its reversal stay in history."""
         with self._write() as conn:
-            row = conn.execute(
-                """
-                SELECT e.id FROM entries e
-                WHERE e.plan = ? AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.seq = e.seq)
-                ORDER BY e.seq DESC LIMIT 1
-                """,
-                (plan,),
-            ).fetchone()
+            entry = self.find(plan, ref)
+            if not entry.voided:
+                raise PlantrackError(f"entry {entry.id} is not voided; nothing to restore")
+            action = self._next_action()
+            self._action(action, plan, "restore", by, at, entry.id)
+            conn.execute(_RESTORE_ACTIVE, (by, at, action, entry.seq))
+        return self.find(plan, entry.id)
+
+    def amend(
+        self, plan: str, ref: str, replacement: NewEntry, reason: str, by: str, at: str
+    ) -> tuple[Entry, Entry]:
+        """Void an entry and record its replacement, in one step (one action)."""
+        with self._write() as conn:
+            old = self.find(plan, ref)
+            if old.voided:
+                raise PlantrackError(f"entry {old.id} is voided ({old.void_reason}); restore it "
+                                     "first or record a new figure")  # fmt: skip
+            action = self._next_action()
+            self._action(action, plan, "amend", by, at, old.id)
+            conn.execute(_VOID, (reason, by, at, action, old.seq))
+            inserted = conn.execute(insert_sql(1), [plan, *entry_row(replacement, by, at, action)])
+            if not inserted.fetchall():
+                raise ValidationError(f"entry id {replacement.id!r} is taken; nothing was changed")
+        return self.find(plan, old.id), self.find(plan, replacement.id)
+
+    def undo(self, plan: str, by: str, at: str) -> Undone:
+        """Revert ``by``'s own last action that is not undone yet (an undo is never undone)."""
+        with self._write() as conn:
+            row = conn.execute(_LAST_OWN_ACTION, (plan, by)).fetchone()
             if row is None:
-                raise NotFoundError("nothing to undo: the ledger has no entries left to void")
-            entry = self._find(plan, row[0])
-            conn.execute(_VOID, (entry.seq, "undo", by, at))
-        return self._find(plan, entry.id)
+                raise NotFoundError(f"nothing of yours ({by}) to undo in this ledger")
+            done, kind, done_at, about = row
+            action = self._next_action()
+            self._action(action, plan, "undo", by, at, f"{kind} {about}".strip())
+            reason = f"undo of {kind} {about}".strip()
+            count = 0
+            if kind in ("record", "import", "amend", "ledger-restore"):  # its entries go
+                count += conn.execute(_VOID_ACTION_ENTRIES, (reason, by, at, action, done)).rowcount
+            if kind in ("void", "amend"):  # its voids are reversed
+                count += conn.execute(_RESTORE_ACTION_VOIDS, (by, at, action, done)).rowcount
+            if kind == "restore":  # the entries it restored are void again
+                count += conn.execute(_VOID_AGAIN, (reason, by, at, action, done)).rowcount
+            conn.execute("INSERT INTO undos (action, undone_by) VALUES (?, ?)", (done, action))
+        return Undone(kind, done_at, about, count)
 
     # ------------------------------------------------------------------ reading
 
-    def _find(self, plan: str, ref: str) -> Entry:
-        conn = self._require()
-        rows = conn.execute(_SELECT + " WHERE e.plan = ? AND e.id = ?", (plan, ref)).fetchall()
+    def find(self, plan: str, ref: str) -> Entry:
+        """The entry whose id is ``ref``, or the one whose id starts with it (4 or more)."""
+        sql = f"SELECT {ENTRY_COLUMNS} FROM entries e {ACTIVE_VOID} WHERE e.plan = :plan"
+        params = {"plan": plan, "known": known_bound(None), "ref": ref}
+        rows = self._conn.execute(sql + " AND e.id = :ref", params).fetchall()
         if not rows and len(ref) >= 4:
             # GLOB, unlike LIKE, is case-sensitive; [x] quotes a wildcard character.
-            pattern = "".join(f"[{c}]" if c in "*?[" else c for c in ref) + "*"
-            rows = conn.execute(
-                _SELECT + " WHERE e.plan = ? AND e.id GLOB ? LIMIT 2", (plan, pattern)
-            ).fetchall()
+            params["ref"] = "".join(f"[{c}]" if c in "*?[" else c for c in ref) + "*"
+            rows = self._conn.execute(sql + " AND e.id GLOB :ref LIMIT 2", params).fetchall()
             if len(rows) > 1:
                 raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
         if not rows:
             raise NotFoundError(f"no entry with id {ref!r} (see 'plantrack history')")
-        return _entry(rows[0])
+        past = self._conn.execute(PAST_VOIDS.replace("ORDER BY", "AND v.seq = :seq ORDER BY"),
+                                  {**params, "seq": rows[0][0]})  # fmt: skip
+        return entry_of(rows[0], tuple(PastVoid(*fields) for _, *fields in past))
 
     def entries(
         self,
@@ -252,131 +347,128 @@ class SQLiteLedger:
         as_of: date | None = None,
         known_at: date | None = None,
     ) -> list[Entry]:
-        """Entries in (goal, date, recording) order; voids recorded after known_at are ignored."""
-        if self._conn is None:
-            return []
-        sql = _SELECT.replace(
-            "LEFT JOIN voids v ON v.seq = e.seq",
-            "LEFT JOIN voids v ON v.seq = e.seq AND v.voided_at < :known",
-        )
+        """Entries in (goal, date, recording) order, as the ledger stood at ``known_at``."""
+        sql = f"SELECT {ENTRY_COLUMNS} FROM entries e {ACTIVE_VOID}"
         sql += " WHERE e.plan = :plan AND e.recorded_at < :known"
         if goal is not None:
             sql += " AND e.goal = :goal"
         if as_of is not None:
             sql += " AND e.date <= :as_of"
         if not include_voided:
-            sql += " AND v.seq IS NULL"
+            sql += " AND v.id IS NULL"
         sql += " ORDER BY e.goal, e.date, e.seq"
-        params = {"plan": plan, "goal": goal, "known": _known_bound(known_at),
+        params = {"plan": plan, "goal": goal, "known": known_bound(known_at),
                   "as_of": as_of.isoformat() if as_of else None}  # fmt: skip
-        return [_entry(r) for r in self._conn.execute(sql, params)]
+        past: dict[int, list[PastVoid]] = {}
+        for seq, *fields in self._conn.execute(PAST_VOIDS, params):
+            past.setdefault(seq, []).append(PastVoid(*fields))
+        return [entry_of(r, tuple(past.get(r[0], ()))) for r in self._conn.execute(sql, params)]
 
     def figures(
         self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
     ) -> dict[str, GoalFigures]:
-        """Per-goal figures as of a date, in one statement (see _FIGURES_SQL)."""
-        if self._conn is None or not goals:
+        """Per-goal figures as of a date, in one statement (see FIGURES_SQL)."""
+        if not goals:
             return {}
-        params = {"plan": plan, "as_of": as_of.isoformat(), "known": _known_bound(known_at),
-                  "split": _SPLIT, "goals": json.dumps(list(goals))}  # fmt: skip
-        rows = self._conn.execute(_FIGURES_SQL, params).fetchall()
-        return {row[0]: _goal_figures(row) for row in rows}
-
-    def has_entry(self, plan: str, entry_id: str) -> bool:
-        if self._conn is None:
-            return False
-        row = self._conn.execute(
-            "SELECT 1 FROM entries WHERE plan = ? AND id = ?", (plan, entry_id)
-        ).fetchone()
-        return row is not None
+        params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_bound(known_at),
+                  "split": SPLIT, "goals": json.dumps(list(goals))}  # fmt: skip
+        rows = self._conn.execute(FIGURES_SQL, params).fetchall()
+        return {row[0]: figures_of(row) for row in rows}
 
     def counts(self, plan: str) -> tuple[int, int]:
-        if self._conn is None:
-            return 0, 0
         row = self._conn.execute(
-            "SELECT count(*), count(v.seq) FROM entries e LEFT JOIN voids v ON v.seq = e.seq"
-            " WHERE e.plan = ?",
-            (plan,),
+            f"SELECT count(*), count(*) - sum({void_now('e')}) FROM entries e"
+            " WHERE e.plan = :plan",
+            {"plan": plan, "known": known_bound(None)},
         ).fetchone()
-        return row[0], row[1]
+        return row[0], row[1] or 0
 
     def goal_ids(self, plan: str) -> list[str]:
-        if self._conn is None:
-            return []
         return [r[0] for r in self._conn.execute(
             "SELECT DISTINCT goal FROM entries WHERE plan = ?", (plan,))]  # fmt: skip
 
     def integrity_problems(self) -> list[str]:
-        """SQLite's integrity and foreign-key checks."""
-        if self._conn is None:
-            return []
+        """SQLite's integrity and foreign-key checks, and every stored row read back."""
         problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [
             f"foreign key violation in {r[0]} row {r[1]}"
             for r in self._conn.execute("PRAGMA foreign_key_check")
         ]
+        params = {"known": known_bound(None)}
+        for row in self._conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries e {ACTIVE_VOID}",
+                                      params):  # fmt: skip
+            try:
+                entry_of(row)
+            except DamagedRow as exc:
+                problems.append(f"damaged {exc}")
         return problems
 
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the whole ledger, by SQLite's online backup."""
+        dest = sqlite3.connect(target)
+        try:
+            self._conn.backup(dest)
+        finally:
+            dest.close()
 
-# --------------------------------------------------------------------------- rows
 
+# --------------------------------------------------------------------------- statements
 
-_SELECT = """
-    SELECT e.seq, e.id, e.goal, e.date, e.kind, e.units, e.bound, e.status, e.note,
-           e.source, e.recorded_by, e.recorded_at, v.reason, v.voided_by, v.voided_at
-    FROM entries e LEFT JOIN voids v ON v.seq = e.seq
+_VOID = "INSERT INTO voids (reason, voided_by, voided_at, action, seq) VALUES (?, ?, ?, ?, ?)"
+_ACTIVE = "NOT EXISTS (SELECT 1 FROM restores r WHERE r.void = v.id)"
+_RESTORE_ACTIVE = f"""
+    INSERT INTO restores (restored_by, restored_at, action, void)
+    SELECT ?, ?, ?, v.id FROM voids v WHERE v.seq = ? AND {_ACTIVE}
 """
-_VOID = "INSERT INTO voids (seq, reason, voided_by, voided_at) VALUES (?, ?, ?, ?)"
-
-
-def _entry(row: tuple[Any, ...]) -> Entry:
-    return Entry(
-        seq=row[0], id=row[1], goal=row[2], date=date.fromisoformat(row[3]), kind=row[4],
-        value=None if row[5] is None else from_units(row[5]), bound=row[6], status=row[7],
-        note=row[8], source=row[9], recorded_by=row[10], recorded_at=row[11],
-        void_reason=row[12], voided_by=row[13], voided_at=row[14],
-    )  # fmt: skip
-
-
-def _row(e: NewEntry) -> tuple[Any, ...]:
-    """The stored columns of an entry after ``plan``, in _INSERT_ENTRIES order."""
-    units = None if e.value is None else to_units(e.value)
-    return (e.id, e.goal, e.date.isoformat(), e.kind, units, e.bound, e.status, e.note,
-            e.source, e.recorded_by, e.recorded_at)  # fmt: skip
-
-
-_INSERT_ENTRIES = """
-    INSERT INTO entries (plan, id, goal, date, kind, units, bound, status,
-                         note, source, recorded_by, recorded_at)
-    VALUES {values}
-    ON CONFLICT (plan, id) DO NOTHING
+_LAST_OWN_ACTION = """
+    SELECT a.id, a.kind, a.done_at, a.about FROM actions a
+    WHERE a.plan = ? AND a.done_by = ? AND a.kind != 'undo'
+      AND NOT EXISTS (SELECT 1 FROM undos u WHERE u.action = a.id)
+    ORDER BY a.id DESC LIMIT 1
 """
-# Whether the entry was just added or was already there, it gets the void once.
-_INSERT_VOID = """
-    INSERT OR IGNORE INTO voids (seq, reason, voided_by, voided_at)
-    SELECT seq, ?, ?, ? FROM entries WHERE plan = ? AND id = ?
+_VOID_ACTION_ENTRIES = f"""
+    INSERT INTO voids (reason, voided_by, voided_at, action, seq)
+    SELECT ?, ?, ?, ?, e.seq FROM entries e
+    WHERE e.action = ? AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.seq = e.seq AND {_ACTIVE})
 """
-# Entries per INSERT statement. One row per statement (executemany) rebuilds the
-# CHECK's "kind IN (...)" lookup table for every row: on 1,000,000 rows 6.5 s
-# against 3.4 s with 500 rows per statement. Same checks, same order of seq.
-_ROWS_PER_INSERT = 500
-_COLUMNS_PER_ENTRY = 11  # _row(); the plan is the statement's ?1
+_RESTORE_ACTION_VOIDS = f"""
+    INSERT INTO restores (restored_by, restored_at, action, void)
+    SELECT ?, ?, ?, v.id FROM voids v WHERE v.action = ? AND {_ACTIVE}
+"""
+_W_ACTIVE = "NOT EXISTS (SELECT 1 FROM restores q WHERE q.void = w.id)"
+_VOID_AGAIN = f"""
+    INSERT INTO voids (reason, voided_by, voided_at, action, seq)
+    SELECT ?, ?, ?, ?, v.seq FROM restores r JOIN voids v ON v.id = r.void
+    WHERE r.action = ?
+      AND NOT EXISTS (SELECT 1 FROM voids w WHERE w.seq = v.seq AND {_W_ACTIVE})
+"""
+
+
+def _insert(conn: sqlite3.Connection, plan: str, rows: list[tuple[Any, ...]]) -> set[str]:
+    """Insert entry rows, several per statement; the ids inserted (a repeat is not)."""
+    per_insert = _rows_per_insert(conn)
+    inserted: set[str] = set()
+    for i in range(0, len(rows), per_insert):
+        part = rows[i : i + per_insert]
+        inserted.update(r[0] for r in conn.execute(insert_sql(len(part)), [plan, *chain(*part)]))
+    return inserted
+
+
+def _repeats(chunk: Sequence[NewEntry], inserted: set[str]) -> list[NewEntry]:
+    """The entries of a chunk that were not inserted (the first of each id inserted is new)."""
+    left, repeats = set(inserted), []
+    for e in chunk:
+        if e.id in left:
+            left.remove(e.id)
+        else:
+            repeats.append(e)
+    return repeats
 
 
 def _rows_per_insert(conn: sqlite3.Connection) -> int:
-    """_ROWS_PER_INSERT, or fewer where SQLite allows fewer parameters (999 before 3.32)."""
+    """ROWS_PER_INSERT, or fewer where SQLite allows fewer parameters (999 before 3.32)."""
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    return max(1, min(_ROWS_PER_INSERT, (limit - 1) // _COLUMNS_PER_ENTRY))
-
-
-@functools.lru_cache(maxsize=8)  # a load uses two sizes: the full one and the last part
-def _insert_sql(rows: int) -> str:
-    """An INSERT of ``rows`` entries: ?1 is the plan, then 11 values per entry."""
-    n = _COLUMNS_PER_ENTRY
-    values = ", ".join(
-        "(?1, " + ", ".join(f"?{2 + n * i + j}" for j in range(n)) + ")" for i in range(rows)
-    )
-    return _INSERT_ENTRIES.format(values=values)
+    return max(1, min(ROWS_PER_INSERT, (limit - 1) // COLUMNS_PER_ENTRY))
 
 
 # A bulk load into an empty ledger drops the entries table's own indexes and
@@ -399,174 +491,3 @@ def _drop_indexes_if_empty(conn: sqlite3.Connection) -> list[str]:
         conn.execute('DROP INDEX "{}"'.format(name.replace('"', '""')))
     return [sql for _, sql in indexes]
 
-
-# --------------------------------------------------------------------------- figures
-
-
-def _live(e: str) -> str:
-    """Entry alias ``e`` counts: this plan, dated by as_of, known by known_at, not voided then."""
-    return (
-        f"{e}.plan = :plan AND {e}.date <= :as_of AND {e}.recorded_at < :known AND NOT EXISTS "
-        f"(SELECT 1 FROM voids v WHERE v.seq = {e}.seq AND v.voided_at < :known)"
-    )
-
-
-# Per goal: the latest total, plus the increments after it (by date, then
-# recording order): "12 on 1 March, then +3" is 15 however the two are mixed.
-# Every figure is an index seek, so the cost grows with the number of goals,
-# not of entries: the numeric ones on entries_cover (plan, goal, date, seq, ...),
-# the latest milestone status on the partial index entries_status, and the
-# increments after the latest total in one range of entries_cover, summed once.
-# They are summed in two parts (units // 10**9 and the remainder), each far
-# from 64-bit overflow, and joined exactly in Python: SQLite's SUM raises
-# "integer overflow" once ten values near the 10**14 limit are added.
-_SPLIT = 1_000_000_000
-_NUMERIC = "IN ('total', 'increment')"
-_FIGURES_SQL = f"""
-WITH latest AS MATERIALIZED (
-    SELECT a.goal,
-        (SELECT e.seq FROM entries e WHERE e.goal = a.goal AND e.kind = 'total' AND {_live("e")}
-         ORDER BY e.date DESC, e.seq DESC LIMIT 1) AS total_seq,
-        (SELECT f.units FROM entries f WHERE f.goal = a.goal AND f.kind = 'total'
-           AND {_live("f")} ORDER BY f.date, f.seq LIMIT 1) AS first_total,
-        (SELECT n.date FROM entries n WHERE n.goal = a.goal AND n.kind {_NUMERIC}
-           AND {_live("n")} ORDER BY n.date, n.seq LIMIT 1) AS first_date,
-        (SELECT z.date FROM entries z WHERE z.goal = a.goal AND z.kind {_NUMERIC}
-           AND {_live("z")} ORDER BY z.date DESC, z.seq DESC LIMIT 1) AS last_date,
-        (SELECT s.seq FROM entries s INDEXED BY entries_status WHERE s.goal = a.goal
-           AND s.kind = 'status' AND {_live("s")} ORDER BY s.date DESC, s.seq DESC LIMIT 1)
-           AS status_seq
-    FROM (SELECT value AS goal FROM json_each(:goals)) a
-)
-SELECT l.goal, t.units, t.date, t.bound, SUM(i.units / :split), SUM(i.units % :split),
-       l.first_total, l.first_date, l.last_date, s.status, s.date
-FROM latest l
-LEFT JOIN entries t ON t.seq = l.total_seq
-LEFT JOIN entries s ON s.seq = l.status_seq
-LEFT JOIN entries i ON i.goal = l.goal AND i.kind = 'increment' AND {_live("i")}
-     AND (i.date, i.seq) > (COALESCE(t.date, ''), COALESCE(t.seq, -1))
-WHERE l.first_date IS NOT NULL OR l.status_seq IS NOT NULL
-GROUP BY l.goal
-"""
-
-
-def _goal_figures(row: tuple[Any, ...]) -> GoalFigures:
-    """One goal's figures from a row of _FIGURES_SQL."""
-    (goal, total, total_date, bound, inc_high, inc_low, first_total, first_date, last_date,
-     status, status_date) = row  # fmt: skip
-    return GoalFigures(
-        goal=goal,
-        total=None if total is None else from_units(total),
-        total_date=date.fromisoformat(total_date) if total_date else None,
-        increments=from_units((inc_high or 0) * _SPLIT + (inc_low or 0)),
-        bound=bound,
-        first_total=None if first_total is None else from_units(first_total),
-        first_date=date.fromisoformat(first_date) if first_date else None,
-        last_date=date.fromisoformat(last_date or status_date),
-        status=status,
-    )
-
-
-# --------------------------------------------------------------------------- connecting
-
-
-def _connect(path: Path, write: bool) -> sqlite3.Connection | None:
-    if path.is_dir():
-        raise DatabaseCorruptError(f"database path {path} is a folder, not a file")
-    if not write:
-        if not path.exists():
-            return None
-        conn = _read_only(path)
-    else:
-        _check_writable(path)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if write:
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        # Bulk imports insert random ids into the unique index; a 32 MiB page
-        # cache (allocated only as used) keeps that from thrashing.
-        conn.execute(f"PRAGMA cache_size = {-32 * 1024}")
-    return conn
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write, even when the folder is not writable."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.Error as exc:
-        conn.close()
-        if getattr(exc, "sqlite_errorname", "") not in (
-            "SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN", "SQLITE_READONLY_CANTINIT",
-        ):  # fmt: skip
-            raise
-    # A WAL database needs its -shm index, which SQLite cannot create in a folder
-    # we may not write. The index is missing only when no connection is open, so
-    # the file is complete; read it as immutable (no locks, no index).
-    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
-
-
-def _check_writable(path: Path) -> None:
-    """Fail before SQLite leaves -wal/-shm files behind in a place we cannot write."""
-    folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        raise DatabaseReadOnlyError(f"cannot create database {path}: {folder} is not a folder")
-    if not folder.exists():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _os_error(exc, folder) from None
-    if path.exists() and not os.access(path, os.W_OK):
-        raise DatabaseReadOnlyError(f"database {path} is read-only; nothing was saved")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise DatabaseReadOnlyError(
-            f"folder {folder} is not writable (SQLite keeps its journal beside the "
-            "database); nothing was saved"
-        )
-
-
-# --------------------------------------------------------------------------- errors
-
-# SQLite primary result codes (the low byte of an extended code).
-_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
-
-
-def _sqlite_error(exc: sqlite3.Error, path: Path, *, write: bool = True) -> PlantrackError:
-    """Map a sqlite3 error to the domain error (and exit code) a user should see."""
-    msg = str(exc).lower()
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    unsaved = "; nothing was saved" if write else ""
-    if code in (_BUSY, _LOCKED) or "locked" in msg or "busy" in msg:
-        return DatabaseBusyError(
-            f"database {path} is busy: another plantrack is writing; try again{unsaved}"
-        )
-    if code == _READONLY or "readonly" in msg or "read-only" in msg:
-        return DatabaseReadOnlyError(f"database {path} is read-only{unsaved}")
-    if code in (_CORRUPT, _NOTADB) or "not a database" in msg or "malformed" in msg:
-        return DatabaseCorruptError(f"database {path} is damaged or not a plantrack database")
-    if code == _FULL or "disk is full" in msg:
-        return WriteError(f"disk full while writing {path}{unsaved}")
-    if code == _CANTOPEN or "unable to open" in msg:
-        if write:
-            return DatabaseReadOnlyError(
-                f"cannot open database {path} for writing (is {path.parent} writable?)"
-            )
-        return DatabaseReadOnlyError(f"cannot open database {path} for reading (permission?)")
-    if code == _IOERR or "disk i/o" in msg:
-        return WriteError(f"I/O error on database {path}{unsaved}")
-    return PlantrackError(f"database error on {path}: {exc}")
-
-
-def _os_error(exc: OSError, path: Path, *, write: bool = True) -> PlantrackError:
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        doing = "write to" if write else "read"
-        return DatabaseReadOnlyError(f"cannot {doing} {path}: permission denied")
-    if exc.errno == errno.ENOSPC:
-        return WriteError(f"disk full while writing {path}; nothing was saved")
-    return WriteError(f"cannot {'write to' if write else 'read'} {path}: {exc.strerror}")

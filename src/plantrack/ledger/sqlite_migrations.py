@@ -75,3 +75,74 @@ def m003_covering_goal_index(db: sqlite3.Connection) -> None:
         " (plan, goal, date, seq, kind, recorded_at, units, bound)"
     )
     db.execute("DROP INDEX entries_by_goal")
+
+
+@migration
+def m004_actions_restores_append_only(db: sqlite3.Connection) -> None:
+    # Every change is an action of one user (so `undo` reverts your own last one);
+    # a void can be reversed by a restore, and an entry voided again later, so
+    # voids get an id of their own; and history is append-only in the schema
+    # itself: UPDATE and DELETE are refused on every history table.
+    db.execute(
+        """
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            plan TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('record', 'import', 'void', 'restore',
+                                               'amend', 'undo', 'ledger-restore')),
+            done_by TEXT NOT NULL,
+            done_at TEXT NOT NULL,   -- ISO UTC timestamp
+            about TEXT NOT NULL      -- the import's file, the entry id, ...
+        )
+        """
+    )
+    db.execute("CREATE INDEX actions_by_user ON actions (plan, done_by, id)")
+    # Deferred: an action row is written at the end of its transaction, only if it did
+    # something (an import that adds nothing leaves no action behind).
+    db.execute(
+        "ALTER TABLE entries ADD COLUMN action INTEGER"
+        " REFERENCES actions (id) DEFERRABLE INITIALLY DEFERRED"
+    )
+    db.execute(
+        """
+        CREATE TABLE voids_m004 (
+            id INTEGER PRIMARY KEY,
+            seq INTEGER NOT NULL REFERENCES entries (seq),
+            reason TEXT NOT NULL,
+            voided_by TEXT NOT NULL,
+            voided_at TEXT NOT NULL,
+            action INTEGER REFERENCES actions (id) DEFERRABLE INITIALLY DEFERRED
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO voids_m004 (seq, reason, voided_by, voided_at)"
+        " SELECT seq, reason, voided_by, voided_at FROM voids ORDER BY voided_at, seq"
+    )
+    db.execute("DROP TABLE voids")
+    db.execute("ALTER TABLE voids_m004 RENAME TO voids")
+    db.execute("CREATE INDEX voids_by_entry ON voids (seq)")
+    db.execute(
+        """
+        CREATE TABLE restores (
+            void INTEGER PRIMARY KEY REFERENCES voids (id),
+            restored_by TEXT NOT NULL,
+            restored_at TEXT NOT NULL,
+            action INTEGER REFERENCES actions (id) DEFERRABLE INITIALLY DEFERRED
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE undos (
+            action INTEGER PRIMARY KEY REFERENCES actions (id),
+            undone_by INTEGER NOT NULL REFERENCES actions (id)
+        )
+        """
+    )
+    for table in ("entries", "voids", "restores", "actions", "undos"):
+        for change in ("UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_no_{change.lower()} BEFORE {change} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
+            )

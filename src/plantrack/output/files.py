@@ -54,6 +54,26 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _target(path: Path) -> tuple[Path, Path]:
+    """(the file to write, its folder): a regular file or a new one, never a device, a
+    folder, a dangling link or a database."""
+    if path.is_symlink():
+        if not path.exists():
+            raise ValidationError(f"refusing to write {path}: it is a link to nothing "
+                                  f"({os.readlink(path)})")  # fmt: skip
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        raise ValidationError(f"refusing to write {path}: it is not a regular file")
+    if _is_sqlite(path):
+        raise ValidationError(f"refusing to overwrite {path}: it is a database, not an export")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        if folder.exists():
+            raise WriteError(f"cannot write {path}: {folder} is not a folder")
+        raise NotFoundError(f"cannot write {path}: folder {folder} does not exist")
+    return path, folder
+
+
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write to a temp file beside ``path``, fsync, then rename over it.
 
@@ -62,18 +82,11 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     a hidden ``.NAME.*.tmp`` may stay beside the target, which is never
     touched. A symlink target is written through (the link stays a link), and
     the new file keeps the old one's permissions (else the usual 0666 - umask,
-    not mkstemp's private 0600). An SQLite file is never overwritten: ``-o
-    plantrack.db`` is a slip that would replace the ledger with a report.
+    not mkstemp's private 0600). Only regular files are written: a device
+    (``-o /dev/null`` as root would replace the device), a folder, a dangling
+    link and an SQLite file (``-o plantrack.db``, a slip) are refused.
     """
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    if _is_sqlite(path):
-        raise ValidationError(f"refusing to overwrite {path}: it is a database, not an export")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        if folder.exists():
-            raise WriteError(f"cannot write {path}: {folder} is not a folder")
-        raise NotFoundError(f"cannot write {path}: folder {folder} does not exist")
+    path, folder = _target(path)
     tmp_name = None
     try:
         try:
@@ -89,17 +102,44 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
             os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-        try:
-            dir_fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            return  # e.g. Windows: no directory handles; the rename is done
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        _sync_folder(folder)
     except OSError as exc:
         raise _write_error(exc, str(path)) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def write_new_file(path: Path, make: Callable[[Path], None]) -> None:
+    """``make(temp)`` writes a file beside ``path``, which then appears whole under its name;
+    an existing ``path`` is never replaced."""
+    taken = ValidationError(f"refusing to write {path}: it exists (give a new file name)")
+    if path.exists() or path.is_symlink():
+        raise taken
+    _, folder = _target(path)
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        make(tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.link(tmp, path)  # fails, rather than replaces, if the name was taken meanwhile
+        _sync_folder(folder)
+    except FileExistsError:
+        raise taken from None
+    except OSError as exc:
+        raise _write_error(exc, str(path)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # e.g. Windows: no directory handles; the rename is done
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

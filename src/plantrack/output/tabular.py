@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from plantrack.model.entries import Entry, NewEntry
+from plantrack.model.entries import Entry
 from plantrack.model.numbers import plain
 from plantrack.model.plan import Goal, Plan
 from plantrack.model.textforms import neutralise
@@ -49,7 +49,7 @@ def report_json(report: Report) -> str:
     return _dumps(report_dict(report))
 
 
-def entries_json(entries: Sequence[NewEntry], plan: Plan | None = None) -> str:
+def entries_json(entries: Sequence[Entry], plan: Plan | None = None) -> str:
     """Entries for a script: a bare object for one entry (as ``record --json``), else the
     plan's versioned list."""
     if plan is None:

@@ -77,6 +77,8 @@ def status_text(status: str, lang: str) -> Text:
 def _head(head: Head) -> list[RenderableType]:
     parts: list[RenderableType] = [para(head.name, "bold"), para(head.review),
                                    para(head.method, "dim")]  # fmt: skip
+    if head.ledger:
+        parts.append(para(head.ledger, "dim"))
     if head.empty:
         parts.append(para(head.empty, "yellow"))
     return parts
@@ -266,6 +268,7 @@ def render_goal(view: GoalView, lang: str) -> RenderableType:
     parts: list[RenderableType] = [
         Panel(info, title=Text(view.title, style="bold"), title_align="left", box=box.ROUNDED),
         Text(view.review, style="dim"),
+        *([Text(view.ledger, style="dim")] if view.ledger else []),
         _figures(view, lang),
     ]
     if view.entries is not None and view.entries_title is not None:

@@ -32,7 +32,8 @@ from plantrack.planfile.load import MAX_PLAN_BYTES, load_plan, parse_plan
 # The sources whose rules decide what a valid plan is (read, not imported: a
 # cache hit needs none of them).
 _RULES = [Path(__file__).parent / name for name in ("load.py", "validate.py", "yamltree.py")]
-_RULES += [Path(__file__).parent.parent / "model" / name for name in ("plan.py", "numbers.py")]
+_RULES += [Path(__file__).parent.parent / "model" / name
+           for name in ("plan.py", "numbers.py", "textforms.py")]
 
 KEEP = 16  # cache files kept: a few plans, each through a few edits
 _FORMAT = 6  # 6: the whole plan in one JSON object, goals as lists of values

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from plantrack.model.numbers import NumberError, parse_number
 from plantrack.model.plan import DIRECTIONS, KINDS, METHODS, Goal, Plan, suggest
+from plantrack.model.textforms import UNSHOWABLE
 from plantrack.planfile.yamltree import Map, Node, Pos, Scalar, Seq
 
 _KIND_PHRASE = {"milestone": "a milestone", "indicator": "an indicator"}
@@ -135,7 +136,17 @@ class Checker:
                 goal,
             )
             return None
-        return node.value
+        return self.showable(node, key, goal)
+
+    def showable(self, node: Scalar, key: str, goal: str | None) -> str | None:
+        """The text, unless it holds a character that would act on a terminal or reorder
+        what is shown (a NUL or ESC written as an escape, a bidirectional override)."""
+        bad = UNSHOWABLE.search(node.value)
+        if bad is None:
+            return node.value
+        self.err(node.pos, f"{key} holds the control character U+{ord(bad[0]):04X}, which "
+                 "would act on the screen instead of being shown; remove it", goal)  # fmt: skip
+        return None
 
     def number(
         self, m: dict[str, Node], key: str, goal: str | None, required: bool = False
@@ -440,12 +451,13 @@ class Checker:
         node = m.get("notes")
         if node is None:
             return ()
-        if isinstance(node, Scalar):
-            return (node.value,) if node.value else ()
-        if isinstance(node, Seq) and all(isinstance(i, Scalar) for i in node.items):
-            return tuple(i.value for i in node.items if isinstance(i, Scalar))
-        self.err(node.pos, "notes must be text or a list of text", goal)
-        return ()
+        items = [node] if isinstance(node, Scalar) else node.items if isinstance(node, Seq) else []
+        if not items or not all(isinstance(i, Scalar) for i in items):
+            if not (isinstance(node, Seq) and not node.items):
+                self.err(node.pos, "notes must be text or a list of text", goal)
+            return ()
+        texts = [self.showable(i, "notes", goal) for i in items if isinstance(i, Scalar)]
+        return tuple(t for t in texts if t)
 
     def tolerance(
         self,

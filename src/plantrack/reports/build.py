@@ -17,6 +17,8 @@ from plantrack.reports.query import ReportQuery
 class Readings(Protocol):
     """What a report reads from a ledger (every ledger backend has these)."""
 
+    location: str
+
     def figures(
         self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
     ) -> dict[str, GoalFigures]: ...
@@ -39,6 +41,7 @@ class Report:
     plan: Plan
     query: ReportQuery
     results: tuple[GoalResult, ...]
+    ledger: str = ""  # the ledger it read, as reports name it
 
     @property
     def as_of(self) -> date:
@@ -75,20 +78,24 @@ def selected_goals(plan: Plan, query: ReportQuery) -> list[Goal]:
 
 
 def make_report(
-    plan: Plan, goals: Sequence[Goal], figures: Mapping[str, GoalFigures], query: ReportQuery
+    plan: Plan,
+    goals: Sequence[Goal],
+    figures: Mapping[str, GoalFigures],
+    query: ReportQuery,
+    ledger: str = "",
 ) -> Report:
-    """Analyse ``goals`` on their figures (pure: no ledger)."""
+    """Analyse ``goals`` on their figures (pure; ``ledger`` names where they came from)."""
     results = analyze_plan(goals, figures, query.as_of, query.method)
     if query.statuses:
         results = [r for r in results if r.status in query.statuses]
-    return Report(plan, query, tuple(sort_results(results, query.sort)))
+    return Report(plan, query, tuple(sort_results(results, query.sort)), ledger)
 
 
 def build_report(plan: Plan, ledger: Readings, query: ReportQuery) -> Report:
     """The report on ``plan``'s goals (in the query's section) from one figures query."""
     goals = selected_goals(plan, query)
     figures = ledger.figures(plan.id, query.as_of, query.known_at, [g.id for g in goals])
-    return make_report(plan, goals, figures, query)
+    return make_report(plan, goals, figures, query, ledger.location)
 
 
 def build_goal_report(
@@ -98,7 +105,7 @@ def build_goal_report(
     goal = plan.goal(goal_id)
     figures = ledger.figures(plan.id, query.as_of, query.known_at, [goal.id])
     entries = ledger.entries(plan.id, goal.id, known_at=query.known_at)
-    return make_report(plan, [goal], figures, query), entries
+    return make_report(plan, [goal], figures, query, ledger.location), entries
 
 
 def exported_entries(

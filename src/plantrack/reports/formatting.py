@@ -7,6 +7,7 @@ from decimal import Decimal
 from plantrack.i18n import t
 from plantrack.model.numbers import grouped
 from plantrack.model.plan import Goal
+from plantrack.model.textforms import UNSHOWABLE
 
 
 def fmt_num(
@@ -67,3 +68,12 @@ def pct(percent: float | None) -> str:
 def change_text(change: Decimal | None) -> str:
     """A change between readings: ``+3``, ``-400``, ``+0``; ``-`` where there is none."""
     return "-" if change is None else ("+" if change >= 0 else "") + grouped(change)
+
+
+def shown(text: str) -> str:
+    """``text`` with every character that would act on a terminal written as an escape
+    (ESC as ``\\x1b``, U+202E as ``\\u202e``): what a ledger holds is shown, never run."""
+    if not UNSHOWABLE.search(text):  # the common case: nothing to escape
+        return text
+    return UNSHOWABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100
+                           else f"\\u{ord(m[0]):04x}", text)  # fmt: skip

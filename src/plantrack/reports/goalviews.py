@@ -11,7 +11,7 @@ from plantrack.i18n import label, one_line, t
 from plantrack.model.entries import Entry
 from plantrack.model.plan import Goal, Plan
 from plantrack.reports.analysis import GoalResult, running_values
-from plantrack.reports.formatting import change_text, fmt_calc, fmt_num, with_unit
+from plantrack.reports.formatting import change_text, fmt_calc, fmt_num, shown, with_unit
 from plantrack.reports.views import current_text, goal_flags
 
 
@@ -69,6 +69,7 @@ class GoalView:
     entries_title: str | None
     entries: EntryList | None
     sources: tuple[str, ...]
+    ledger: str | None  # which ledger the entries are from
     chart: ChartSeries | None
 
 
@@ -84,7 +85,8 @@ def entry_value(e: Entry, lang: str) -> str:
 
 
 def _void_mark(e: Entry, lang: str) -> Detail:
-    return Detail(t("entry.voided", lang, word=t("word.void", lang), reason=e.void_reason), "mark")
+    reason = shown(e.void_reason or "")
+    return Detail(t("entry.voided", lang, word=t("word.void", lang), reason=reason), "mark")
 
 
 # --------------------------------------------------------------------------- history
@@ -105,16 +107,17 @@ def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
     rows = []
     for e, _after, change in ordered:
         at = e.recorded_at[:16].replace("T", " ")
-        details = [Detail(t("entry.recorded", lang, id=e.id, at=at), "meta")]
+        details = [Detail(t("entry.recorded", lang, id=shown(e.id), at=shown(at)), "meta")]
         if e.voided:
             details.append(_void_mark(e, lang))
         if e.note:
-            details.append(Detail(e.note, "note"))
+            details.append(Detail(shown(e.note), "note"))
         if e.source:
-            details.append(Detail(t("entry.source", lang, source=e.source), "source"))
-        cells = (str(e.date), e.goal, entry_value(e, lang), change_text(change), e.recorded_by)
+            details.append(Detail(t("entry.source", lang, source=shown(e.source)), "source"))
+        cells = (str(e.date), shown(e.goal), entry_value(e, lang), change_text(change),
+                 shown(e.recorded_by))
         rows.append(ListedEntry(cells, e.voided, tuple(details)))
-    title = f"{plan.name(lang)} · {t('word.entries', lang)}: {len(entries)}"
+    title = f"{shown(plan.name(lang))} · {t('word.entries', lang)}: {len(entries)}"
     if not rows:
         return History(title, None)
     heads = tuple(t(k, lang) for k in ("word.date", "word.goal", "word.value", "word.change",
@@ -125,7 +128,9 @@ def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
 # --------------------------------------------------------------------------- show
 
 
-def goal_view(result: GoalResult, entries: Sequence[Entry], lang: str) -> GoalView:
+def goal_view(
+    result: GoalResult, entries: Sequence[Entry], lang: str, ledger: str = ""
+) -> GoalView:
     """One goal in full: definition, figures, entries, their sources, and a chart."""
     g = result.goal
     # Sources are numbered in the order the entries cite them.
@@ -134,7 +139,7 @@ def goal_view(result: GoalResult, entries: Sequence[Entry], lang: str) -> GoalVi
     counted = [e for e in entries if not e.voided and e.date <= result.as_of]
     figures, lower_note = _figures(result, lang)
     return GoalView(
-        title=g.title(lang),
+        title=shown(g.title(lang)),
         definition=_definition(g, result, lang),
         review=_review(result, lang),
         figures_title=f"{t('word.figures', lang)} · {t('word.as_of', lang)} {result.as_of}",
@@ -144,7 +149,8 @@ def goal_view(result: GoalResult, entries: Sequence[Entry], lang: str) -> GoalVi
         entries_title=(t("goal.entries", lang, word=t("word.entries", lang), n=len(entries))
                        if entries else None),
         entries=listed,
-        sources=sources,
+        sources=tuple(shown(s) for s in sources),
+        ledger=t("head.ledger", lang, ledger=shown(ledger)) if ledger else None,
         chart=(chart_series(result, counted, lang)
                if g.has_target and result.baseline is not None else None),
     )
@@ -155,8 +161,9 @@ def _definition(g: Goal, result: GoalResult, lang: str) -> tuple[tuple[str, str]
     kind = label("kind", g.kind, lang)
     section = (f"{g.section} · {kind} · {t('direction.' + g.direction, lang)}" if g.has_target
                else f"{g.section} · {kind}")  # fmt: skip
-    rows = [(t("word.id", lang), g.id), (t("word.other_title", lang), g.title(other)),
-            (t("word.section", lang), section), (t("word.plan_text", lang), g.source)]  # fmt: skip
+    rows = [(t("word.id", lang), g.id), (t("word.other_title", lang), shown(g.title(other))),
+            (t("word.section", lang), section),
+            (t("word.plan_text", lang), shown(g.source))]  # fmt: skip
     if g.has_target:
         assert g.target is not None
         flags = goal_flags(g, lang, "; ")
@@ -177,7 +184,7 @@ def _definition(g: Goal, result: GoalResult, lang: str) -> tuple[tuple[str, str]
         rows.append((t("word.deadline", lang), str(g.deadline)))
     for i, n in enumerate(g.notes, 1):
         rows.append((t("word.notes", lang) if i == 1 else "",
-                     f"{i}. {n}" if len(g.notes) > 1 else n))  # fmt: skip
+                     shown(f"{i}. {n}" if len(g.notes) > 1 else n)))  # fmt: skip
     return tuple(rows)
 
 
@@ -259,9 +266,9 @@ def _entry_list(
         elif e.date > r.as_of:
             details.append(Detail(t("entry.after_as_of", lang), "mark"))
         if e.note:
-            details.append(Detail(e.note, "note"))
+            details.append(Detail(shown(e.note), "note"))
         source = f"[{sources.index(e.source) + 1}]" if e.source else ""
-        cells = (str(e.date), entry_value(e, lang), change_text(change), source, e.id)
+        cells = (str(e.date), entry_value(e, lang), change_text(change), source, shown(e.id))
         rows.append(ListedEntry(cells, e.voided, tuple(details)))
     value = "word.stock" if r.goal.baseline_stock is not None else "word.value"
     heads = tuple(t(k, lang) for k in ("word.date", value, "word.change", "word.source",

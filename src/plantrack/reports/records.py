@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from plantrack.i18n import t
-from plantrack.model.entries import Entry, NewEntry
+from plantrack.model.entries import Entry
 from plantrack.model.numbers import json_number
 from plantrack.model.plan import Goal, Plan
 from plantrack.model.textforms import format_value
@@ -99,6 +99,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "name_zh": report.plan.name_zh,
             "name_en": report.plan.name_en,
         },
+        "ledger": report.ledger,
         "as_of": report.as_of.isoformat(),
         "known_at": _day(report.known_at),
         "method": report.method,
@@ -109,14 +110,19 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def entry_dict(e: NewEntry) -> dict[str, Any]:
-    voided = isinstance(e, Entry) and e.voided
+def entry_dict(e: Entry) -> dict[str, Any]:
+    """An entry with who recorded it and when, its void now, and any voids reversed."""
     return {
         "id": e.id, "goal": e.goal, "date": e.date.isoformat(), "kind": e.kind,
         "value": json_number(e.value), "status": e.status, "bound": e.bound,
         "note": e.note, "source": e.source, "by": e.recorded_by,
-        "recorded_at": e.recorded_at, "voided": voided, "void_reason": e.void_reason,
+        "recorded_at": e.recorded_at, "voided": e.voided, "void_reason": e.void_reason,
         "voided_by": e.voided_by, "voided_at": e.voided_at,
+        "restored_voids": [
+            {"reason": p.reason, "voided_by": p.voided_by, "voided_at": p.voided_at,
+             "restored_by": p.restored_by, "restored_at": p.restored_at}
+            for p in e.past_voids
+        ],
     }  # fmt: skip
 
 
@@ -132,7 +138,7 @@ def show_dict(report: Report, entries: Sequence[Entry]) -> dict[str, Any]:
     return {**out, "goal": goal}
 
 
-def entries_dict(entries: Sequence[NewEntry], plan: Plan) -> dict[str, Any]:
+def entries_dict(entries: Sequence[Entry], plan: Plan) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "plan": plan.id,
             "entries": [entry_dict(e) for e in entries]}  # fmt: skip
 

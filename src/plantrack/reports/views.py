@@ -15,7 +15,7 @@ from plantrack.i18n import label, t
 from plantrack.model.plan import Goal, Plan
 from plantrack.reports.analysis import BEHIND, DAYS_PER_YEAR, ON_TRACK, GoalResult
 from plantrack.reports.build import Report
-from plantrack.reports.formatting import fmt_calc, fmt_num, pct, target_text, with_unit
+from plantrack.reports.formatting import fmt_calc, fmt_num, pct, shown, target_text, with_unit
 
 # Summary order: good news first, then the problems by severity, gaps in the data last.
 SUMMARY_ORDER = (
@@ -31,6 +31,7 @@ class Head:
     name: str
     review: str
     method: str
+    ledger: str | None  # which ledger the figures are from
     empty: str | None  # said when no goal has a figure yet: how to record some
 
 
@@ -147,7 +148,8 @@ def head(report: Report, lang: str) -> Head:
     if report.results and all(r.status == "no_data" for r in report.results):
         known = t("head.empty.known_at", lang, known_at=known_at) if known_at else ""
         empty = t("head.empty", lang, as_of=as_of, known=known)
-    return Head(report.plan.name(lang), review, method_text, empty)
+    ledger = t("head.ledger", lang, ledger=shown(report.ledger)) if report.ledger else None
+    return Head(shown(report.plan.name(lang)), review, method_text, ledger, empty)
 
 
 def footnotes(results: Sequence[GoalResult], lang: str) -> tuple[str, ...]:
@@ -177,8 +179,8 @@ def summary(report: Report, lang: str) -> tuple[SummaryLine, ...]:
     sections = report.sections()
     lines = []
     if len(sections) > 1:
-        lines = [SummaryLine(report.plan.section_name(name, lang), "", summary_items(c, lang))
-                 for name, c in sections.items()]  # fmt: skip
+        lines = [SummaryLine(shown(report.plan.section_name(name, lang)), "",
+                             summary_items(c, lang)) for name, c in sections.items()]  # fmt: skip
     n = len(report.results)
     lead = t("summary.total.one" if n == 1 else "summary.total", lang, n=n)
     lines.append(SummaryLine(t("word.plan", lang), lead, summary_items(report.summary, lang)))
@@ -200,20 +202,21 @@ def status_view(report: Report, lang: str) -> StatusView:
     mid_term = any(r.goal.deadline and report.as_of < r.goal.deadline for r in targets)
     target_rows = tuple(
         TargetRow(
-            r.goal.title(lang),
+            shown(r.goal.title(lang)),
             with_unit(f"{current_text(r, lang)} / {target_text(r.goal, lang)}", r.goal.unit, lang),
             r.percent, pct(r.percent), fmt_calc(r.expected, r.goal), r.status,
         )
         for r in targets
     )
     milestones = tuple(
-        MilestoneRow(r.goal.title(lang), str(r.goal.deadline), _latest_state(r, lang), r.status)
+        MilestoneRow(shown(r.goal.title(lang)), str(r.goal.deadline), _latest_state(r, lang),
+                     r.status)
         for r in report.results
         if r.goal.kind == "milestone"
     )
     indicators = tuple(
         IndicatorRow(
-            r.goal.title(lang),
+            shown(r.goal.title(lang)),
             "-" if r.current is None else with_unit(current_text(r, lang), r.goal.unit, lang),
             str(r.last_date or "-"),
         )
@@ -260,7 +263,7 @@ def _gap_row(r: GoalResult, lang: str) -> GapRow:
     gap = "-" if r.gap is None else with_unit("0" if r.gap <= 0 else fmt_calc(r.gap, g),
                                                g.unit, lang)  # fmt: skip
     return GapRow(
-        title=g.title(lang),
+        title=shown(g.title(lang)),
         gap=gap,
         years_left="-" if r.years_left is None else f"{r.years_left:.1f}",
         need=None if done or r.required_per_year is None else fmt_calc(r.required_per_year, g),
@@ -283,9 +286,11 @@ def goal_list(plan: Plan, goals: Sequence[Goal], lang: str) -> GoalList:
         else:
             target = with_unit(("+" if g.kind == "increase" else "") + fmt_num(g.target),
                                g.unit, lang)  # fmt: skip
-        rows.append(GoalListRow(g.title(lang), g.id, plan.section_name(g.section, lang), target,
+        section = shown(plan.section_name(g.section, lang))
+        rows.append(GoalListRow(shown(g.title(lang)), g.id, section, target,
                                 str(g.deadline or "-"), goal_flags(g, lang, ", ")))  # fmt: skip
-    return GoalList(plan.name(lang), tuple(rows), any(g.approximate or g.stretch for g in goals))
+    flags = any(g.approximate or g.stretch for g in goals)
+    return GoalList(shown(plan.name(lang)), tuple(rows), flags)
 
 
 def goal_flags(g: Goal, lang: str, sep: str) -> str:
