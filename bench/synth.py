@@ -186,7 +186,8 @@ def write_plan(path: Path, goals: list[SynthGoal], rng: random.Random) -> None:
             if g.kind == "increase":
                 lines.append(f"    unit: {rng.choice(UNITS_COUNT)}")
             elif g.kind in ("level", "indicator"):
-                lines.append(f"    unit: {_q(rng.choice(['%', '亿元', '万吨', 'index']))}")
+                # not '%': plantrack refuses shares outside 0-100, and these levels wander
+                lines.append(f"    unit: {_q(rng.choice(['‰', '亿元', '万吨', 'index']))}")
             if g.kind in ("increase", "level"):
                 assert g.target is not None
                 lines.append(f"    target: {_fmt(g.target, g.decimals)}")

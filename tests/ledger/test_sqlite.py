@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import json
 import os
 import resource
 import signal
@@ -525,6 +526,37 @@ def test_an_unwritable_folder(restricted: Runner, data_folder: Path) -> None:
     assert leftovers(db) == []
     data_folder.chmod(0o755)
     assert stored_values(db) == [3] and integrity(db) == "ok"
+
+
+def test_a_read_only_open_never_shows_less_than_was_committed(
+    restricted: Runner, data_folder: Path
+) -> None:
+    # F10: with -shm missing in a folder it cannot write, a read-only open read the file
+    # as immutable and ignored committed changes still in -wal (status showed 2, not 8).
+    db = data_folder / "ledger.db"
+    seed(db)  # 3, checkpointed into the file when the writer closed
+    code = (
+        "import os, sys\n"
+        "from datetime import date\n"
+        "from decimal import Decimal\n"
+        "from plantrack.ledger import open_ledger\n"
+        "from plantrack.model.entries import NewEntry\n"
+        "with open_ledger(sys.argv[1], write=True) as ledger:\n"
+        f"    ledger.add({PLAN_ID!r}, [NewEntry('w5', {LABS!r}, date(2022, 6, 30), 'increment',"
+        " Decimal(5))], by='t', at='2022-07-01T00:00:00.000000Z')\n"
+        "    os._exit(0)  # killed: the commit stays in the write-ahead log\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
+    Path(f"{db}-shm").unlink()
+    assert Path(f"{db}-wal").stat().st_size > 0
+    data_folder.chmod(0o555)
+    done = restricted("status", "--json", "--as-of", "2022-12-31", "--db", str(db))
+    check_failure(done.returncode, done.stdout, done.stderr, ExitCode.DB_READONLY)
+    assert "has changes in ledger.db-wal that a read-only open cannot see" in done.stderr
+    data_folder.chmod(0o755)
+    # with write access to the folder, the committed +5 is there: 3 + 5 = 8
+    report = json.loads(ok("status", "--json", "--as-of", "2022-12-31", "--db", str(db)).stdout)
+    assert next(g for g in report["goals"] if g["id"] == LABS)["current"] == 8
 
 
 def test_an_unreadable_database(restricted: Runner, data_folder: Path) -> None:

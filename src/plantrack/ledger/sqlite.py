@@ -28,7 +28,13 @@ from plantrack.errors import (
     ValidationError,
 )
 from plantrack.ledger.base import AddResult
-from plantrack.ledger.sqlite_files import connect, ledger_path, os_error, sqlite_error
+from plantrack.ledger.sqlite_files import (
+    connect,
+    ledger_path,
+    os_error,
+    sqlite_error,
+    writer_settings,
+)
 from plantrack.ledger.sqlite_migrations import MIGRATIONS
 from plantrack.ledger.sqlite_sql import (
     ACTIVE_VOID,
@@ -128,6 +134,8 @@ class SQLiteLedger:
             raise DatabaseCorruptError(
                 f"database {self.path} was written by a newer plantrack (migration {unknown[0]})"
             )
+        if write:
+            writer_settings(conn)
         if len(applied) == len(known):
             return
         if not write:

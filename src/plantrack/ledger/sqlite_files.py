@@ -46,15 +46,19 @@ def connect(path: Path, write: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if write:
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        # Bulk imports insert random ids into the unique index; a 32 MiB page
-        # cache (allocated only as used) keeps that from thrashing.
-        conn.execute(f"PRAGMA cache_size = {-32 * 1024}")
     return conn
+
+
+def writer_settings(conn: sqlite3.Connection) -> None:
+    """WAL, full syncs and a page cache for writing: set only once the file is known to be
+    a plantrack ledger (WAL mode is written into the file's header)."""
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    # Bulk imports insert random ids into the unique index; a 32 MiB page
+    # cache (allocated only as used) keeps that from thrashing.
+    conn.execute(f"PRAGMA cache_size = {-32 * 1024}")
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

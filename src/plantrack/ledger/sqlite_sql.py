@@ -190,7 +190,7 @@ WITH latest AS MATERIALIZED (
     FROM (SELECT value AS goal FROM json_each(:goals)) a
 )
 SELECT l.goal, t.units, t.date, t.bound, SUM(i.units / :split), SUM(i.units % :split),
-       l.first_total, l.first_date, l.last_date, s.status, s.date
+       l.first_total, l.first_date, l.last_date, s.status, s.date, t.id, s.id
 FROM latest l
 LEFT JOIN entries t ON t.seq = l.total_seq
 LEFT JOIN entries s ON s.seq = l.status_seq
@@ -204,8 +204,8 @@ GROUP BY l.goal
 def figures_of(row: tuple[Any, ...]) -> GoalFigures:
     """One goal's figures from a row of FIGURES_SQL."""
     (goal, total, total_date, bound, inc_high, inc_low, first_total, first_date, last_date,
-     status, status_date) = row  # fmt: skip
-    name = f"(the latest of goal {goal})"
+     status, status_date, total_id, status_id) = row  # fmt: skip
+    name = total_id or status_id or f"(an entry of goal {goal})"
     if status is not None and status not in MILESTONE_STATUSES:
         raise DamagedRow(name, f"status {status!r} is not a milestone status")
     if any(type(x) is not int for x in (inc_high or 0, inc_low or 0)):
