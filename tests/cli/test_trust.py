@@ -196,6 +196,8 @@ def test_restore_and_amend_keep_history(db: Path) -> None:
     assert old["void_reason"] == "bulletin corrected"
     assert [v["reason"] for v in old["restored_voids"]] == ["typo"]
     fails(2, "amend", key, "7", "--db", str(db))  # voided now: amend the replacement instead
+    shown = ok("history", "--all", LABS, "--db", str(db)).stdout
+    assert "[voided: typo; restored by " in " ".join(shown.split())  # the reversed void, kept
 
 
 def test_a_backup_is_consistent_while_the_log_is_unmerged(db: Path, tmp_path: Path) -> None:

@@ -84,6 +84,13 @@ def entry_value(e: Entry, lang: str) -> str:
     return fmt_num(e.value, e.bound == "lower", lang)
 
 
+def _past_voids(e: Entry, lang: str) -> list[Detail]:
+    """Voids of the entry that were reversed: they stay in its history."""
+    return [Detail(t("entry.restored", lang, word=t("word.void", lang), reason=shown(p.reason),
+                     by=shown(p.restored_by), at=p.restored_at[:16].replace("T", " ")), "mark")
+            for p in e.past_voids]  # fmt: skip
+
+
 def _void_mark(e: Entry, lang: str) -> Detail:
     reason = shown(e.void_reason or "")
     return Detail(t("entry.voided", lang, word=t("word.void", lang), reason=reason), "mark")
@@ -108,6 +115,7 @@ def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
     for e, _after, change in ordered:
         at = e.recorded_at[:16].replace("T", " ")
         details = [Detail(t("entry.recorded", lang, id=shown(e.id), at=shown(at)), "meta")]
+        details += _past_voids(e, lang)
         if e.voided:
             details.append(_void_mark(e, lang))
         if e.note:
@@ -260,7 +268,7 @@ def _entry_list(
     """A goal's entries: date, value, change, source number and id; marks and the note below."""
     rows = []
     for e, _after, change in running_values(r.goal, list(entries)):
-        details = []
+        details = _past_voids(e, lang)
         if e.voided:
             details.append(_void_mark(e, lang))
         elif e.date > r.as_of:
