@@ -191,7 +191,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "entry.after_as_of": ("[after the as-of date, not counted]", "[晚于截至日期,未计入]"),
     "entry.voided": ("[{word}: {reason}]", "[{word}:{reason}]"),
     "entry.restored": ("[{word}: {reason}; restored by {by} at {at} UTC]",
-                       "[{word}:{reason};{by} 于 {at} UTC 恢复]"),  # fmt: skip
+                       "[{word}:{reason};{by} 于 {at} UTC 恢复]"),
     "entry.recorded": ("entry {id} · recorded {at} UTC", "记录编号 {id} · {at} UTC"),
     "entry.source": ("source: {source}", "来源:{source}"),
     # ------------------------------------------------------------- chart
