@@ -453,7 +453,7 @@ def check(
 
 def figures_file(backup: Path) -> Path:
     """The figure columns of a backup-format CSV: what `plantrack import` takes."""
-    out = backup.with_name("figures.csv")
+    out = backup.with_name(f"{backup.stem}-figures.csv")
     if out.exists() and out.stat().st_mtime >= backup.stat().st_mtime:
         return out
     keep = ["id", "goal", "date", "kind", "value", "bound", "note", "source"]
@@ -885,17 +885,10 @@ def bench(args: argparse.Namespace) -> int:
     if "startup" in sections:
         shipped_db = work / "shipped.db"
         r = run_once(
-            [
-                *pt,
-                "import",
-                str(data / "shipped.csv"),
-                "--plan",
-                str(shipped_plan),
-                "--db",
-                str(shipped_db),
-            ],
+            [*pt, "ledger", "restore", str(data / "shipped.csv"), "--plan", str(shipped_plan),
+             "--db", str(shipped_db)],
             env,
-        )
+        )  # fmt: skip
         if r.rc != 0:
             log(f"import of shipped.csv failed: {r.stderr}")
         floor_py = OUT / "floor.py"

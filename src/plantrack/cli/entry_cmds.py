@@ -297,11 +297,12 @@ def _input_format(fmt: ImportFormat, name: str, stream: IO[bytes]) -> str:
     return "jsonl" if head.startswith(b"{") else "csv"
 
 
-def _with_progress(rows: Iterable[NewEntry], name: str) -> Iterator[NewEntry]:
-    """Yield rows, showing a spinner with a count on stderr for long imports at a terminal."""
-    if not sys.stderr.isatty():
-        yield from rows
-        return
+def _with_progress(rows: Iterable[NewEntry], name: str) -> Iterable[NewEntry]:
+    """The rows, with a spinner and a count on stderr for long imports at a terminal."""
+    return _counted(rows, name) if sys.stderr.isatty() else rows
+
+
+def _counted(rows: Iterable[NewEntry], name: str) -> Iterator[NewEntry]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 

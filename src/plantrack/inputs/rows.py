@@ -151,38 +151,42 @@ class RowReader:
         width = len(columns)
         self._pick = itemgetter(*(columns.index(c) if c in columns else width
                                   for c in self.columns))  # fmt: skip
-        self._csv, self._width = reader, width
+        self._csv, self._width, self._header = reader, width, columns
 
     def _checked(self, rows: Iterable[tuple[int, Cells]]) -> Iterator[NewEntry]:
         """Every row through _new_entry; nothing more is yielded once a problem is found."""
+        new_entry, problems = self._new_entry, self.problems
         for line, cells in rows:
             self.rows += 1
             try:
-                entry = self._new_entry(line, cells)
+                entry = new_entry(line, cells)
             except _RowProblem as exc:
                 self._problem(line, str(exc))
-                if len(self.problems) >= MAX_ERRORS:
+                if len(problems) >= MAX_ERRORS:
                     return
                 continue
-            if not self.problems:
+            if not problems:
                 yield entry
 
     def _csv_rows(self) -> Iterator[tuple[int, Cells]]:
         """Each row's cells in the reader's column order; a column not in the header is empty."""
         reader, width, pick = self._csv, self._width, self._pick
+        pad = set(self.columns) - set(self._header)  # columns the header lacks read as ""
         start = reader.line_num + 1
         for cells in reader:
             line, start = start, reader.line_num + 1
-            if not "".join(cells).strip():
+            text = "".join(cells)
+            if not text.strip():
                 continue  # blank line
             if len(cells) != width:
                 self._problem(line, f"expected {width} cells, found {len(cells)}")
                 if len(self.problems) >= MAX_ERRORS:
                     return
                 continue
-            if "'" in "".join(cells):  # only then can a cell carry export's escape
+            if "'" in text:  # only then can a cell carry export's escape
                 cells = [restore(c) for c in cells]
-            cells.append("")  # the cell of a column the header lacks
+            if pad:
+                cells.append("")
             yield line, pick(cells)
 
     def _jsonl_rows(self) -> Iterator[tuple[int, Cells]]:
@@ -209,7 +213,8 @@ class RowReader:
 
     def _new_entry(self, line: int, cells: Cells) -> NewEntry:
         """The entry a row describes; _RowProblem says why it cannot be one."""
-        goal_id, date_text, value_text, key, kind, bound, note, source = map(str.strip, cells[:8])
+        goal_id, date_text, value_text, key, kind, bound, note, source = map(
+            str.strip, cells[:8] if self.backup else cells)
         goal = self._goals.get(goal_id)
         if goal is None:
             if not goal_id:

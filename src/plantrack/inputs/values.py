@@ -47,10 +47,11 @@ def parse_value(text: str, *, milestone: bool, add: bool = False) -> ParsedValue
             )
         return ParsedValue("status", status=s)
     bound = None
-    for prefix in _LOWER_PREFIXES:
-        if s.startswith(prefix):
-            bound, s = "lower", s[len(prefix):].strip()
-            break
+    if s[:1] in ("≥", ">"):  # a lower bound: 突破 / 超过
+        for prefix in _LOWER_PREFIXES:
+            if s.startswith(prefix):
+                bound, s = "lower", s[len(prefix):].strip()
+                break
     increment = add or s[:1] in ("+", "-")
     try:
         value = parse_number(s)

@@ -157,14 +157,16 @@ class SQLiteLedger:
                     )
 
     @contextmanager
-    def _write(self, commit: bool = True) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: all of it is committed, or none of it (or, with
-        ``commit=False``, none of it in any case: a dry run)."""
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: all of it is committed, or none of it (raising
+        _Discard inside rolls it back as a result, not an error: a dry run)."""
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-            conn.execute("COMMIT" if commit else "ROLLBACK")
+            conn.execute("COMMIT")
+        except _Discard:
+            conn.execute("ROLLBACK")
         except BaseException as exc:
             # SQLite may already have rolled back (e.g. on a full disk); a failing
             # ROLLBACK must not hide the error that caused it.
@@ -211,14 +213,16 @@ class SQLiteLedger:
         pending = iter(entries)
         rebuild: list[str] = []
         conflicts: list[tuple[NewEntry, NewEntry]] = []
-        with self._write(commit=not dry_run) as conn:
+        with self._write() as conn:
             action = self._next_action()
+            self._action(action, plan, kind, by, at, about)
             while chunk := list(islice(pending, INSERT_CHUNK)):
                 if not added + skipped and len(chunk) == INSERT_CHUNK:
                     rebuild = _drop_indexes_if_empty(conn)  # more than a handful coming
+                last_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM entries").fetchone()[0]
                 inserted = _insert(conn, plan, [entry_row(e, by, at, action) for e in chunk])
-                repeats = _repeats(chunk, inserted)
-                added += len(chunk) - len(repeats)
+                repeats = self._repeats(plan, chunk, last_seq) if inserted < len(chunk) else []
+                added += inserted
                 skipped += len(repeats)
                 if repeats:
                     stored = self._contents(plan, [e.id for e in repeats])
@@ -227,9 +231,24 @@ class SQLiteLedger:
                 conn.execute(sql)
             if conflicts:
                 raise EntryConflictError(conflicts)
-            if added:
-                self._action(action, plan, kind, by, at, about)
+            if dry_run or not added:  # nothing to keep (an import that adds nothing is no action)
+                raise _Discard
         return AddResult(added, skipped)
+
+    def _repeats(self, plan: str, chunk: Sequence[NewEntry], last_seq: int) -> list[NewEntry]:
+        """The entries of a chunk that were not inserted: an id stored before the chunk,
+        or the second of an id in the chunk."""
+        ids = json.dumps([e.id for e in chunk])
+        before = {r[0] for r in self._conn.execute(
+            "SELECT id FROM entries WHERE plan = ? AND id IN (SELECT value FROM json_each(?))"
+            " AND seq <= ?", (plan, ids, last_seq))}  # fmt: skip
+        seen: set[str] = set()
+        repeats = []
+        for e in chunk:
+            if e.id in before or e.id in seen:
+                repeats.append(e)
+            seen.add(e.id)
+        return repeats
 
     def _contents(self, plan: str, ids: Sequence[str]) -> dict[str, NewEntry]:
         rows = self._conn.execute(
@@ -251,12 +270,13 @@ class SQLiteLedger:
                     "ledger only (nothing was changed)"
                 )
             action = self._next_action()
+            self._action(action, plan, "ledger-restore", by, at, about)
             pending = iter(entries)
             while chunk := list(islice(pending, INSERT_CHUNK)):
                 rows = [entry_row(e, e.recorded_by, e.recorded_at, action) for e in chunk]
-                repeats = _repeats(chunk, _insert(conn, plan, rows))
-                if repeats:
-                    twice = repeats[0]
+                last_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM entries").fetchone()[0]
+                if _insert(conn, plan, rows) < len(chunk):
+                    twice = self._repeats(plan, chunk, last_seq)[0]
                     raise ValidationError(f"line {twice.line}: entry id {twice.id!r} is in the "
                                           "backup twice; nothing was restored")  # fmt: skip
                 added += len(chunk)
@@ -266,7 +286,6 @@ class SQLiteLedger:
                     [(e.void_reason, e.voided_by, e.voided_at, action, plan, e.id)
                      for e in chunk if e.void_reason is not None],
                 )  # fmt: skip
-            self._action(action, plan, "ledger-restore", by, at, about)
         return added
 
     def void(self, plan: str, ref: str, reason: str, by: str, at: str) -> Entry:
@@ -302,8 +321,7 @@ class SQLiteLedger:
             action = self._next_action()
             self._action(action, plan, "amend", by, at, old.id)
             conn.execute(_VOID, (reason, by, at, action, old.seq))
-            inserted = conn.execute(insert_sql(1), [plan, *entry_row(replacement, by, at, action)])
-            if not inserted.fetchall():
+            if not _insert(conn, plan, [entry_row(replacement, by, at, action)]):
                 raise ValidationError(f"entry id {replacement.id!r} is taken; nothing was changed")
         return self.find(plan, old.id), self.find(plan, replacement.id)
 
@@ -452,25 +470,18 @@ _VOID_AGAIN = f"""
 """
 
 
-def _insert(conn: sqlite3.Connection, plan: str, rows: list[tuple[Any, ...]]) -> set[str]:
-    """Insert entry rows, several per statement; the ids inserted (a repeat is not)."""
+class _Discard(Exception):
+    """Raised inside _write: roll back, and return normally."""
+
+
+def _insert(conn: sqlite3.Connection, plan: str, rows: list[tuple[Any, ...]]) -> int:
+    """Insert entry rows, several per statement; how many were new (a repeat is not)."""
     per_insert = _rows_per_insert(conn)
-    inserted: set[str] = set()
+    before = conn.total_changes
     for i in range(0, len(rows), per_insert):
         part = rows[i : i + per_insert]
-        inserted.update(r[0] for r in conn.execute(insert_sql(len(part)), [plan, *chain(*part)]))
-    return inserted
-
-
-def _repeats(chunk: Sequence[NewEntry], inserted: set[str]) -> list[NewEntry]:
-    """The entries of a chunk that were not inserted (the first of each id inserted is new)."""
-    left, repeats = set(inserted), []
-    for e in chunk:
-        if e.id in left:
-            left.remove(e.id)
-        else:
-            repeats.append(e)
-    return repeats
+        conn.execute(insert_sql(len(part)), [plan, *chain(*part)])
+    return conn.total_changes - before
 
 
 def _rows_per_insert(conn: sqlite3.Connection) -> int:

@@ -97,12 +97,7 @@ def m004_actions_restores_append_only(db: sqlite3.Connection) -> None:
         """
     )
     db.execute("CREATE INDEX actions_by_user ON actions (plan, done_by, id)")
-    # Deferred: an action row is written at the end of its transaction, only if it did
-    # something (an import that adds nothing leaves no action behind).
-    db.execute(
-        "ALTER TABLE entries ADD COLUMN action INTEGER"
-        " REFERENCES actions (id) DEFERRABLE INITIALLY DEFERRED"
-    )
+    db.execute("ALTER TABLE entries ADD COLUMN action INTEGER REFERENCES actions (id)")
     db.execute(
         """
         CREATE TABLE voids_m004 (
@@ -111,7 +106,7 @@ def m004_actions_restores_append_only(db: sqlite3.Connection) -> None:
             reason TEXT NOT NULL,
             voided_by TEXT NOT NULL,
             voided_at TEXT NOT NULL,
-            action INTEGER REFERENCES actions (id) DEFERRABLE INITIALLY DEFERRED
+            action INTEGER REFERENCES actions (id)
         )
         """
     )
@@ -128,7 +123,7 @@ def m004_actions_restores_append_only(db: sqlite3.Connection) -> None:
             void INTEGER PRIMARY KEY REFERENCES voids (id),
             restored_by TEXT NOT NULL,
             restored_at TEXT NOT NULL,
-            action INTEGER REFERENCES actions (id) DEFERRABLE INITIALLY DEFERRED
+            action INTEGER REFERENCES actions (id)
         )
         """
     )

@@ -132,9 +132,11 @@ ACTIVE_VOID = """
     LEFT JOIN voids v ON v.seq = e.seq AND v.voided_at < :known AND NOT EXISTS
         (SELECT 1 FROM restores r WHERE r.void = v.id AND r.restored_at < :known)
 """
+# Reversed voids, from the (few) restores out: CROSS JOIN keeps that order, so the
+# query never walks a plan's entries.
 PAST_VOIDS = """
     SELECT v.seq, v.reason, v.voided_by, v.voided_at, r.restored_by, r.restored_at
-    FROM voids v JOIN restores r ON r.void = v.id JOIN entries e ON e.seq = v.seq
+    FROM restores r CROSS JOIN voids v ON v.id = r.void CROSS JOIN entries e ON e.seq = v.seq
     WHERE e.plan = :plan AND r.restored_at < :known
     ORDER BY v.id
 """
@@ -143,7 +145,6 @@ INSERT_ENTRIES = """
                          note, source, recorded_by, recorded_at, action)
     VALUES {values}
     ON CONFLICT (plan, id) DO NOTHING
-    RETURNING id
 """
 COLUMNS_PER_ENTRY = 12  # entry_row(); the plan is the statement's ?1
 # Entries per INSERT statement. One row per statement (executemany) rebuilds the

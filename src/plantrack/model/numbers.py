@@ -41,8 +41,11 @@ def parse_number(text: str) -> Decimal:
     magnitudes of 10**14 or more.
     """
     if _FAST.fullmatch(text):  # <= 18 digits: exact in the default context
-        # A whole number is normal as an int is ("007" is 7, "-0" is 0).
-        return normalize(Decimal(text)) if "." in text else Decimal(int(text))
+        # Normal as written unless it has a trailing zero after the point ("2.50") or is
+        # a zero ("-0.0"); a whole number is normal as an int is ("007" is 7, "-0" is 0).
+        if "." not in text:
+            return Decimal(int(text))
+        return normalize(Decimal(text)) if text.endswith(("0", ".")) else Decimal(text)
     raw = text
     s = text.strip(" \t")
     if not s:
