@@ -19,6 +19,12 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+def quoted(text: str, width: int = 60) -> str:
+    """A user's text quoted for a message: repr (control characters escaped), cut to
+    ``width`` characters so one bad cell or line stays one short line."""
+    return repr(text if len(text) <= width else text[: width - 3] + "...")
+
+
 class PlantrackError(Exception):
     """Base class: carries the exit code the CLI should return."""
 

@@ -54,8 +54,8 @@ def test_an_entry_before_the_plan_period_is_refused(db: Path) -> None:
     ok("record", KEY_LABS, "+14", "--date", "2023-06-30", "--db", str(db))
     Path("old.csv").write_text(f"goal,date,value\n{KEY_LABS},2015-06-30,+3\n")
     result = fails(2, "import", "old.csv", "--db", str(db))
-    assert ("old.csv:2: date 2015-06-30 is before goal 'state-key-labs''s baseline date "
-            "2021-01-01") in result.stderr  # fmt: skip
+    assert ("old.csv:2: date 2015-06-30 is before the baseline date 2021-01-01 of goal "
+            "'state-key-labs'") in result.stderr  # fmt: skip
     fails(2, "record", KEY_LABS, "+3", "--date", "2015-06-30", "--db", str(db))
     assert current(db, KEY_LABS) == 14
 

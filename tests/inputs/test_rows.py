@@ -350,6 +350,19 @@ def test_header_is_case_and_space_insensitive(db: Path) -> None:
             "p.jsonl:2: note holds an invalid character",
         ),
         ("[" * 100_000 + "]" * 100_000, "p.jsonl:2: "),
+        (  # JSON readers disagree on which wins; a CSV column twice is refused too
+            '{"goal": "provincial-labs", "date": "2021-06-30", "value": 5, "value": 500}',
+            "p.jsonl:2: key 'value' appears twice in the object",
+        ),
+        (
+            '{"goal": "provincial-labs", "date": "2021-06-30", "value": 1, "note": "'
+            + "x" * 65_537 + '"}',
+            "p.jsonl:2: note is longer than 65,536 characters",
+        ),
+        (  # a long bad cell is quoted short: 57 characters and '...'
+            '{"goal": "provincial-labs", "date": "2021-06-30", "value": "' + "9x" * 5000 + '"}',
+            "p.jsonl:2: goal 'provincial-labs': not a number: '" + "9x" * 28 + "9...' (use",
+        ),
     ],
 )
 def test_jsonl_problems(db: Path, line: str, message: str) -> None:
@@ -357,6 +370,15 @@ def test_jsonl_problems(db: Path, line: str, message: str) -> None:
     Path("p.jsonl").write_text(f"{good}\n{line}\n", encoding="utf-8")
     assert message in fails(2, "import", "p.jsonl", "--db", str(db)).stderr
     assert not db.exists() or count(db) == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_at_most_twenty_problems_are_reported(db: Path, fmt: str) -> None:
+    # 1,000 lines that are not rows (JSON Lines: not JSON either): 20 problems, then stop.
+    header = "goal,date,value\n" if fmt == "csv" else ""
+    Path(f"p.{fmt}").write_text(header + "no,such,row,here\n" * 1_000, encoding="utf-8")
+    err = fails(2, "import", f"p.{fmt}", "--db", str(db)).stderr.splitlines()
+    assert len([line for line in err if line.startswith(f"p.{fmt}:")]) == 20, err[:3]
 
 
 def test_jsonl_numbers_keep_their_exact_text(db: Path) -> None:
@@ -377,8 +399,8 @@ def test_jsonl_numbers_keep_their_exact_text(db: Path) -> None:
     ("data", "message"),
     [
         (b"", "p.csv:1: empty file"),
-        (b"goal,date,value\n", "p.csv: no rows to import"),
-        (b"goal,date,value\n\n\n", "p.csv: no rows to import"),
+        (b"goal,date,value\n", "p.csv:1: no rows to import"),
+        (b"goal,date,value\n\n\n", "p.csv:1: no rows to import"),
         (b"goal,date,value\nprovincial-labs,2021-06-30\n", "p.csv:2: expected 3 cells, found 2"),
         (b'goal,date,value\nprovincial-labs,2021-06-30,"2\n', "p.csv:2: CSV error: unexpected end"),
         (b'goal,date,value\nprovincial-labs,2021-06-30,"2"0\n', "p.csv:2: CSV error"),
@@ -901,6 +923,14 @@ def test_a_failed_bulk_load_into_an_empty_ledger_leaves_its_indexes(
         ("1900-01-01T00:00:00+08:00", None),  # 1899 in UTC
         ("2201-01-01T00:00:00Z", None), ("9999-12-31T00:00:00Z", None),
         ("2024-02-30T00:00:00Z", None),
+        ("2024-05-15T10:00:00.5-01:30", "2024-05-15T11:30:00.500000Z"),  # 10:00:00.5 +1:30
+        ("\t2024-05-15T10:00Z \n", "2024-05-15T10:00:00.000000Z"),  # blanks around it
+        # Not ISO 8601, though datetime.fromisoformat takes them:
+        ("2024-05-15T10:00.5Z", None),  # half a minute in ISO; was stored as 10:00:00.5
+        ("2024-05-15T10:00:00.1234567Z", None),  # a 7th decimal was cut off
+        ("2024-05-15T10:00+08:00:30", None), ("2024-05-15T10:00+12:60", None),
+        ("2024-05-15T10:00:00.Z", None), ("2024-05-15T10:00 +08:00", None),
+        ("2024-05-15T10:00Z\x00", None), ("2024-05-15T10:00Z\x0b", None),  # control chars
     ],
 )
 def test_timestamps_in_one_utc_form_between_1900_and_2200(text: str, stored: str | None) -> None:

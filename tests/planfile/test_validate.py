@@ -825,3 +825,15 @@ def test_named_sections(tmp_path: Path) -> None:
     shipped = load_plan(PLAN)
     assert shipped.section_name("platforms", "zh") == "创新平台"
     assert shipped.section_name("nowhere", "en") == "nowhere"
+
+
+@pytest.mark.parametrize("escape", ["\\u202e", "\\u200f", "\\u061c", "\\u2066", "\\e", "\\x9b"])
+def test_characters_that_would_act_on_the_screen_are_refused(escape: str) -> None:
+    # Written as YAML escapes, so the file itself holds only printable text; U+061C
+    # (ARABIC LETTER MARK) is the third implicit bidi mark, beside U+200E and U+200F.
+    text = HEAD.replace("name_zh: 测试规划", f'name_zh: "测试{escape}规划"') + goal_yaml()
+    code = {"\\e": 0x1B, "\\x9b": 0x9B}.get(escape) or int(escape[2:], 16)
+    assert problems(text) == [
+        f"t.yaml:3:12: name_zh holds the control character U+{code:04X}, which would act on "
+        "the screen instead of being shown; remove it"
+    ]

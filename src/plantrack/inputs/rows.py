@@ -18,9 +18,9 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from operator import itemgetter
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
-from plantrack.errors import ValidationError
+from plantrack.errors import ValidationError, quoted
 from plantrack.inputs.values import (
     ParsedValue,
     check_figure,
@@ -95,7 +95,7 @@ class RowReader:
         if self.problems:
             raise ValidationError(self.problems)
         if self.rows == 0:
-            raise ValidationError(f"{self.name}: no rows to import")
+            raise ValidationError(f"{self.name}:1: no rows to import")
 
     def _problem(self, line: int, msg: str) -> None:
         self.problems.append(f"{self.name}:{line}: {msg}")
@@ -196,14 +196,13 @@ class RowReader:
             try:
                 # Numbers stay as their text (0.1 is exactly 0.1; no float, no
                 # 4300-digit int limit); NaN and Infinity reach the number check.
-                obj = json.loads(text, parse_float=str, parse_int=str, parse_constant=str)
+                obj = json.loads(text, parse_float=str, parse_int=str, parse_constant=str,
+                                 object_pairs_hook=_object)  # fmt: skip
+                problem = _json_row_problem(obj, self.columns, self.backup)
             except json.JSONDecodeError as exc:
-                self._problem(line, f"not valid JSON: {exc.msg} (column {exc.colno})")
-                continue
+                problem = f"not valid JSON: {exc.msg} (column {exc.colno})"
             except (ValueError, RecursionError):
-                self._problem(line, "not valid JSON (nested too deeply)")
-                continue
-            problem = _json_row_problem(obj, self.columns, self.backup)
+                problem = "not valid JSON (nested too deeply)"
             if problem:
                 self._problem(line, problem)
                 if len(self.problems) >= MAX_ERRORS:
@@ -220,12 +219,12 @@ class RowReader:
             if not goal_id:
                 raise _RowProblem("goal is empty")
             hint = suggest(goal_id, self._goals) if len(goal_id) <= 80 else ""
-            raise _RowProblem(f"unknown goal {_shown(goal_id)}{hint}")
+            raise _RowProblem(f"unknown goal {quoted(goal_id)}{hint}")
         day = self._date(date_text)
         if kind and kind not in ENTRY_KINDS:
-            raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {_shown(kind)}")
+            raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {quoted(kind)}")
         if bound and bound != "lower":
-            raise _RowProblem(f"bound must be empty or 'lower', got {_shown(bound)}")
+            raise _RowProblem(f"bound must be empty or 'lower', got {quoted(bound)}")
         parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note)
         if bound and parsed.kind != "total":
             raise _RowProblem("only a value (not a change, status or note) can be a lower bound")
@@ -276,7 +275,7 @@ class RowReader:
             stamp = utc_stamp(text)
         except ValueError:
             raise _RowProblem(f"{column} must be an ISO timestamp such as 2024-06-01T08:00:00Z "
-                              f"(years 1900-2200), got {_shown(text)}") from None  # fmt: skip
+                              f"(years 1900-2200), got {quoted(text)}") from None  # fmt: skip
         if stamp > self._now:
             raise _RowProblem(f"{column} {text} is in the future")
         return stamp
@@ -297,11 +296,6 @@ class _RowProblem(Exception):
     """Why one row cannot be imported (reported with its line)."""
 
 
-def _shown(text: str) -> str:
-    """A cell quoted for a message, shortened so one bad cell stays one short line."""
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
 def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str) -> ParsedValue:
     """A row's value, checked against its kind cell (empty: by the value's form)."""
     if kind == "note":
@@ -316,7 +310,7 @@ def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str
     except ValueError as exc:
         raise _RowProblem(f"goal {goal_id!r}: {exc}") from None
     if kind and kind != parsed.kind:
-        raise _RowProblem(f"value {_shown(value_text)} is not a {kind}")
+        raise _RowProblem(f"value {quoted(value_text)} is not a {kind}")
     return parsed
 
 
@@ -331,25 +325,47 @@ def _header_problem(columns: list[str], allowed: tuple[str, ...], backup: bool) 
     parts = [f"missing column(s) {', '.join(missing)}"] if missing else []
     if audit:
         parts.append(f"column(s) {', '.join(audit)}: {_AUDIT_HINT}")
-    parts += [f"unknown column {_shown(c)}{suggest(c, allowed) if len(c) <= 40 else ''}"
+    parts += [f"unknown column {quoted(c)}{suggest(c, allowed) if len(c) <= 40 else ''}"
               for c in unknown[:5]]  # fmt: skip
     if len(unknown) > 5:
         parts.append(f"and {len(unknown) - 5} more unknown columns")
     return "; ".join(parts) or None
 
 
+class _Repeated(NamedTuple):
+    """What a JSON object that gives a key twice reads as (a CSV header with a column
+    twice is refused too, and JSON readers disagree on which value wins)."""
+
+    key: str
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Repeated:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                return _Repeated(key)
+            seen.add(key)
+    return obj
+
+
 def _json_row_problem(obj: object, allowed: tuple[str, ...], backup: bool) -> str | None:
     """Why a JSON Lines value cannot be a row, or None (a key left out reads as empty)."""
+    if isinstance(obj, _Repeated):
+        return f"key {quoted(obj.key)} appears twice in the object"
     if not isinstance(obj, dict):
         return "each line must be a JSON object"
     for key in obj:
         if key in AUDIT_COLUMNS and not backup:
             return f"key {key!r}: {_AUDIT_HINT}"
         if key not in allowed:
-            return f"unknown key {_shown(key)}{suggest(key, allowed) if len(key) <= 40 else ''}"
+            return f"unknown key {quoted(key)}{suggest(key, allowed) if len(key) <= 40 else ''}"
     for key, value in obj.items():
         if value is not None and not isinstance(value, str):
             return f"{key} must be text or a number"
+        if value and len(value) > MAX_CELL:
+            return f"{key} is longer than {MAX_CELL:,} characters"
         if value and not value.isascii():
             try:
                 value.encode("utf-8")

@@ -5,19 +5,29 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from plantrack.errors import quoted
 from plantrack.model.numbers import NumberError, parse_number, plain
 from plantrack.model.plan import MILESTONE_STATUSES, Goal, suggest
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LOWER_PREFIXES = ("≥", ">=", ">")
-_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
-# The stored form itself, or it without microseconds: nothing to convert.
+# The documented form, and nothing looser: datetime.fromisoformat also takes
+# '+08:00:30', '00:00.5' (read as seconds, not a fraction of a minute) and
+# cuts a seventh decimal off.
+_STAMP = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})"
+    r"(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
+    r"(Z|([+-])([0-9]{2}):([0-9]{2}))?"
+)
 STAMP_YEARS = (1900, 2200)  # recording times outside these are not believable
-_UTC_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?Z")
+# Around a typed value: spaces, tabs, line ends and the other blanks a paste brings
+# (NBSP, the ideographic space). Not what str.strip() also drops: VT, FF, U+001C-
+# U+001F, NEL and U+2028/U+2029 are control characters, so '12\x0b' is refused.
+MARGIN = " \t\n\r\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
 
 class ParsedValue(NamedTuple):
@@ -36,13 +46,13 @@ def parse_value(text: str, *, milestone: bool, add: bool = False) -> ParsedValue
     change; ``>13000``, ``>=13000`` or ``≥13000`` is a lower bound (突破/超过);
     a milestone takes not_started, in_progress or done.
     """
-    s = text.strip()
+    s = text.strip(MARGIN)
     if milestone:
         if add:
             raise ValueError("a milestone takes a status, not a change (--add)")
         if s not in MILESTONE_STATUSES:
             raise ValueError(
-                f"a milestone takes one of {', '.join(MILESTONE_STATUSES)}, got {text!r}"
+                f"a milestone takes one of {', '.join(MILESTONE_STATUSES)}, got {quoted(text)}"
                 + suggest(s, MILESTONE_STATUSES)
             )
         return ParsedValue("status", status=s)
@@ -50,7 +60,7 @@ def parse_value(text: str, *, milestone: bool, add: bool = False) -> ParsedValue
     if s[:1] in ("≥", ">"):  # a lower bound: 突破 / 超过
         for prefix in _LOWER_PREFIXES:
             if s.startswith(prefix):
-                bound, s = "lower", s[len(prefix):].strip()
+                bound, s = "lower", s[len(prefix):].strip(MARGIN)
                 break
     increment = add or s[:1] in ("+", "-")
     try:
@@ -64,14 +74,14 @@ def parse_value(text: str, *, milestone: bool, add: bool = False) -> ParsedValue
 
 def parse_date(text: str, today: date, what: str = "date") -> date:
     """A strict ISO date that is not in the future."""
-    s = text.strip()
+    s = text.strip(MARGIN)
     try:
         # fromisoformat alone also takes week dates (2021-W01-1) and other forms
         if not _DATE.fullmatch(s):
             raise ValueError
         d = date.fromisoformat(s)
     except ValueError:
-        raise ValueError(f"{what} must be a date YYYY-MM-DD, got {text!r}") from None
+        raise ValueError(f"{what} must be a date YYYY-MM-DD, got {quoted(text)}") from None
     if d > today:
         raise ValueError(f"{what} {s} is in the future (today is {today})")
     return d
@@ -84,36 +94,36 @@ def utc_stamp(text: str) -> str:
     taken as UTC. Date-only and week forms are refused: --known-at compares
     these stamps as text, so every one must have the same shape.
     """
-    s = text.strip()
-    if not _STAMP.match(s):
-        raise ValueError(f"not an ISO timestamp (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]): {text!r}")
+    s = text.strip(MARGIN)
+    m = _STAMP.fullmatch(s)
+    if m is None:
+        raise ValueError("not an ISO timestamp (YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|+HH:MM]): "
+                         f"{quoted(text)}")  # fmt: skip
+    year, month, day, hour, minute, second, fraction, _, sign, off_h, off_m = m.groups()
     low, high = STAMP_YEARS
-    if not low <= int(s[:4]) <= high:  # also before any conversion could overflow
-        raise ValueError(f"timestamp {text!r} is outside the years {low}-{high}")
-    utc = _UTC_STAMP.fullmatch(s)
-    if utc is not None:  # already UTC: only check that it is a real moment
-        datetime.fromisoformat(s[:-1])
-        return s if utc.group(1) else s[:-1] + ".000000Z"
-    moment = datetime.fromisoformat(s.replace("Z", "+00:00"))
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    if not low <= moment.year <= high:
-        raise ValueError(f"timestamp {text!r} is outside the years {low}-{high} in UTC")
+    if not low <= int(year) <= high:  # also before any conversion could overflow
+        raise ValueError(f"timestamp {quoted(text)} is outside the years {low}-{high}")
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute),
+                          int(second or 0), int((fraction or "").ljust(6, "0")))  # fmt: skip
+    except ValueError:
+        raise ValueError(f"timestamp {quoted(text)} names no real moment") from None
+    if sign is not None:
+        if int(off_h) > 23 or int(off_m) > 59:
+            raise ValueError(f"timestamp {quoted(text)} has no real UTC offset")
+        offset = timedelta(hours=int(off_h), minutes=int(off_m))
+        moment = moment - offset if sign == "+" else moment + offset
+        if not low <= moment.year <= high:
+            raise ValueError(f"timestamp {quoted(text)} is outside the years "
+                             f"{low}-{high} in UTC")  # fmt: skip
     return f"{moment:%Y-%m-%dT%H:%M:%S.%f}Z"  # four-digit years: %Y gives 999 for 0999
 
 
 def check_figure(goal: Goal, day: date, parsed: ParsedValue) -> None:
-    """Refuse what cannot be true of this goal: a date before its baseline, a share
-    outside 0-100%."""
-    if day < goal.baseline_date:
-        raise ValueError(f"date {day} is before goal {goal.id!r}'s baseline date "
-                         f"{goal.baseline_date}")  # fmt: skip
-    if goal.unit == "%" and parsed.value is not None:
-        low = -100 if parsed.kind == "increment" else 0
-        if not low <= parsed.value <= 100:
-            what = "a change of a share" if parsed.kind == "increment" else "a share"
-            raise ValueError(f"goal {goal.id!r} is in %: {what} is between {low} and 100, "
-                             f"got {plain(parsed.value)}")  # fmt: skip
+    """Refuse what cannot be true of this goal (see Goal.figure_problem)."""
+    problem = goal.figure_problem(day, parsed.kind, parsed.value)
+    if problem:
+        raise ValueError(problem)
 
 
 def content_digest(goal: str, day: date, parsed: ParsedValue, note: str, source: str) -> str:

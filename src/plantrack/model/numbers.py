@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
+from plantrack.errors import quoted
+
 SCALE = 4  # decimal places kept exactly
 _PER_ONE = 10**SCALE  # units in 1
 # Precision for exact rescaling and normalising: far more digits than any ledger
@@ -61,19 +63,20 @@ def parse_number(text: str) -> Decimal:
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
-        raise NumberError(f"not a number: {raw!r} (use plain decimals such as 12, 0.5, 1.5万)")
+        raise NumberError(f"not a number: {quoted(raw)} "
+                          "(use plain decimals such as 12, 0.5, 1.5万)")  # fmt: skip
     if len(s) > 40:
-        raise NumberError(f"number too long: {raw[:20]!r}...")
+        raise NumberError(f"number too long: {quoted(raw, 20)}")
     with localcontext() as ctx:
         ctx.prec = 80  # exact for every literal the checks above admit
         try:
             value = Decimal(s) * multiplier * sign
         except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
-            raise NumberError(f"not a number: {raw!r}") from None
+            raise NumberError(f"not a number: {quoted(raw)}") from None
         if abs(value) >= MAX_ABS:
-            raise NumberError(f"value too large: {raw!r} (must be below 10^14)")
+            raise NumberError(f"value too large: {quoted(raw)} (must be below 10^14)")
         if value != value.quantize(Decimal(1).scaleb(-SCALE)):
-            raise NumberError(f"too many decimal places: {raw!r} (at most {SCALE})")
+            raise NumberError(f"too many decimal places: {quoted(raw)} (at most {SCALE})")
     return normalize(value)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from plantrack.errors import NotFoundError
+from plantrack.model.numbers import plain
 
 KINDS = ("increase", "level", "milestone", "indicator")
 DIRECTIONS = ("up", "down")
@@ -51,6 +52,24 @@ class Goal:
     @property
     def has_target(self) -> bool:
         return self.kind in ("increase", "level")
+
+    def figure_problem(self, day: date, kind: str, value: Decimal | None) -> str | None:
+        """Why a figure cannot be true of this goal, or None: a number on a milestone, a
+        status on a number goal, a date before the baseline, a share outside 0-100%."""
+        if self.is_milestone and kind not in ("status", "note"):
+            return f"goal {self.id!r} is a milestone: it takes a status, not a {kind}"
+        if not self.is_milestone and kind == "status":
+            return f"goal {self.id!r} takes numbers, not a milestone status"
+        if day < self.baseline_date:
+            return (f"date {day} is before the baseline date {self.baseline_date} of goal "
+                    f"{self.id!r}")  # fmt: skip
+        if self.unit == "%" and value is not None:
+            low = -100 if kind == "increment" else 0
+            if not low <= value <= 100:
+                what = "a change of a share" if kind == "increment" else "a share"
+                return (f"goal {self.id!r} is in %: {what} is between {low} and 100, "
+                        f"got {plain(value)}")  # fmt: skip
+        return None
 
 
 @dataclass(frozen=True)

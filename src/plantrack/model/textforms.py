@@ -15,7 +15,7 @@ from plantrack.model.numbers import plain
 # command; U+009B is one on its own), the bidirectional marks, overrides and
 # isolates, and the line and paragraph separators. A plan may not hold them; what
 # a ledger holds is shown with them escaped.
-UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from plantrack.errors import quoted
 from plantrack.model.numbers import NumberError, parse_number
 from plantrack.model.plan import DIRECTIONS, KINDS, METHODS, Goal, Plan, suggest
 from plantrack.model.textforms import UNSHOWABLE
@@ -54,15 +55,10 @@ def goal_label(goal: Node) -> str:
     return goal_id(goal) or f"#{goal.pos.line}"
 
 
-def _shown(value: str) -> str:
-    """A value quoted for a message, shortened so one bad line stays one line."""
-    return repr(value if len(value) <= 60 else value[:57] + "...")
-
-
 def _got(node: Node) -> str:
     if not isinstance(node, Scalar):
         return "a list or mapping"
-    return _shown(node.value) if node.value else "an empty value"
+    return quoted(node.value) if node.value else "an empty value"
 
 
 def _is_number(text: str) -> bool:
@@ -81,7 +77,7 @@ class Checker:
         self.found: list[tuple[int, int, str]] = []  # (line, column, message)
 
     def err(self, pos: Pos, msg: str, goal: str | None = None) -> None:
-        where = f"goal {goal!r}: " if goal else ""
+        where = f"goal {quoted(goal)}: " if goal else ""
         message = f"{self.name}:{pos.line}:{pos.column}: {where}{msg}"
         self.found.append((pos.line, pos.column, message))
 
@@ -104,10 +100,10 @@ class Checker:
             k = key.value
             if k in out:
                 prev = first_at[k]
-                self.err(key.pos, f"duplicate key {k!r} (first at line {prev.line})", goal)
+                self.err(key.pos, f"duplicate key {quoted(k)} (first at line {prev.line})", goal)
                 continue
             if k not in allowed:
-                self.err(key.pos, f"unknown key {k!r} in {what}{suggest(k, allowed)}", goal)
+                self.err(key.pos, f"unknown key {quoted(k)} in {what}{suggest(k, allowed)}", goal)
                 continue
             out[k] = value
             first_at[k] = key.pos
@@ -119,7 +115,7 @@ class Checker:
         node = m.get(key)
         if node is None:
             if required:
-                self.err(parent.pos, f"missing required key {key!r}", goal)
+                self.err(parent.pos, f"missing required key {quoted(key)}", goal)
             return None
         if not isinstance(node, Scalar):
             self.err(node.pos, f"{key} must be text", goal)
@@ -131,7 +127,7 @@ class Checker:
         if node.plain and node.value.lower() in YAML11_SPECIAL:
             self.err(
                 node.pos,
-                f"{key} {_shown(node.value)} would be read as a boolean or null by YAML 1.1 tools; "
+                f"{key} {quoted(node.value)} would be read as a boolean or null by YAML 1.1 tools; "
                 f'quote it ("{node.value}")',
                 goal,
             )
@@ -159,7 +155,7 @@ class Checker:
             return None, node.pos
         if not node.plain:
             hint = " (quoted, so it is text; remove the quotes)" if _is_number(node.value) else ""
-            self.err(node.pos, f"{key} must be a number, got {_shown(node.value)}{hint}", goal)
+            self.err(node.pos, f"{key} must be a number, got {quoted(node.value)}{hint}", goal)
             return None, node.pos
         if node.value in ("", "~", "null"):
             if required:
@@ -168,7 +164,7 @@ class Checker:
         if _LEADING_ZERO.fullmatch(node.value):
             self.err(
                 node.pos,
-                f"{key} {node.value!r} has a leading zero, which YAML 1.1 tools read as an "
+                f"{key} {quoted(node.value)} has a leading zero, which YAML 1.1 tools read as an "
                 "octal number; remove the leading zero",
                 goal,
             )
@@ -181,9 +177,9 @@ class Checker:
                 # A number, but not one plantrack can keep exactly: say why.
                 why = reason.split(": ", 1)[0]
                 limit = reason.rsplit("(", 1)[-1].rstrip(")")
-                message = f"{key} {_shown(node.value)}: {why} ({limit})"
+                message = f"{key} {quoted(node.value)}: {why} ({limit})"
             else:
-                message = f"{key} must be a number, got {_shown(node.value)}"
+                message = f"{key} must be a number, got {quoted(node.value)}"
             self.err(node.pos, message, goal)
             return None, node.pos
 
@@ -192,7 +188,7 @@ class Checker:
         node = m.get(key)
         if node is None:
             if required:
-                self.err(parent.pos, f"missing required key {key!r}", goal)
+                self.err(parent.pos, f"missing required key {quoted(key)}", goal)
             return None, None
         if not isinstance(node, Scalar) or not _DATE.fullmatch(node.value):
             got = _got(node)
@@ -201,7 +197,7 @@ class Checker:
         try:
             return date.fromisoformat(node.value), node.pos
         except ValueError:
-            self.err(node.pos, f"{key} {node.value!r} is not a real calendar date", goal)
+            self.err(node.pos, f"{key} {quoted(node.value)} is not a real calendar date", goal)
             return None, node.pos
 
     def flag(self, m: dict[str, Node], key: str, goal: str | None) -> bool:
@@ -218,7 +214,7 @@ class Checker:
         node = m.get(key)
         if node is None:
             if default is None:
-                self.err(parent.pos, f"missing required key {key!r}", goal)
+                self.err(parent.pos, f"missing required key {quoted(key)}", goal)
             return default
         if not isinstance(node, Scalar) or node.value not in options:
             hint = suggest(node.value, options) if isinstance(node, Scalar) else ""
@@ -250,7 +246,8 @@ class Checker:
             return None
         plan_id = self.text(meta, "id", meta_node, None)
         if plan_id is not None and not _ID.fullmatch(plan_id):
-            self.err(meta["id"].pos, f"plan id {plan_id!r} must be lowercase ASCII like 'my-plan'")
+            self.err(meta["id"].pos,
+                     f"plan id {quoted(plan_id)} must be lowercase ASCII like 'my-plan'")
         start, _ = self.day(meta, "period_start", meta_node, None)
         end, end_pos = self.day(meta, "period_end", meta_node, None)
         if start and end and end <= start:
@@ -292,9 +289,9 @@ class Checker:
         names: dict[str, dict[str, str]] = {}
         for key, value in node.items:
             if key.value in names:
-                self.err(key.pos, f"duplicate section {key.value!r}")
+                self.err(key.pos, f"duplicate section {quoted(key.value)}")
                 continue
-            m = self.mapping(value, ("zh", "en"), f"section {key.value!r}")
+            m = self.mapping(value, ("zh", "en"), f"section {quoted(key.value)}")
             if m is None:
                 continue
             zh, en = self.text(m, "zh", value, None), self.text(m, "en", value, None)
@@ -314,7 +311,7 @@ class Checker:
                 if key.value == "section" and not known:
                     assert isinstance(value, Scalar)
                     hint = suggest(value.value, names)
-                    message = f"section {value.value!r} is not listed under 'sections'{hint}"
+                    message = f"section {quoted(value.value)} is not listed under 'sections'{hint}"
                     self.err(value.pos, message, goal_id(item))
 
     def goals(self, node: Node, start: date | None) -> list[Goal]:
@@ -350,7 +347,7 @@ class Checker:
         if gid is not None and not _ID.fullmatch(gid):
             self.err(
                 m["id"].pos,
-                f"id {gid!r} must be lowercase ASCII: a letter, then letters and digits, "
+                f"id {quoted(gid)} must be lowercase ASCII: a letter, then letters and digits, "
                 "parts joined by '-', '_' or '.'",
             )
             gid = None
@@ -493,7 +490,7 @@ class Checker:
             try:
                 value = parse_number(text[:-1] if percent else text)
             except NumberError:
-                message = f"tolerance must be a number or like '10%', got {_shown(text)}"
+                message = f"tolerance must be a number or like '10%', got {quoted(text)}"
                 self.err(node.pos, message, goal)
                 return Decimal(0)
             if value < 0:
