@@ -423,7 +423,7 @@ def test_doctor_finds_a_status_on_a_goal_that_is_no_longer_a_milestone(
     )
     result = run("doctor", "--db", str(db), "--plan", str(edited))
     assert result.exit_code == 1, result.stderr
-    assert f"goal '{ACADEMY}' has a milestone status" in result.stderr
+    assert f"goal '{ACADEMY}' takes numbers, not a milestone status" in result.stderr
 
 
 # --------------------------------------------------------------------------- read-only

@@ -146,13 +146,14 @@ def _reason(text: str) -> str:
 @command()
 def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
     """Check the database (integrity, foreign keys, every stored entry) against the plan."""
+    from plantrack.reports.doctor import plan_problems
+
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=False) as ledger:
         problems = ledger.integrity_problems()
         if not problems:  # entries can be read: check them against the plan
-            unknown = [g for g in ledger.goal_ids(loaded.id) if not loaded.has_goal(g)]
-            problems += [f"entries for goal {g!r}, which the plan no longer has" for g in unknown]
-            problems += _plan_problems(loaded, ledger.entries(loaded.id, include_voided=False))
+            live = ledger.entries(loaded.id, include_voided=False)
+            problems = plan_problems(loaded, ledger.goal_ids(loaded.id), live)
         total, voided = ledger.counts(loaded.id)
         where = ledger.location
     for p in problems[:100]:
@@ -161,24 +162,6 @@ def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
         raise CheckFailed(f"{count(len(problems), 'problem')} found in {where}")
     out(f"{where}: ok: {total} entries ({voided} voided), integrity and foreign keys clean, "
         "every entry matches the plan")  # fmt: skip
-
-
-def _plan_problems(plan: object, entries: list) -> list[str]:  # type: ignore[type-arg]
-    """Entries the plan would refuse now: a status on a number goal, a number on a
-    milestone, a date before the goal's baseline."""
-    problems = []
-    for e in entries:
-        if not plan.has_goal(e.goal):  # type: ignore[attr-defined]
-            continue
-        g = plan.goal(e.goal)  # type: ignore[attr-defined]
-        if g.is_milestone and e.kind not in ("status", "note"):
-            problems.append(f"entry {e.id}: milestone {g.id!r} has a numeric value")
-        elif not g.is_milestone and e.kind == "status":
-            problems.append(f"entry {e.id}: goal {g.id!r} has a milestone status")
-        if e.date < g.baseline_date:
-            problems.append(f"entry {e.id}: dated {e.date}, before goal {g.id!r}'s baseline "
-                            f"date {g.baseline_date}")  # fmt: skip
-    return problems
 
 
 # --------------------------------------------------------------------------- ledger ...

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from plantrack.errors import (
     ValidationError,
 )
 from plantrack.ledger.base import AddResult
+from plantrack.ledger.sqlite_checks import history_problems, schema_problems
 from plantrack.ledger.sqlite_files import (
     connect,
     ledger_path,
@@ -35,7 +36,7 @@ from plantrack.ledger.sqlite_files import (
     sqlite_error,
     writer_settings,
 )
-from plantrack.ledger.sqlite_migrations import MIGRATIONS
+from plantrack.ledger.sqlite_migrations import MIGRATIONS, migrate
 from plantrack.ledger.sqlite_sql import (
     ACTIVE_VOID,
     COLUMNS_PER_ENTRY,
@@ -79,6 +80,10 @@ def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iter
         if conn is not None:
             conn.close()
         raise sqlite_error(exc, path, write=write) from None
+    except UnicodeDecodeError:
+        if conn is not None:
+            conn.close()
+        raise _undecodable(path) from None
     except OSError as exc:
         if conn is not None:
             conn.close()
@@ -95,8 +100,32 @@ def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iter
         raise DatabaseCorruptError(
             f"database {path} is damaged: {exc} (see plantrack doctor)"
         ) from None
+    except UnicodeDecodeError:
+        raise _undecodable(path) from None
     finally:
         conn.close()
+
+
+def _lenient_text(raw: bytes) -> str:
+    """Text as stored, bytes that are not UTF-8 kept as lone surrogates."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _utf8(value: object) -> bool:
+    if not isinstance(value, str) or value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _undecodable(path: Path) -> DatabaseCorruptError:
+    """sqlite3 decodes SQLite's messages and text as UTF-8: a damaged schema or row
+    that is not UTF-8 fails that way. (Input files are decoded by their readers.)"""
+    return DatabaseCorruptError(f"database {path} is damaged: it holds text that is not "
+                                "UTF-8 (see plantrack doctor)")  # fmt: skip
 
 
 def _is_empty_file(path: Path) -> bool:
@@ -143,18 +172,8 @@ class SQLiteLedger:
                 f"ledger {self.path} is from an older plantrack; upgrade it once with "
                 "plantrack ledger upgrade (reports never change a ledger)"
             )
-        with self._write():  # (another writer may have migrated it meanwhile: read again)
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-            )
-            applied = [r[0] for r in conn.execute("SELECT name FROM migrations")]
-            for name, fn in MIGRATIONS:
-                if name not in applied:
-                    fn(conn)
-                    conn.execute(
-                        "INSERT INTO migrations (name, applied_at) VALUES (?, datetime('now'))",
-                        (name,),
-                    )
+        with self._write():  # (another writer may have migrated it meanwhile: migrate reads)
+            migrate(conn)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -388,7 +407,11 @@ class SQLiteLedger:
         past: dict[int, list[PastVoid]] = {}
         for seq, *fields in self._conn.execute(PAST_VOIDS, params):
             past.setdefault(seq, []).append(PastVoid(*fields))
-        return [entry_of(r, tuple(past.get(r[0], ()))) for r in self._conn.execute(sql, params)]
+        entries = [entry_of(r, tuple(past.get(r[0], ()))) for r in self._conn.execute(sql, params)]
+        for a, b in pairwise(entries):  # in (goal, date, seq) order a repeat is adjacent
+            if a.seq == b.seq:
+                raise DamagedRow(a.id, "it has two voids in force at once")
+        return entries
 
     def figures(
         self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
@@ -414,19 +437,29 @@ class SQLiteLedger:
             "SELECT DISTINCT goal FROM entries WHERE plan = ?", (plan,))]  # fmt: skip
 
     def integrity_problems(self) -> list[str]:
-        """SQLite's integrity and foreign-key checks, and every stored row read back."""
-        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [
-            f"foreign key violation in {r[0]} row {r[1]}"
-            for r in self._conn.execute("PRAGMA foreign_key_check")
-        ]
+        """SQLite's integrity and foreign-key checks; then that the schema is plantrack's,
+        the history tables hold only what plantrack writes, and every entry reads back."""
+        conn = self._conn
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        if problems:  # the file itself is damaged: what it holds cannot be judged
+            return problems
+        problems += [f"foreign key violation in {r[0]} row {r[1]}"
+                     for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
+        problems += schema_problems(conn)
+        problems += history_problems(conn)
         params = {"known": known_bound(None)}
-        for row in self._conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries e {ACTIVE_VOID}",
-                                      params):  # fmt: skip
-            try:
-                entry_of(row)
-            except DamagedRow as exc:
-                problems.append(f"damaged {exc}")
+        conn.text_factory = _lenient_text  # to name an entry whose text is not UTF-8
+        try:
+            for row in conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries e {ACTIVE_VOID}",
+                                    params):  # fmt: skip
+                try:
+                    entry_of(row)
+                    if not all(_utf8(x) for x in row):
+                        raise DamagedRow(str(row[1]), "its text is not UTF-8")
+                except DamagedRow as exc:
+                    problems.append(f"damaged {exc}")
+        finally:
+            conn.text_factory = str
         return problems
 
     def backup(self, target: Path) -> None:

@@ -14,6 +14,7 @@ from plantrack.errors import (
     PlantrackError,
     ValidationError,
     WriteError,
+    quoted,
 )
 
 BUSY_TIMEOUT_MS = 30_000
@@ -136,7 +137,10 @@ def sqlite_error(exc: sqlite3.Error, path: Path, *, write: bool = True) -> Plant
         return DatabaseReadOnlyError(f"cannot open database {path} for reading (permission?)")
     if code == _IOERR or "disk i/o" in msg:
         return WriteError(f"I/O error on database {path}{unsaved}")
-    return PlantrackError(f"database error on {path}: {exc}")
+    # Anything else on a file that passed the schema check (no such table or column,
+    # an unsupported file format, text that is not UTF-8) is a damaged ledger.
+    return DatabaseCorruptError(f"database {path} is damaged: {quoted(str(exc), 100)} "
+                                "(see plantrack doctor)")  # fmt: skip
 
 
 def os_error(exc: OSError, path: Path, *, write: bool = True) -> PlantrackError:

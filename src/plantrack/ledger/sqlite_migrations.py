@@ -18,6 +18,18 @@ def migration(fn: Migration) -> Migration:
     return fn
 
 
+def migrate(db: sqlite3.Connection) -> None:
+    """Apply every migration not yet applied, each with its row in ``migrations``
+    (inside the caller's transaction)."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    applied = {r[0] for r in db.execute("SELECT name FROM migrations")}
+    for name, fn in MIGRATIONS:
+        if name not in applied:
+            fn(db)
+            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, datetime('now'))",
+                       (name,))  # fmt: skip
+
+
 @migration
 def m001_entries_and_voids(db: sqlite3.Connection) -> None:
     db.execute(

@@ -82,6 +82,10 @@ def entry_of(row: tuple[Any, ...], past: tuple[PastVoid, ...] = ()) -> Entry:
         raise DamagedRow(name, f"status {status!r} or bound {bound!r} does not fit kind {kind}")
     if any(t is not None and not isinstance(t, str) for t in (note, source, reason, voided_by)):
         raise DamagedRow(name, "a note, source or void reason is not text")
+    if bound is not None and kind != "total":
+        raise DamagedRow(name, f"only a total can be a lower bound, not a {kind}")
+    if not key.strip() or not by.strip() or (kind == "note" and not (note or "").strip()):
+        raise DamagedRow(name, "its id, its author or a note row's text is empty")
     return Entry(
         id=key, goal=goal, date=stored_date(name, day), kind=kind,
         value=stored_value(name, units), bound=bound, status=status, note=note, source=source,
