@@ -73,37 +73,30 @@ def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iter
         raise NotFoundError(f"no ledger at {path} (record or import figures first)")
     conn: sqlite3.Connection | None = None
     try:
-        conn = connect(path, write)
-        ledger = SQLiteLedger(conn, path)
-        ledger._check_schema(write)
-    except sqlite3.Error as exc:
-        if conn is not None:
-            conn.close()
-        raise sqlite_error(exc, path, write=write) from None
-    except UnicodeDecodeError:
-        if conn is not None:
-            conn.close()
-        raise _undecodable(path) from None
-    except OSError as exc:
-        if conn is not None:
-            conn.close()
-        raise os_error(exc, path, write=write) from None
-    except BaseException:
-        if conn is not None:
-            conn.close()
-        raise
-    try:
+        try:
+            conn = connect(path, write)
+            ledger = SQLiteLedger(conn, path)
+            ledger._check_schema(write)
+        except OSError as exc:
+            raise os_error(exc, path, write=write) from None
         yield ledger
-    except sqlite3.Error as exc:
-        raise sqlite_error(exc, path, write=write) from None
-    except DamagedRow as exc:
-        raise DatabaseCorruptError(
-            f"database {path} is damaged: {exc} (see plantrack doctor)"
-        ) from None
-    except UnicodeDecodeError:
-        raise _undecodable(path) from None
+    except (sqlite3.Error, UnicodeDecodeError, DamagedRow) as exc:
+        raise _ledger_error(exc, path, write) from None
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
+
+
+def _ledger_error(exc: Exception, path: Path, write: bool) -> PlantrackError:
+    """The domain error for what reading or writing the file raised."""
+    if isinstance(exc, sqlite3.Error):
+        return sqlite_error(exc, path, write=write)
+    if isinstance(exc, DamagedRow):
+        return DatabaseCorruptError(f"database {path} is damaged: {exc} (see plantrack doctor)")
+    # sqlite3 decodes SQLite's messages and text as UTF-8: a damaged schema or row that
+    # is not UTF-8 fails that way. (Input files are decoded by their own readers.)
+    return DatabaseCorruptError(f"database {path} is damaged: it holds text that is not "
+                                "UTF-8 (see plantrack doctor)")  # fmt: skip
 
 
 def _lenient_text(raw: bytes) -> str:
@@ -119,13 +112,6 @@ def _utf8(value: object) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _undecodable(path: Path) -> DatabaseCorruptError:
-    """sqlite3 decodes SQLite's messages and text as UTF-8: a damaged schema or row
-    that is not UTF-8 fails that way. (Input files are decoded by their readers.)"""
-    return DatabaseCorruptError(f"database {path} is damaged: it holds text that is not "
-                                "UTF-8 (see plantrack doctor)")  # fmt: skip
 
 
 def _is_empty_file(path: Path) -> bool:
