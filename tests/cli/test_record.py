@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import support
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from oracles import reference_units
-from typer.testing import CliRunner, Result
+from support import run
+from typer.testing import Result
 
-from plantrack.cli import app
 from plantrack.ledger import open_ledger
 from plantrack.model.entries import Entry
 from plantrack.paths import bundled_plan_path
@@ -31,29 +32,15 @@ COVERAGE = "rd-institution-coverage"  # level goal in %, no published baseline
 FIRMS = "high-tech-enterprises"  # increase goal measured on a stock of 6310
 ACADEMY = "academy-of-sciences"  # milestone
 
-runner = CliRunner()
-
-
-def run(*args: str, input: str | None = None) -> Result:
-    return runner.invoke(app, list(args), input=input)
-
-
 def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.stderr
+    """Exit 0 and nothing on stderr."""
+    result = support.ok(*args)
     assert result.stderr == ""
     return result
 
 
 def fails(code: int, *args: str) -> Result:
-    """A failure: the documented exit code, one error line, nothing on stdout."""
-    result = run(*args)
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("plantrack: error: "), result.stderr
-    assert "Traceback" not in result.stderr
-    return result
+    return support.fails(code, *args, one_line=True)
 
 
 def record(db: Path, goal: str, value: str, *extra: str) -> str:

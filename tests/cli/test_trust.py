@@ -15,35 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from support import EXAMPLES
-from typer.testing import CliRunner, Result
-
-from plantrack.cli import app
+from support import EXAMPLES, fails, ok, run
 
 LABS, COVERAGE, KEY_LABS = "provincial-labs", "rd-institution-coverage", "state-key-labs"
-runner = CliRunner()
-
-
-def run(*args: str, input: str | None = None) -> Result:
-    return runner.invoke(app, list(args), input=input)
-
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def fails(code: int, *args: str) -> Result:
-    """The documented exit code, nothing on stdout, one 'plantrack: error:' line last."""
-    result = run(*args)
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[-1].startswith("plantrack: error: "), result.stderr
-    assert "Traceback" not in result.stderr
-    return result
-
-
 def current(db: Path, goal: str, as_of: str = "2025-12-31") -> object:
     data = json.loads(ok("status", "--json", "--as-of", as_of, "--db", str(db)).stdout)
     return next(g for g in data["goals"] if g["id"] == goal)["current"]

@@ -35,6 +35,7 @@ import pytest
 import support
 import typer.main
 import typer.testing
+from findings import Findings
 from typer.testing import CliRunner, Result
 
 from plantrack.cli import app
@@ -70,30 +71,14 @@ DOCTOR_VOIDS = "doctor-misses-voids"  # voids and restores are never checked
 
 
 @dataclass
-class LedgerRun:
+class LedgerRun(Findings):
     copies: dict[str, int] = field(default_factory=dict)  # raw, content, schema
     invocations: int = 0
     refused_copies: int = 0  # copies on which some command exited 6
     pristine: dict[str, int] = field(default_factory=dict)  # exit codes on the ledger itself
-    eligible: dict[str, int] = field(default_factory=dict)
-    findings: list[tuple[str | None, str]] = field(default_factory=list)
 
     def bad(self, family: str | None, how: str, problem: str) -> None:
-        self.findings.append((family, f"[{how}] {problem}"))
-
-    def unexpected(self) -> list[str]:
-        return [m for f, m in self.findings if f is None]
-
-    def of(self, family: str) -> list[str]:
-        return [m for f, m in self.findings if f == family]
-
-    def count(self, family: str) -> None:
-        self.eligible[family] = self.eligible.get(family, 0) + 1
-
-    def reached(self, family: str, minimum: int) -> None:
-        """Fail unless the fuzz reached this defect family often enough."""
-        if self.eligible.get(family, 0) < minimum:
-            pytest.fail(f"{family}: reached {self.eligible.get(family, 0)} times, < {minimum}")
+        self.add(family, f"[{how}] {problem}")
 
 
 RUNNER = CliRunner()

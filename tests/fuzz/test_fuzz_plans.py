@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pytest
 import support
+from findings import Findings
 
 from plantrack.errors import ValidationError
 from plantrack.model.plan import Plan
@@ -49,29 +49,13 @@ DIRECTIONS, METHODS = ("up", "down"), ("linear", "cagr")
 
 
 @dataclass
-class Run:
+class Run(Findings):
     plans: dict[str, int] = field(default_factory=dict)  # per kind of mutation
     accepted: int = 0
     refused: int = 0
-    eligible: dict[str, int] = field(default_factory=dict)
-    findings: list[tuple[str | None, str]] = field(default_factory=list)
 
     def bad(self, family: str | None, how: str, problem: str) -> None:
-        self.findings.append((family, f"[{how}] {problem}"))
-
-    def unexpected(self) -> list[str]:
-        return [m for f, m in self.findings if f is None]
-
-    def of(self, family: str) -> list[str]:
-        return [m for f, m in self.findings if f == family]
-
-    def count(self, family: str) -> None:
-        self.eligible[family] = self.eligible.get(family, 0) + 1
-
-    def reached(self, family: str, minimum: int) -> None:
-        """Fail unless the fuzz reached this defect family often enough."""
-        if self.eligible.get(family, 0) < minimum:
-            pytest.fail(f"{family}: reached {self.eligible.get(family, 0)} times, < {minimum}")
+        self.add(family, f"[{how}] {problem}")
 
 
 # Defect families this fuzz found, since fixed (their tests are at the end).

@@ -37,6 +37,7 @@ from typing import Any
 
 import pytest
 import support
+from findings import Findings
 
 from plantrack.errors import ValidationError
 from plantrack.inputs.rows import RowReader
@@ -88,30 +89,14 @@ class Case:
 
 
 @dataclass
-class Run:
+class Run(Findings):
     files: dict[str, int] = field(default_factory=dict)  # per format
     accepted: int = 0
     refused: int = 0
     entries: int = 0
-    eligible: dict[str, int] = field(default_factory=dict)
-    findings: list[tuple[str | None, str]] = field(default_factory=list)
 
     def bad(self, family: str | None, case: Case, problem: str) -> None:
-        self.findings.append((family, f"{case.fmt} [{case.how}] {case.data[:60]!r}: {problem}"))
-
-    def unexpected(self) -> list[str]:
-        return [m for f, m in self.findings if f is None]
-
-    def of(self, family: str) -> list[str]:
-        return [m for f, m in self.findings if f == family]
-
-    def count(self, family: str) -> None:
-        self.eligible[family] = self.eligible.get(family, 0) + 1
-
-    def reached(self, family: str, minimum: int) -> None:
-        """Fail unless the fuzz reached this defect family often enough."""
-        if self.eligible.get(family, 0) < minimum:
-            pytest.fail(f"{family}: reached {self.eligible.get(family, 0)} times, < {minimum}")
+        self.add(family, f"{case.fmt} [{case.how}] {case.data[:60]!r}: {problem}")
 
 
 # Defect families this fuzz found, since fixed (their tests are at the end).

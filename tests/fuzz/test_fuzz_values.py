@@ -20,13 +20,13 @@ import operator
 import random
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
-import pytest
+from findings import Findings
 from oracles import reference_units
 
 from plantrack.inputs.values import ParsedValue, parse_date, parse_value, utc_stamp
@@ -67,31 +67,15 @@ LONG = [
 
 
 @dataclass
-class Run:
+class Run(Findings):
     """What one fuzz run found: how many cases, and each disagreement with the oracle."""
 
     cases: int = 0
     accepted: int = 0
     refused: int = 0
-    eligible: dict[str, int] = field(default_factory=dict)  # cases a defect family could hit
-    findings: list[tuple[str | None, str]] = field(default_factory=list)
 
     def bad(self, family: str | None, text: str, problem: str) -> None:
-        self.findings.append((family, f"{text[:80]!r}: {problem}"))
-
-    def unexpected(self) -> list[str]:
-        return [message for family, message in self.findings if family is None]
-
-    def of(self, family: str) -> list[str]:
-        return [message for f, message in self.findings if f == family]
-
-    def count(self, family: str) -> None:
-        self.eligible[family] = self.eligible.get(family, 0) + 1
-
-    def reached(self, family: str, minimum: int) -> None:
-        """Fail unless the fuzz reached this defect family often enough."""
-        if self.eligible.get(family, 0) < minimum:
-            pytest.fail(f"{family}: reached {self.eligible.get(family, 0)} times, < {minimum}")
+        self.add(family, f"{text[:80]!r}: {problem}")
 
 
 # Defect families this fuzz found, since fixed (their tests are at the end).

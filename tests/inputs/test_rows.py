@@ -15,9 +15,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from oracles import reference_units
-from typer.testing import CliRunner, Result
+from support import fails, run
 
-from plantrack.cli import app
 from plantrack.errors import ValidationError
 from plantrack.inputs.rows import RowReader
 from plantrack.ledger import open_ledger
@@ -35,23 +34,6 @@ ROWS = [
     [COVERAGE, "2021-12-31", "0.1", "中文备注", ""],
     [ACADEMY, "2022-01-01", "in_progress", "", ""],
 ]
-
-runner = CliRunner()
-
-
-def run(*args: str, input: bytes | None = None) -> Result:
-    return runner.invoke(app, list(args), input=input)
-
-
-def fails(code: int, *args: str, input: bytes | None = None) -> Result:
-    """Exit code as documented, nothing on stdout, a last line 'plantrack: error: ...'."""
-    result = run(*args, input=input)
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[-1].startswith("plantrack: error: "), result.stderr
-    assert "Traceback" not in result.stderr
-    return result
-
 
 def csv_bytes(
     rows: list[list[str]], header: list[str] = HEADER, *, bom: bool = False, crlf: bool = False

@@ -12,24 +12,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
-
-from plantrack.cli import app
+from support import ok, run
 
 LABS, COVERAGE = "provincial-labs", "pilot-base-key-industry-coverage"
-runner = CliRunner()
-
-
-def run(*args: str) -> Result:
-    return runner.invoke(app, list(args))
-
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
 def doctor_finds(db: Path, *found: str) -> list[str]:
     """doctor's exit 1, and each of ``found`` among the problems it lists."""
     result = run("doctor", "--db", str(db))

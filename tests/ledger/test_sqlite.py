@@ -29,9 +29,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+import support
+from support import ok, run
+from typer.testing import Result
 
-from plantrack.cli import app
 from plantrack.errors import (
     DatabaseBusyError,
     DatabaseCorruptError,
@@ -51,23 +52,8 @@ PLAN_TEXT = bundled_plan_path().read_text(encoding="utf-8")
 PLAN_ID = load_plan(bundled_plan_path()).id
 LABS, ACADEMY = "provincial-labs", "academy-of-sciences"
 
-runner = CliRunner()
-
-
-def run(*args: str) -> Result:
-    return runner.invoke(app, list(args))
-
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
 def fails(code: int, *args: str) -> Result:
-    result = run(*args)
-    check_failure(result.exit_code, result.stdout, result.stderr, code)
-    return result
+    return support.fails(code, *args, one_line=True)
 
 
 def check_failure(exit_code: int, stdout: str, stderr: str, code: int) -> None:
