@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from support import Runner
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +36,51 @@ def db(tmp_path: Path) -> Path:
 def env_path() -> dict[str, str]:
     """Environment for subprocess runs of the real CLI (same isolation)."""
     return dict(os.environ)
+
+
+# --------------------------------------------------------------------------- permissions
+
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+
+
+def _drop_file_override() -> None:
+    """In the child, before exec: lose root's power to ignore permission bits."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.fixture
+def restricted() -> Runner:
+    """run(*args): the real CLI in a process that permission bits apply to.
+
+    As root (CI), the child drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from its
+    capability bounding set before exec: still root, but the owner's permission bits
+    now apply to it."""
+    preexec = None
+    if os.geteuid() == 0:
+        if not sys.platform.startswith("linux"):
+            pytest.skip("running as root on a system without Linux capabilities")
+        probe = subprocess.run(
+            [sys.executable, "-c", "pass"],
+            preexec_fn=_drop_file_override,
+            check=False,
+            capture_output=True,
+        )
+        if probe.returncode != 0:
+            pytest.skip("cannot drop CAP_DAC_OVERRIDE here")
+        preexec = _drop_file_override
+
+    def run_restricted(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "plantrack", *args],
+            cwd=os.getcwd(),
+            env=os.environ,
+            preexec_fn=preexec,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    return run_restricted

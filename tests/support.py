@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
@@ -13,6 +15,8 @@ PLAN = REPO / "targets.yaml"
 EXAMPLES = REPO / "examples" / "henan-reported-2021-2025.csv"
 BROKEN_PLANS = REPO / "tests" / "planfile" / "broken_plans"
 RUNNER = CliRunner()
+# The real CLI in a child process that file permission bits apply to (conftest: restricted).
+Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def run(*args: str, input: str | bytes | None = None) -> Result:

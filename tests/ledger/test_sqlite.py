@@ -7,14 +7,14 @@ Read-only files and folders: we run as root in CI, where permission bits do not
 stop writes. The CLI then runs in a child process that drops CAP_DAC_OVERRIDE
 and CAP_DAC_READ_SEARCH from its capability bounding set before exec (prctl
 PR_CAPBSET_DROP): it is still root, and owns the files, but the owner's
-permission bits now apply to it. (Switching to ``nobody`` does not work here:
-the interpreter lives under /root, which is 0700.) As any other user the bits
-work directly and the child runs unchanged.
+permission bits now apply to it (the ``restricted`` fixture, in conftest.py).
+(Switching to ``nobody`` does not work here: the interpreter lives under
+/root, which is 0700.) As any other user the bits work directly and the child
+runs unchanged.
 """
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import json
 import os
@@ -23,14 +23,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import support
-from support import ok, run
+from support import Runner, ok, run
 from typer.testing import Result
 
 from plantrack.errors import (
@@ -413,49 +413,6 @@ def test_doctor_finds_a_status_on_a_goal_that_is_no_longer_a_milestone(
 
 
 # --------------------------------------------------------------------------- read-only
-
-
-PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
-Runner = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def _drop_file_override() -> None:
-    """In the child, before exec: lose root's power to ignore permission bits."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
-@pytest.fixture
-def restricted() -> Runner:
-    """run(*args): the real CLI in a process that permission bits apply to."""
-    preexec = None
-    if os.geteuid() == 0:
-        if not sys.platform.startswith("linux"):
-            pytest.skip("running as root on a system without Linux capabilities")
-        probe = subprocess.run(
-            [sys.executable, "-c", "pass"],
-            preexec_fn=_drop_file_override,
-            check=False,
-            capture_output=True,
-        )
-        if probe.returncode != 0:
-            pytest.skip("cannot drop CAP_DAC_OVERRIDE here")
-        preexec = _drop_file_override
-
-    def run_restricted(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "plantrack", *args],
-            cwd=os.getcwd(),
-            env=os.environ,
-            preexec_fn=preexec,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-
-    return run_restricted
 
 
 def leftovers(db: Path) -> list[str]:
