@@ -354,6 +354,18 @@ def test_jsonl_problems(db: Path, line: str, message: str) -> None:
     assert not db.exists() or count(db) == 0
 
 
+def test_blanks_around_cells_are_dropped_control_characters_are_not(db: Path) -> None:
+    # str.strip() would read '12\x0b' as 12 and 'provincial-labs\x1c' as the goal.
+    three = ["goal", "date", "value"]
+    Path("p.csv").write_bytes(csv_bytes([[LABS, "2022-06-30", "12\x0b"],
+                                         [f"{LABS}\x1c", "2022-06-30", "3"]], three))  # fmt: skip
+    err = fails(2, "import", "p.csv", "--db", str(db)).stderr
+    assert "p.csv:2: goal 'provincial-labs': not a number: '12\\x0b'" in err
+    assert "p.csv:3: unknown goal 'provincial-labs\\x1c'" in err
+    Path("p.csv").write_bytes(csv_bytes([[f" {LABS}\xa0", "\u30002022-06-30", "\t12 "]], three))
+    assert "1 added" in run("import", "p.csv", "--db", str(db)).stdout
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_at_most_twenty_problems_are_reported(db: Path, fmt: str) -> None:
     # 1,000 lines that are not rows (JSON Lines: not JSON either): 20 problems, then stop.

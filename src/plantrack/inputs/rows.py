@@ -22,6 +22,7 @@ from typing import IO, Any, NamedTuple
 
 from plantrack.errors import ValidationError, quoted
 from plantrack.inputs.values import (
+    MARGIN,
     ParsedValue,
     check_figure,
     content_digest,
@@ -144,7 +145,7 @@ class RowReader:
         if len(header) > MAX_HEADER:
             raise ValidationError(f"{self.name}:1: {len(header):,} columns in the header; "
                                   f"the format has {len(self.columns)}")  # fmt: skip
-        columns = [h.strip().lower() for h in header]
+        columns = [h.strip(MARGIN).lower() for h in header]
         problem = _header_problem(columns, self.columns, self.backup)
         if problem:
             raise ValidationError(f"{self.name}:1: {problem}")
@@ -212,8 +213,9 @@ class RowReader:
 
     def _new_entry(self, line: int, cells: Cells) -> NewEntry:
         """The entry a row describes; _RowProblem says why it cannot be one."""
-        goal_id, date_text, value_text, key, kind, bound, note, source = map(
-            str.strip, cells[:8] if self.backup else cells)
+        # (Blanks only: a control character around a cell is part of it, and refused.)
+        goal_id, date_text, value_text, key, kind, bound, note, source = (
+            c.strip(MARGIN) for c in (cells[:8] if self.backup else cells))
         goal = self._goals.get(goal_id)
         if goal is None:
             if not goal_id:
@@ -256,7 +258,7 @@ class RowReader:
 
     def _audited(self, e: NewEntry, audit: Cells) -> Entry:
         """A backup's entry with who recorded it, when, and its void (all or none of it)."""
-        by, at, reason, voided_by, voided_at = map(str.strip, audit)
+        by, at, reason, voided_by, voided_at = (c.strip(MARGIN) for c in audit)
         if not by or not at:
             raise _RowProblem("by and recorded_at are needed for every entry of a backup")
         recorded_at = self._stamp("recorded_at", at)
