@@ -44,15 +44,17 @@ from plantrack.ledger.sqlite_sql import (
     FIGURES_SQL,
     PAST_VOIDS,
     ROWS_PER_INSERT,
+    insert_sql,
+    void_now,
+)
+from plantrack.ledger.stored import (
     SPLIT,
     DamagedRow,
     content_of,
     entry_of,
     entry_row,
     figures_of,
-    insert_sql,
     known_bound,
-    void_now,
 )
 from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undone
 
