@@ -6,9 +6,12 @@ import ctypes
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from pgcluster import Cluster, NoServer
 from support import Runner
 
 
@@ -84,3 +87,56 @@ def restricted() -> Runner:
         )
 
     return run_restricted
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+# Set by .ci/run: there, a PostgreSQL test that cannot run is a failure, not a skip.
+REQUIRE_POSTGRES = os.environ.get("PLANTRACK_REQUIRE_POSTGRES") == "1"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A real PostgreSQL server (see tests/pgcluster.py), for the whole run."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _no_postgres("psycopg is not installed (pip install -e '.[test]')")
+    try:
+        cluster = Cluster.start()
+    except NoServer as exc:
+        _no_postgres(str(exc))
+    yield cluster
+    cluster.stop()
+
+
+def _no_postgres(why: str) -> NoReturn:
+    if REQUIRE_POSTGRES:
+        pytest.fail(f"PostgreSQL is required here (PLANTRACK_REQUIRE_POSTGRES=1): {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> str:
+    """The URL of a fresh, empty database, as the cluster's superuser (the ledger's owner)."""
+    return pg_cluster.url(pg_cluster.new_database())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under PLANTRACK_REQUIRE_POSTGRES=1, a run where no PostgreSQL test passed fails."""
+    if REQUIRE_POSTGRES and exitstatus == 0 and not _POSTGRES_PASSED:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print("\nPLANTRACK_REQUIRE_POSTGRES=1, but no PostgreSQL test passed", file=sys.stderr)
+
+
+_POSTGRES_PASSED: list[str] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.passed and "pg_cluster" in getattr(
+        item, "fixturenames", ()
+    ):
+        _POSTGRES_PASSED.append(report.nodeid)

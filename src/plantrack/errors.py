@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     DB_READONLY = 5  # database or its folder cannot be written
     DB_CORRUPT = 6  # not a database, corrupted, or from a newer plantrack
     IO_ERROR = 7  # disk full or another I/O failure while writing
+    DB_UNREACHABLE = 8  # a database server that cannot be reached or refuses the login
     INTERNAL = 70  # a bug: the traceback is shown with PLANTRACK_DEBUG=1
     INTERRUPTED = 130  # Ctrl-C
 
@@ -73,6 +74,10 @@ class DatabaseReadOnlyError(PlantrackError):
 
 class DatabaseCorruptError(PlantrackError):
     exit_code = ExitCode.DB_CORRUPT
+
+
+class DatabaseUnreachableError(PlantrackError):
+    exit_code = ExitCode.DB_UNREACHABLE
 
 
 class WriteError(PlantrackError):

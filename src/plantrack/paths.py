@@ -44,13 +44,16 @@ def resolve_plan(option: str | None) -> tuple[Path, bool]:
     return bundled_plan_path(), True
 
 
-def resolve_db(option: str | None, plan_path: Path, bundled: bool) -> Path:
+def resolve_db(option: str | None, plan_path: Path, bundled: bool) -> str | Path:
     """--db, then $PLANTRACK_DB, then beside a user's plan file, else the user data folder.
 
-    The bundled plan lives inside the installed package, which may be read-only
-    and is replaced on upgrade, so its ledger goes to the user data folder.
+    A URL (postgresql://...) is kept as written; the bundled plan lives inside
+    the installed package, which may be read-only and is replaced on upgrade,
+    so its ledger goes to the user data folder.
     """
     chosen = option or os.environ.get("PLANTRACK_DB")
+    if chosen and "://" in chosen:
+        return chosen
     if chosen:
         return Path(chosen)
     if bundled:

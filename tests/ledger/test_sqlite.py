@@ -356,6 +356,28 @@ def test_a_database_under_a_file_instead_of_a_folder(tmp_path: Path) -> None:
     fails(5, "record", LABS, "3", "--db", str(tmp_path / "afile" / "ledger.db"))
 
 
+def test_known_at_hides_what_was_recorded_or_voided_later(db: Path) -> None:
+    # SQLite keeps the recording times it is given: here, times in the past.
+    first = entry(1, id="a", date=date(2021, 6, 30), kind="total", value=Decimal(3))
+    second = entry(2, id="b", date=date(2021, 9, 30))  # +2
+    with open_ledger(db, write=True) as ledger:
+        ledger.add(PLAN_ID, [first], by="t", at="2022-01-10T08:00:00.000000Z")
+        ledger.add(PLAN_ID, [second], by="t", at="2022-02-10T23:59:59.999999Z")
+        ledger.void(PLAN_ID, "a", "typo", "auditor", "2022-03-01T00:00:00.000000Z")
+
+        def reading(known_at: date | None) -> Decimal | None:
+            got = ledger.figures(PLAN_ID, date(2025, 12, 31), known_at, [LABS]).get(LABS)
+            return None if got is None else (got.total or 0) + got.increments
+
+        assert reading(date(2022, 1, 9)) is None  # nothing recorded yet
+        assert reading(date(2022, 1, 10)) == 3  # the end of that day (UTC) counts
+        assert reading(date(2022, 2, 10)) == 5  # 3 + 2
+        assert reading(date(2022, 3, 1)) == 2  # the void of "a" counts from 2022-03-01
+        assert reading(None) == 2
+        at_feb = ledger.entries(PLAN_ID, LABS, known_at=date(2022, 2, 28))
+        assert [(e.id, e.voided) for e in at_feb] == [("a", False), ("b", False)]
+
+
 # --------------------------------------------------------------------------- doctor
 
 

@@ -18,12 +18,12 @@ from plantrack.cli.options import (
     DbOpt,
     JsonOpt,
     PlanOpt,
+    author,
     ledger_at,
     now,
     plan_at,
     text,
     today,
-    user,
 )
 from plantrack.errors import NotFoundError, ValidationError
 
@@ -142,7 +142,8 @@ def _append(
         raise ValidationError(str(exc)) from None
     entry = NewEntry(id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source), **fields)
     with ledger_at(db, path, bundled, write=True) as ledger:
-        ledger.add(loaded.id, [entry], by=user(by), at=now(), kind="record", about=entry.id)
+        ledger.add(loaded.id, [entry], by=author(by, ledger), at=now(), kind="record",
+                   about=entry.id)  # fmt: skip
         live = ledger.entries(loaded.id, g.id, include_voided=False)
     stored = next(e for e in live if e.id == entry.id)
     same = [e.id for e in live
@@ -210,7 +211,7 @@ def import_cmd(
                            today=today())  # fmt: skip
         rows = _with_progress(reader, name)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
-            result = ledger.add(loaded.id, rows, by=user(by), at=now(), kind="import",
+            result = ledger.add(loaded.id, rows, by=author(by, ledger), at=now(), kind="import",
                                 about=name, dry_run=dry_run)  # fmt: skip
     except EntryConflictError as exc:
         problems = [f"{name}:{new.line}: entry id {new.id!r} is already recorded with other "
@@ -236,8 +237,9 @@ def _import_ledger(
     """The ledger to import into; for a dry run on a ledger not made yet, a scratch one."""
     from plantrack.paths import resolve_db
 
-    location = resolve_db(db, path, bundled)
-    if dry_run and not Path(str(location).removeprefix("sqlite://")).exists():
+    location = str(resolve_db(db, path, bundled))
+    is_file = "://" not in location or location.startswith("sqlite://")
+    if dry_run and is_file and not Path(location.removeprefix("sqlite://")).exists():
         return _scratch_ledger()
     return ledger_at(db, path, bundled, write=True)
 

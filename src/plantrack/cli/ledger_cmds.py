@@ -15,12 +15,12 @@ from plantrack.cli.options import (
     JsonOpt,
     LangOpt,
     PlanOpt,
+    author,
     lang_of,
     ledger_at,
     now,
     plan_at,
     today,
-    user,
 )
 from plantrack.errors import CheckFailed, ValidationError
 
@@ -67,9 +67,8 @@ def history(
 def undo(by: ByOpt = None, plan: PlanOpt = None, db: DbOpt = None) -> None:
     """Revert your own last action (a record, an import, a void, a restore, an amend)."""
     loaded, path, bundled = plan_at(plan)
-    who = user(by)
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
-        done = ledger.undo(loaded.id, who, now())
+        done = ledger.undo(loaded.id, author(by, ledger), now())
     what = f"{done.kind} {done.about}".strip()
     effect = {"void": "restored", "restore": "voided again"}.get(done.kind, "voided")
     out(f"undid your {what} of {done.at[:16].replace('T', ' ')} UTC: "
@@ -88,7 +87,7 @@ def void(
     why = _reason(reason)
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
-        entry = ledger.void(loaded.id, entry_id, why, user(by), now())
+        entry = ledger.void(loaded.id, entry_id, why, author(by, ledger), now())
     out(f"voided entry {entry.id}: {entry.goal} on {entry.date} (reason: {why})")
 
 
@@ -98,7 +97,7 @@ def restore(entry_id: EntryArg, by: ByOpt = None, plan: PlanOpt = None,
     """Reverse the void of an entry: it counts again; the void stays in history."""
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
-        entry = ledger.restore(loaded.id, entry_id, user(by), now())
+        entry = ledger.restore(loaded.id, entry_id, author(by, ledger), now())
     out(f"restored entry {entry.id}: {entry.goal} on {entry.date}")
 
 
@@ -133,7 +132,7 @@ def amend(
             raise ValidationError(f"goal {goal.id!r}: {exc}") from None
         new = replace(old.content(), id=uuid.uuid4().hex[:12], kind=parsed.kind,
                       value=parsed.value, status=parsed.status, bound=parsed.bound)  # fmt: skip
-        before, after = ledger.amend(loaded.id, old.id, new, why, user(by), now())
+        before, after = ledger.amend(loaded.id, old.id, new, why, author(by, ledger), now())
     out(f"amended entry {before.id}: {after.goal} on {after.date} is now entry {after.id}")
 
 
@@ -202,7 +201,7 @@ def ledger_restore(
     try:
         reader = RowReader(stream, name, loaded, fmt="csv", today=today(), backup=True)
         with ledger_at(db, path, bundled, write=True) as ledger:
-            added = ledger.load_backup(loaded.id, reader, by=user(by), at=now(),  # type: ignore[arg-type]
+            added = ledger.load_backup(loaded.id, reader, by=author(by, ledger), at=now(),  # type: ignore[arg-type]
                                        about=name)  # fmt: skip
             where = ledger.location
     except ValidationError as exc:

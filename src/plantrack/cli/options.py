@@ -151,6 +151,17 @@ def user(option: str | None) -> str:
         return "unknown"
 
 
+def author(option: str | None, ledger: Ledger) -> str:
+    """Who records a change: where the database names its users (PostgreSQL), its user,
+    and --by is refused (nobody may record as someone else); else --by, else the OS user."""
+    if ledger.user is None:
+        return user(option)
+    if option is not None:
+        raise ValidationError(f"--by is refused on {ledger.location}: the database records "
+                              f"its own user ({ledger.user}) as the author")  # fmt: skip
+    return ledger.user
+
+
 def date_option(value: str | None, name: str, default: date | None) -> date | None:
     """A YYYY-MM-DD option (no week dates or other ISO forms), or ``default``."""
     if value is None:

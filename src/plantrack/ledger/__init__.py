@@ -18,7 +18,11 @@ from plantrack.ledger.base import AddResult, Ledger
 __all__ = ["BACKENDS", "AddResult", "Ledger", "open_ledger"]
 
 # URL scheme -> module; the module's open_ledger(location, write=, must_exist=).
-BACKENDS = {"sqlite": "plantrack.ledger.sqlite"}
+BACKENDS = {
+    "sqlite": "plantrack.ledger.sqlite",
+    "postgresql": "plantrack.ledger.postgres",
+    "postgres": "plantrack.ledger.postgres",
+}
 
 
 def open_ledger(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from plantrack.model.entries import Entry, GoalFigures, NewEntry, Undone
 
@@ -17,9 +17,25 @@ class AddResult:
     skipped: int  # already recorded with the same content: an idempotent re-import
 
 
+@dataclass(frozen=True)
+class LedgerDump:
+    """A whole ledger as rows, with its ids and audit fields as stored (times as UTC
+    text): what ``ledger copy`` moves from one backend to another."""
+
+    actions: list[tuple[Any, ...]]  # id, plan, kind, done_by, done_at, about
+    voids: list[tuple[Any, ...]]  # id, seq, reason, voided_by, voided_at, action
+    restores: list[tuple[Any, ...]]  # void, restored_by, restored_at, action
+    undos: list[tuple[Any, ...]]  # action, undone_by
+    # seq, plan, id, goal, date, kind, units, bound, status, note, source, recorded_by,
+    # recorded_at, action; read as they are copied, so a large ledger is never all in memory
+    entries: Iterable[tuple[Any, ...]]
+
+
 class Ledger(Protocol):
     """An open ledger. History is append-only: entries, voids and restores are added,
-    never changed. Every change is one action of one user (``by``, at ``at``).
+    never changed. Every change is one action of one user (``by``, at ``at``; where
+    the database names the user itself, ``user`` is set and ``by`` and ``at`` are
+    ignored: the database's user and clock are recorded).
 
     ``known_at`` everywhere means "as the ledger stood at the end of that day
     (UTC)": entries, voids and restores recorded later are ignored. None: all.
@@ -27,6 +43,9 @@ class Ledger(Protocol):
     """
 
     location: str  # what messages and reports name: a file path or a URL without secrets
+    # The user the database itself records as the author of every change (PostgreSQL's
+    # current_user), or None where the caller names it (``by``: SQLite).
+    user: str | None
 
     def add(self, plan: str, entries: Iterable[NewEntry], *, by: str, at: str,
             kind: str = "import", about: str = "", dry_run: bool = False) -> AddResult:
@@ -92,4 +111,17 @@ class Ledger(Protocol):
 
     def backup(self, target: Path) -> None:
         """Write a consistent copy of the whole ledger to ``target`` (a new file)."""
+        ...
+
+    def dump(self) -> LedgerDump:
+        """The whole ledger, every plan, as it is stored (one consistent reading)."""
+        ...
+
+    def load_dump(self, dump: LedgerDump) -> int:
+        """Write a dump into this empty ledger, ids and audit fields as they are; the
+        entries written."""
+        ...
+
+    def is_empty(self) -> bool:
+        """Nothing recorded yet, in any plan."""
         ...

@@ -27,7 +27,8 @@ from plantrack.errors import (
     PlantrackError,
     ValidationError,
 )
-from plantrack.ledger.base import AddResult
+from plantrack.ledger import sqlite_copy
+from plantrack.ledger.base import AddResult, LedgerDump
 from plantrack.ledger.sqlite_checks import history_problems, schema_problems
 from plantrack.ledger.sqlite_files import (
     connect,
@@ -58,6 +59,8 @@ from plantrack.ledger.stored import (
 )
 from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undone
 
+_NO_ROLES = ("roles are a PostgreSQL ledger's: who may write a SQLite ledger is who may write "
+             "its file")
 INSERT_CHUNK = 5_000  # entries taken from the stream at a time: memory stays flat
 PLANTRACK_TABLES = {"migrations", "entries", "voids", "restores", "actions", "undos"}
 
@@ -124,6 +127,8 @@ def _is_empty_file(path: Path) -> bool:
 
 class SQLiteLedger:
     """An open SQLite ledger (see plantrack.ledger.base.Ledger)."""
+
+    user = None  # the caller names who records (``by``): a file has no users of its own
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
@@ -457,6 +462,27 @@ class SQLiteLedger:
             self._conn.backup(dest)
         finally:
             dest.close()
+
+    def is_empty(self) -> bool:
+        return self._conn.execute("SELECT NOT EXISTS (SELECT 1 FROM entries) AND NOT EXISTS"
+                                  " (SELECT 1 FROM actions)").fetchone()[0] == 1  # fmt: skip
+
+    def dump(self) -> LedgerDump:
+        """Every row as stored (see sqlite_copy); the entries are read as they are copied."""
+        return sqlite_copy.dump(self._conn)
+
+    def load_dump(self, dump: LedgerDump) -> int:
+        """A whole ledger, ids and audit fields as they are, into this empty one."""
+        with self._write() as conn:
+            if not self.is_empty():
+                raise ValidationError(f"ledger {self.path} is not empty; nothing was copied")
+            return sqlite_copy.load(conn, dump)
+
+    def grant(self, role: str, as_what: str) -> None:
+        raise ValidationError(_NO_ROLES)
+
+    def revoke(self, role: str) -> None:
+        raise ValidationError(_NO_ROLES)
 
 
 # --------------------------------------------------------------------------- statements

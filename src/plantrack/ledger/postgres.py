@@ -1,0 +1,460 @@
+"""The PostgreSQL ledger: a team's, on the database a department already runs.
+
+The same Ledger as SQLite's, with the database as the authority: who recorded
+a change is its ``current_user`` and when is its clock (``by`` and ``at`` are
+not used), history is append-only for every role (postgres_schema), writers
+queue on one advisory lock per ledger as SQLite's writers queue on its file
+lock, and a report reads one REPEATABLE READ snapshot. Imports go through COPY.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, TypeVar
+
+from plantrack.errors import (
+    DatabaseCorruptError,
+    EntryConflictError,
+    NotFoundError,
+    PlantrackError,
+    ValidationError,
+)
+from plantrack.ledger import postgres_sql as sql
+from plantrack.ledger.base import AddResult, LedgerDump
+from plantrack.ledger.postgres_checks import integrity_problems
+from plantrack.ledger.postgres_conn import Target, connect, pg_error
+from plantrack.ledger.postgres_schema import (
+    MIGRATIONS,
+    TABLES,
+    grant_statements,
+    lock_key,
+    migrate,
+    revoke_statements,
+)
+from plantrack.ledger.stored import (
+    SPLIT,
+    DamagedRow,
+    content_of,
+    entry_of,
+    figures_of,
+    known_bound,
+)
+from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undone
+from plantrack.model.numbers import to_units
+
+T = TypeVar("T")
+RETRIES = 5  # a serialization failure or deadlock is tried again this often, then exit 4
+
+
+@contextmanager
+def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iterator[Any]:
+    """Open ``postgresql://...[?schema=NAME]``: reading needs the ledger to exist and be
+    of this version, and runs in one read-only snapshot; writing creates and upgrades it
+    (which takes the right to create a schema: the ledger's owner)."""
+    import psycopg
+
+    target = Target(location)
+    conn = connect(target)
+    try:
+        ledger = PostgresLedger(conn, target)
+        if write:
+            ledger._check_schema(write=True, must_exist=must_exist)
+            yield ledger
+        else:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
+            with conn.transaction():
+                ledger._check_schema(write=False, must_exist=True)
+                yield ledger
+    except psycopg.Error as exc:
+        raise pg_error(exc, target.location, write=write) from None
+    except DamagedRow as exc:
+        raise DatabaseCorruptError(
+            f"database {target.location} is damaged: {exc} (see plantrack doctor)"
+        ) from None
+    finally:
+        conn.close()
+
+
+def _retrying(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a write again on a serialization failure or deadlock (a few times, then the
+    error: exit 4). An import read from a stream cannot be read twice: it is not retried."""
+
+    @functools.wraps(method)
+    def wrapper(self: PostgresLedger, *args: Any, **kwargs: Any) -> T:
+        import psycopg
+
+        streamed = any(isinstance(a, Iterator) for a in (*args, *kwargs.values()))
+        for attempt in range(1, RETRIES + 1):
+            try:
+                return method(self, *args, **kwargs)
+            except (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected):
+                if streamed or attempt == RETRIES:
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return wrapper
+
+
+class PostgresLedger:
+    """An open PostgreSQL ledger (see plantrack.ledger.base.Ledger)."""
+
+    def __init__(self, conn: Any, target: Target) -> None:
+        self._conn = conn
+        self.schema = target.schema
+        self.location = target.location
+        self.user: str | None = conn.execute("SELECT current_user").fetchone()[0]
+
+    def _rows(self, statement: str, params: Any = None) -> list[tuple[Any, ...]]:
+        return self._conn.execute(statement, params).fetchall()  # type: ignore[no-any-return]
+
+    # ------------------------------------------------------------------ schema
+
+    def _check_schema(self, *, write: bool, must_exist: bool) -> None:
+        """Refuse another application's schema, a newer plantrack's, or (reading) an older
+        one's; a writer creates or brings the ledger up to date first."""
+        tables = {r[0] for r in self._rows(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s", (self.schema,))}  # fmt: skip
+        exists = "migrations" in tables
+        if tables and (not exists or not tables <= set(TABLES)):
+            raise DatabaseCorruptError(
+                f"schema {self.schema} of {self.location} is not a plantrack ledger (it holds "
+                "other tables); it was left unchanged"
+            )
+        if not exists and (must_exist or not write):
+            raise NotFoundError(f"no ledger at {self.location} (record or import figures "
+                                "first, as the ledger's owner)")  # fmt: skip
+        known = [name for name, _ in MIGRATIONS]
+        applied = [r[0] for r in self._rows("SELECT name FROM migrations ORDER BY applied_at,"
+                                            " name")] if exists else []  # fmt: skip
+        unknown = [n for n in applied if n not in known]
+        if unknown:
+            raise DatabaseCorruptError(f"database {self.location} was written by a newer "
+                                       f"plantrack (migration {unknown[0]})")  # fmt: skip
+        if len(applied) == len(known):
+            return
+        if not write:
+            raise DatabaseCorruptError(
+                f"ledger {self.location} is from an older plantrack; its owner upgrades it "
+                "once with plantrack ledger upgrade (reports never change a ledger)"
+            )
+        with self._conn.transaction(), self._conn.cursor() as cur:
+            migrate(cur, self.schema)
+
+    @contextmanager
+    def _write(self) -> Iterator[Any]:
+        """One transaction, after every earlier writer of this ledger (an advisory lock:
+        a void sees the void before it, an action's id follows the one before)."""
+        with self._conn.transaction(), self._conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                        (lock_key(self.schema),))  # fmt: skip
+            yield cur
+
+    def _action(self, cur: Any, plan: str, kind: str, about: str) -> tuple[int, str, str]:
+        """A new action of the database user: (id, who, when)."""
+        cur.execute(sql.NEW_ACTION, (plan, kind, about))
+        row = cur.fetchone()
+        return row[0], row[1], row[2]
+
+    # ------------------------------------------------------------------ writing
+
+    @_retrying
+    def add(
+        self,
+        plan: str,
+        entries: Iterable[NewEntry],
+        *,
+        by: str = "",
+        at: str = "",
+        kind: str = "import",
+        about: str = "",
+        dry_run: bool = False,
+    ) -> AddResult:
+        """Append entries in one transaction, as one action of the database user: COPY
+        into a staging table, then one INSERT of what is new (see the Ledger protocol)."""
+        import psycopg
+
+        with self._write() as cur:
+            action, _, _ = self._action(cur, plan, kind, about)
+            staged = self._stage(cur, (
+                (i, e.line, e.id, e.goal, e.date, e.kind, _units(e), e.bound, e.status,
+                 e.note, e.source) for i, e in enumerate(entries)), sql.STAGED_FIGURES)  # fmt: skip
+            params = {"plan": plan, "action": action}
+            cur.execute(sql.INSERT_STAGED, params)
+            result = AddResult(cur.rowcount, staged - cur.rowcount)
+            if result.skipped:
+                cur.execute(sql.CONFLICTS, params)
+                conflicts = [(replace(content_of(r[1:10]), line=r[0]), content_of(r[10:]))
+                             for r in cur.fetchall()]  # fmt: skip
+                if conflicts:
+                    raise EntryConflictError(conflicts)
+            if dry_run or not result.added:  # nothing to keep, not even the action
+                raise psycopg.Rollback  # (the transaction rolls back and goes on)
+        return result
+
+    def _stage(self, cur: Any, rows: Iterable[tuple[Any, ...]], columns: str) -> int:
+        """COPY rows into a fresh staging table (dropped at commit); how many."""
+        cur.execute(sql.STAGING)
+        n = 0
+        with cur.copy(f"COPY staging ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                n += 1
+        return n
+
+    def load_backup(self, plan: str, entries: Iterable[Entry], *, by: str = "", at: str = "",
+                    about: str) -> int:  # fmt: skip
+        """Restore a backup into an empty ledger, who and when as the backup says: the
+        ledger's owner only (recorders may not write those columns)."""
+        with self._write() as cur:
+            if not self._empty(cur):
+                raise ValidationError(
+                    f"ledger {self.location} is not empty: a backup is restored into an empty "
+                    "ledger only (nothing was changed)"
+                )
+            action, _, _ = self._action(cur, plan, "ledger-restore", about)
+            staged = self._stage(cur, (
+                (i, e.line, e.id, e.goal, e.date, e.kind, _units(e), e.bound, e.status, e.note,
+                 e.source, e.recorded_by, e.recorded_at, e.void_reason, e.voided_by,
+                 e.voided_at) for i, e in enumerate(entries)), sql.STAGED_BACKUP)  # fmt: skip
+            params = {"plan": plan, "action": action}
+            cur.execute(sql.INSERT_BACKUP, params)
+            if cur.rowcount < staged:
+                cur.execute("SELECT line, id FROM staging s WHERE ord > (SELECT min(ord) FROM"
+                            " staging t WHERE t.id = s.id) ORDER BY ord LIMIT 1")  # fmt: skip
+                line, key = cur.fetchone()
+                raise ValidationError(f"line {line}: entry id {key!r} is in the backup twice; "
+                                      "nothing was restored")  # fmt: skip
+            cur.execute(sql.BACKUP_VOIDS, params)
+        return staged
+
+    @_retrying
+    def void(self, plan: str, ref: str, reason: str, by: str = "", at: str = "") -> Entry:
+        with self._write() as cur:
+            entry = self.find(plan, ref)
+            if entry.voided:
+                raise PlantrackError(f"entry {entry.id} is already voided ({entry.void_reason})")
+            action, _, _ = self._action(cur, plan, "void", entry.id)
+            cur.execute(sql.VOID, (entry.seq, reason, action))
+        return self.find(plan, entry.id)
+
+    @_retrying
+    def restore(self, plan: str, ref: str, by: str = "", at: str = "") -> Entry:
+        with self._write() as cur:
+            entry = self.find(plan, ref)
+            if not entry.voided:
+                raise PlantrackError(f"entry {entry.id} is not voided; nothing to restore")
+            action, _, _ = self._action(cur, plan, "restore", entry.id)
+            cur.execute(sql.RESTORE_ACTIVE, (action, entry.seq))
+        return self.find(plan, entry.id)
+
+    @_retrying
+    def amend(self, plan: str, ref: str, replacement: NewEntry, reason: str, by: str = "",
+              at: str = "") -> tuple[Entry, Entry]:  # fmt: skip
+        with self._write() as cur:
+            old = self.find(plan, ref)
+            if old.voided:
+                raise PlantrackError(f"entry {old.id} is voided ({old.void_reason}); restore it "
+                                     "first or record a new figure")  # fmt: skip
+            action, _, _ = self._action(cur, plan, "amend", old.id)
+            cur.execute(sql.VOID, (old.seq, reason, action))
+            e = replacement
+            cur.execute(
+                "INSERT INTO entries (plan, id, goal, date, kind, units, bound, status, note,"
+                " source, action) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (plan, id) DO NOTHING",
+                (plan, e.id, e.goal, e.date, e.kind, _units(e), e.bound, e.status, e.note,
+                 e.source, action),
+            )  # fmt: skip
+            if not cur.rowcount:
+                raise ValidationError(f"entry id {e.id!r} is taken; nothing was changed")
+        return self.find(plan, old.id), self.find(plan, replacement.id)
+
+    @_retrying
+    def undo(self, plan: str, by: str = "", at: str = "") -> Undone:
+        """Revert the database user's own last action that is not undone yet."""
+        with self._write() as cur:
+            cur.execute(sql.LAST_OWN_ACTION, (plan,))
+            row = cur.fetchone()
+            if row is None:
+                raise NotFoundError(f"nothing of yours ({self.user}) to undo in this ledger")
+            done, kind, done_at, about = row
+            action, _, _ = self._action(cur, plan, "undo", f"{kind} {about}".strip())
+            reason = f"undo of {kind} {about}".strip()
+            count = 0
+            if kind in ("record", "import", "amend", "ledger-restore"):
+                cur.execute(sql.VOID_ACTION_ENTRIES, (reason, action, done))
+                count += cur.rowcount
+            if kind in ("void", "amend"):
+                cur.execute(sql.RESTORE_ACTION_VOIDS, (action, done))
+                count += cur.rowcount
+            if kind == "restore":
+                cur.execute(sql.VOID_AGAIN, (reason, action, done))
+                count += cur.rowcount
+            cur.execute("INSERT INTO undos (action, undone_by) VALUES (%s, %s)", (done, action))
+        return Undone(kind, done_at, about, count)
+
+    # ------------------------------------------------------------------ reading
+
+    def find(self, plan: str, ref: str) -> Entry:
+        """The entry whose id is ``ref``, or the one whose id starts with it (4 or more)."""
+        query = f"SELECT {sql.ENTRY_COLUMNS} FROM entries e {sql.ACTIVE_VOID}"
+        query += " WHERE e.plan = %(plan)s"
+        params = {"plan": plan, "known": known_bound(None), "ref": ref}
+        rows = self._rows(query + " AND e.id = %(ref)s", params)
+        if not rows and len(ref) >= 4:
+            rows = self._rows(query + " AND starts_with(e.id, %(ref)s) LIMIT 2", params)
+            if len(rows) > 1:
+                raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
+        if not rows:
+            raise NotFoundError(f"no entry with id {ref!r} (see 'plantrack history')")
+        past = self._rows(sql.PAST_VOIDS.replace("ORDER BY", "AND v.seq = %(seq)s ORDER BY"),
+                          {**params, "seq": rows[0][0]})  # fmt: skip
+        return entry_of(rows[0], tuple(PastVoid(*fields) for _, *fields in past))
+
+    def entries(
+        self,
+        plan: str,
+        goal: str | None = None,
+        *,
+        include_voided: bool = True,
+        as_of: date | None = None,
+        known_at: date | None = None,
+    ) -> list[Entry]:
+        """Entries in (goal, date, recording) order, as the ledger stood at ``known_at``."""
+        query = f"SELECT {sql.ENTRY_COLUMNS} FROM entries e {sql.ACTIVE_VOID}"
+        query += f" WHERE e.plan = %(plan)s AND e.recorded_at < {sql.KNOWN}"
+        if goal is not None:
+            query += " AND e.goal = %(goal)s"
+        if as_of is not None:
+            query += " AND e.date <= %(as_of)s::date"
+        if not include_voided:
+            query += " AND v.id IS NULL"
+        query += " ORDER BY e.goal COLLATE \"C\", e.date, e.seq"
+        params = {"plan": plan, "goal": goal, "known": known_bound(known_at),
+                  "as_of": as_of.isoformat() if as_of else None}  # fmt: skip
+        past: dict[int, list[PastVoid]] = {}
+        for seq, *fields in self._rows(sql.PAST_VOIDS, params):
+            past.setdefault(seq, []).append(PastVoid(*fields))
+        entries = [entry_of(r, tuple(past.get(r[0], ()))) for r in self._rows(query, params)]
+        for a, b in pairwise(entries):  # in (goal, date, seq) order a repeat is adjacent
+            if a.seq == b.seq:
+                raise DamagedRow(a.id, "it has two voids in force at once")
+        return entries
+
+    def figures(
+        self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
+    ) -> dict[str, GoalFigures]:
+        """Per-goal figures as of a date, in one statement (see postgres_sql.FIGURES_SQL)."""
+        if not goals:
+            return {}
+        params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_bound(known_at),
+                  "split": SPLIT, "goals": list(goals)}  # fmt: skip
+        return {row[0]: figures_of(row) for row in self._rows(sql.FIGURES_SQL, params)}
+
+    def counts(self, plan: str) -> tuple[int, int]:
+        row = self._rows(
+            f"SELECT count(*), count(*) FILTER (WHERE NOT {sql.void_now('e')}) FROM entries e"
+            " WHERE e.plan = %(plan)s",
+            {"plan": plan, "known": known_bound(None)},
+        )[0]
+        return row[0], row[1]
+
+    def goal_ids(self, plan: str) -> list[str]:
+        return [r[0] for r in self._rows("SELECT DISTINCT goal FROM entries WHERE plan = %s",
+                                         (plan,))]  # fmt: skip
+
+    def is_empty(self) -> bool:
+        with self._conn.cursor() as cur:
+            return self._empty(cur)
+
+    @staticmethod
+    def _empty(cur: Any) -> bool:
+        cur.execute("SELECT NOT EXISTS (SELECT 1 FROM entries) AND NOT EXISTS"
+                    " (SELECT 1 FROM actions)")  # fmt: skip
+        return bool(cur.fetchone()[0])
+
+    def integrity_problems(self) -> list[str]:
+        """The schema, the roles' privileges and every stored row (see postgres_checks)."""
+        return integrity_problems(self._conn, self.schema)
+
+    # ------------------------------------------------------------------ roles, copies
+
+    def grant(self, role: str, as_what: str) -> None:
+        """Make ``role`` a reader or a recorder of this ledger (the owner's to do)."""
+        with self._write() as cur:
+            for statement in grant_statements(self.schema, role, as_what):
+                cur.execute(statement)
+
+    def revoke(self, role: str) -> None:
+        with self._write() as cur:
+            for statement in revoke_statements(self.schema, role):
+                cur.execute(statement)
+
+    def dump(self) -> LedgerDump:
+        """Every row as stored; read inside the caller's snapshot (a read open)."""
+        at = sql.stamp
+
+        def entries() -> Iterator[tuple[Any, ...]]:
+            with self._conn.cursor(name="plantrack_dump") as cur:  # server side: streamed
+                cur.itersize = 5_000
+                cur.execute("SELECT seq, plan, id, goal, date::text, kind, units, bound, status,"
+                            f" note, source, recorded_by, {at('recorded_at')}, action"
+                            " FROM entries ORDER BY seq")  # fmt: skip
+                yield from cur
+
+        actions = f"SELECT id, plan, kind, done_by, {at('done_at')}, about FROM actions"
+        voids = f"SELECT id, seq, reason, voided_by, {at('voided_at')}, action FROM voids"
+        restores = f"SELECT void, restored_by, {at('restored_at')}, action FROM restores"
+        return LedgerDump(
+            actions=self._rows(actions + " ORDER BY id"),
+            voids=self._rows(voids + " ORDER BY id"),
+            restores=self._rows(restores + " ORDER BY void"),
+            undos=self._rows("SELECT action, undone_by FROM undos ORDER BY action"),
+            entries=entries(),
+        )
+
+    def load_dump(self, dump: LedgerDump) -> int:
+        """Write a whole ledger, ids and audit fields as they are, into this empty one
+        (the owner's to do: only the owner may write who and when)."""
+        with self._write() as cur:
+            if not self._empty(cur):
+                raise ValidationError(f"ledger {self.location} is not empty; nothing was copied")
+            _copy(cur, "actions (id, plan, kind, done_by, done_at, about)", dump.actions)
+            n = _copy(cur, "entries (seq, plan, id, goal, date, kind, units, bound, status, note,"
+                           " source, recorded_by, recorded_at, action)", dump.entries)  # fmt: skip
+            _copy(cur, "voids (id, seq, reason, voided_by, voided_at, action)", dump.voids)
+            _copy(cur, "restores (void, restored_by, restored_at, action)", dump.restores)
+            _copy(cur, "undos (action, undone_by)", dump.undos)
+            for table, column in (("actions", "id"), ("entries", "seq"), ("voids", "id")):
+                cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                            f" COALESCE(max({column}), 0) + 1, false) FROM {table}")  # fmt: skip
+        return n
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the whole ledger as a SQLite ledger file."""
+        from plantrack.ledger.sqlite import open_ledger as open_sqlite
+
+        with open_sqlite(str(target), write=True) as copy:
+            copy.load_dump(self.dump())
+
+
+def _copy(cur: Any, into: str, rows: Iterable[tuple[Any, ...]]) -> int:
+    n = 0
+    with cur.copy(f"COPY {into} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            n += 1
+    return n
+
+
+def _units(e: NewEntry) -> int | None:
+    return None if e.value is None else to_units(e.value)

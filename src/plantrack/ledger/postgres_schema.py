@@ -1,0 +1,204 @@
+"""The PostgreSQL ledger's schema, its migrations (append-only) and its roles.
+
+The guarantees are PostgreSQL's own, not plantrack's good behaviour:
+
+- History is append-only for everyone: a trigger refuses UPDATE, DELETE and
+  TRUNCATE on every history table, and no role but the owner has any privilege
+  beyond SELECT and INSERT.
+- Who and when are the database's: recorders may INSERT only the content
+  columns, so recorded_by, voided_by, restored_by and done_by take their
+  DEFAULT current_user, and the times their DEFAULT now(). The ledger's owner
+  alone may write them (``ledger copy``, ``ledger restore`` of a backup).
+- Every row belongs to an action of the user who inserts it (a statement
+  trigger checks it), so nobody's change can be passed off as another's.
+
+Each migration runs in the migrating transaction, with its row in
+``migrations``, under an advisory lock: clients that start at once wait for
+the first one instead of racing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Migration = Callable[[Any, str], None]  # (a psycopg cursor, the schema)
+MIGRATIONS: list[tuple[str, Migration]] = []
+HISTORY_TABLES = ("actions", "entries", "voids", "restores", "undos")
+TABLES = ("migrations", *HISTORY_TABLES)
+ROLES = ("reader", "recorder")
+# The columns a recorder may write; the rest (ids, who, when) are the database's.
+RECORDER_COLUMNS = {
+    "actions": "plan, kind, about",
+    "entries": "plan, id, goal, date, kind, units, bound, status, note, source, action",
+    "voids": "seq, reason, action",
+    "restores": "void, action",
+    "undos": "action, undone_by",
+}
+_KINDS = "'record', 'import', 'void', 'restore', 'amend', 'undo', 'ledger-restore', 'ledger-copy'"
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+def lock_key(schema: str) -> str:
+    """The advisory lock of a ledger's writers and migrations (one ledger: one key)."""
+    return f"plantrack:{schema}"
+
+
+def migrate(cur: Any, schema: str) -> None:
+    """Create or bring the schema up to date, inside the caller's transaction."""
+    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (lock_key(schema),))
+    cur.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    cur.execute(f'REVOKE ALL ON SCHEMA "{schema}" FROM PUBLIC')
+    cur.execute("CREATE TABLE IF NOT EXISTS migrations "
+                "(name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+    cur.execute("SELECT name FROM migrations")
+    applied = {r[0] for r in cur.fetchall()}
+    for name, fn in MIGRATIONS:
+        if name not in applied:
+            fn(cur, schema)
+            cur.execute("INSERT INTO migrations (name) VALUES (%s)", (name,))
+
+
+@migration
+def pg001_ledger(cur: Any, schema: str) -> None:
+    cur.execute(f"""
+        CREATE TABLE actions (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            plan text NOT NULL,
+            kind text NOT NULL CHECK (kind IN ({_KINDS})),
+            done_by text NOT NULL DEFAULT current_user,
+            done_at timestamptz NOT NULL DEFAULT now(),
+            about text NOT NULL DEFAULT ''
+        )""")  # fmt: skip
+    cur.execute("CREATE INDEX actions_by_user ON actions (plan, done_by, id)")
+    cur.execute("""
+        CREATE TABLE entries (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            plan text NOT NULL,
+            id text NOT NULL CHECK (id <> ''),
+            goal text NOT NULL,
+            date date NOT NULL,
+            kind text NOT NULL CHECK (kind IN ('total', 'increment', 'status', 'note')),
+            units bigint,
+            bound text CHECK (bound IS NULL OR (bound = 'lower' AND kind = 'total')),
+            status text CHECK (status IS NULL OR status IN ('not_started', 'in_progress', 'done')),
+            note text,
+            source text,
+            recorded_by text NOT NULL DEFAULT current_user,
+            recorded_at timestamptz NOT NULL DEFAULT now(),
+            action bigint REFERENCES actions (id),
+            UNIQUE (plan, id),
+            CHECK ((kind IN ('total', 'increment')) = (units IS NOT NULL)),
+            CHECK ((kind = 'status') = (status IS NOT NULL)),
+            CHECK (kind <> 'note' OR btrim(note) <> '')
+        )""")  # fmt: skip
+    # Each goal's figures are index seeks here (see postgres_sql.FIGURES_SQL).
+    cur.execute("CREATE INDEX entries_cover ON entries (plan, goal, date, seq)"
+                " INCLUDE (kind, recorded_at, units, bound)")  # fmt: skip
+    cur.execute("CREATE INDEX entries_status ON entries (plan, goal, date, seq)"
+                " WHERE kind = 'status'")  # fmt: skip
+    cur.execute("""
+        CREATE TABLE voids (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            seq bigint NOT NULL REFERENCES entries (seq),
+            reason text NOT NULL CHECK (btrim(reason) <> ''),
+            voided_by text NOT NULL DEFAULT current_user,
+            voided_at timestamptz NOT NULL DEFAULT now(),
+            action bigint REFERENCES actions (id)
+        )""")  # fmt: skip
+    cur.execute("CREATE INDEX voids_by_entry ON voids (seq)")
+    cur.execute("""
+        CREATE TABLE restores (
+            void bigint PRIMARY KEY REFERENCES voids (id),
+            restored_by text NOT NULL DEFAULT current_user,
+            restored_at timestamptz NOT NULL DEFAULT now(),
+            action bigint REFERENCES actions (id)
+        )""")  # fmt: skip
+    cur.execute("""
+        CREATE TABLE undos (
+            action bigint PRIMARY KEY REFERENCES actions (id),
+            undone_by bigint NOT NULL REFERENCES actions (id)
+        )""")  # fmt: skip
+    _append_only(cur, schema)
+
+
+def _append_only(cur: Any, schema: str) -> None:
+    """The triggers that keep history append-only and every row its author's own."""
+    owner = f"(SELECT nspowner FROM pg_namespace WHERE nspname = '{schema}')"
+    cur.execute("""
+        CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'plantrack history is append-only: % on % is refused',
+                TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+        END $$""")  # fmt: skip
+    # An inserted row's action must be one of the inserting user's own (the owner may
+    # write history as it was: a copy or a restored backup).
+    cur.execute(f"""
+        CREATE FUNCTION own_actions() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT pg_has_role(current_user, {owner}, 'MEMBER') AND EXISTS (
+                SELECT 1 FROM new_rows n LEFT JOIN actions a ON a.id = n.action
+                WHERE a.id IS NULL OR a.done_by <> current_user
+            ) THEN
+                RAISE EXCEPTION 'a % row must belong to an action of its own user (%)',
+                    TG_TABLE_NAME, current_user USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN NULL;
+        END $$""")  # fmt: skip
+    cur.execute(f"""
+        CREATE FUNCTION own_undos() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT pg_has_role(current_user, {owner}, 'MEMBER') AND EXISTS (
+                SELECT 1 FROM new_rows n JOIN actions a ON a.id IN (n.action, n.undone_by)
+                WHERE a.done_by <> current_user
+            ) THEN
+                RAISE EXCEPTION 'an undo reverts only its own user''s action (%)',
+                    current_user USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN NULL;
+        END $$""")  # fmt: skip
+    for table in HISTORY_TABLES:
+        cur.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}"
+                    " FOR EACH ROW EXECUTE FUNCTION refuse_change()")  # fmt: skip
+        cur.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}"
+                    " FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()")  # fmt: skip
+    for table in ("entries", "voids", "restores"):
+        cur.execute(f"CREATE TRIGGER {table}_own_action AFTER INSERT ON {table}"
+                    " REFERENCING NEW TABLE AS new_rows"
+                    " FOR EACH STATEMENT EXECUTE FUNCTION own_actions()")  # fmt: skip
+    cur.execute("CREATE TRIGGER undos_own_action AFTER INSERT ON undos"
+                " REFERENCING NEW TABLE AS new_rows"
+                " FOR EACH STATEMENT EXECUTE FUNCTION own_undos()")  # fmt: skip
+    for table in TABLES:
+        cur.execute(f"REVOKE ALL ON {table} FROM PUBLIC")
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def grant_statements(schema: str, role: str, as_what: str) -> list[str]:
+    """The GRANTs that make ``role`` a reader (SELECT) or a recorder (and INSERT of the
+    content columns only), after revoking whatever it had."""
+    who = _ident(role)
+    statements = [*revoke_statements(schema, role),
+                  f'GRANT USAGE ON SCHEMA "{schema}" TO {who}']  # fmt: skip
+    statements += [f"GRANT SELECT ON {t} TO {who}" for t in TABLES]
+    if as_what == "recorder":
+        statements += [f"GRANT INSERT ({cols}) ON {t} TO {who}"
+                       for t, cols in RECORDER_COLUMNS.items()]  # fmt: skip
+    return statements
+
+
+def revoke_statements(schema: str, role: str) -> list[str]:
+    """Every privilege ``role`` has on the ledger (a table's REVOKE takes its columns' too)."""
+    who = _ident(role)
+    return [f"REVOKE ALL ON {', '.join(TABLES)} FROM {who}",
+            f'REVOKE ALL ON SCHEMA "{schema}" FROM {who}']  # fmt: skip
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
