@@ -63,8 +63,11 @@ class Cluster:
             shutil.chown(folder, "postgres")
             run_as = ["runuser", "-u", "postgres", "--"]
         data, socket = folder / "data", folder
+        secret = uuid.uuid4().hex  # logins take passwords, as on an office's server
+        (folder / "pw").write_text(secret)
         subprocess.run([*run_as, str(bin_dir / "initdb"), "--no-sync", "-D", str(data),
-                        "-U", "admin", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"],
+                        "-U", "admin", "-A", "scram-sha-256", f"--pwfile={folder / 'pw'}",
+                        "-E", "UTF8", "--locale=C.UTF-8"],
                        check=True, capture_output=True)  # fmt: skip
         options = (f"-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
                    f"-c listen_addresses='' -c unix_socket_directories={socket} "
@@ -74,7 +77,7 @@ class Cluster:
                        check=True, capture_output=True)  # fmt: skip
         stop = [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
         host = quote(str(socket), safe="")
-        return cls(f"postgresql://admin@{host}/postgres", stop, folder)
+        return cls(f"postgresql://admin:{secret}@{host}/postgres", stop, folder)
 
     def stop(self) -> None:
         if self._stop:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +25,9 @@ from plantrack.cli.options import (
 )
 from plantrack.errors import CheckFailed, ValidationError
 
+if TYPE_CHECKING:
+    from plantrack.model.plan import Plan
+
 EntryArg = Annotated[
     str, typer.Argument(metavar="ENTRY_ID", help="Entry id, or its first characters (4 or more).")
 ]
@@ -31,7 +35,8 @@ ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept in history).
 
 ledger_app = typer.Typer(
     name="ledger",
-    help="The ledger file itself: back it up, restore a backup, upgrade an older one.",
+    help="The ledger itself: back it up, restore a backup, upgrade an older one, copy it "
+    "to another database, grant and revoke its roles (PostgreSQL).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -172,7 +177,8 @@ def ledger_backup(
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Copy the whole ledger, consistently, while others may be writing (SQLite's backup)."""
+    """Copy the whole ledger, consistently, while others may be writing, to a new SQLite
+    file (SQLite's online backup; from PostgreSQL, a copy of every row)."""
     from plantrack.output.files import write_new_file
 
     _, path, bundled = plan_at(plan)
@@ -219,3 +225,96 @@ def ledger_upgrade(plan: PlanOpt = None, db: DbOpt = None) -> None:
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
         where = ledger.location
     out(f"{where}: up to date")
+
+
+class Role(StrEnum):
+    reader = "reader"
+    recorder = "recorder"
+
+
+UserArg = Annotated[str, typer.Argument(metavar="USER", help="A database role (user).")]
+RoleOpt = Annotated[
+    Role,
+    typer.Option("--role", help="reader: reports only; recorder: also record, import, void, "
+                 "restore, amend and undo their own."),
+]
+TargetArg = Annotated[
+    str, typer.Argument(metavar="TO", help="An empty ledger: a new SQLite file or a URL.")
+]
+
+
+@command("grant", on=ledger_app)
+def ledger_grant(
+    role_name: UserArg,
+    role: RoleOpt,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Let a database user read or record in a PostgreSQL ledger (the owner runs this; it
+    sets the ledger up on first use)."""
+    _, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=True) as ledger:
+        ledger.grant(role_name, role.value)
+        where = ledger.location
+    out(f"{role_name} is a {role.value} of {where}")
+
+
+@command("revoke", on=ledger_app)
+def ledger_revoke(role_name: UserArg, plan: PlanOpt = None, db: DbOpt = None) -> None:
+    """Take every right on a PostgreSQL ledger from a database user (what they recorded
+    stays, with their name)."""
+    _, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
+        ledger.revoke(role_name)
+        where = ledger.location
+    out(f"{role_name} has no rights on {where} now")
+
+
+@command("copy", on=ledger_app)
+def ledger_copy(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="The ledger to copy.")],
+    target: TargetArg,
+    plan: PlanOpt = None,
+) -> None:
+    """Copy a whole ledger, who and when intact, between SQLite and PostgreSQL. Run
+    again, it finds the copy done; then it checks that both give the same reports."""
+    from plantrack.ledger import open_ledger
+    from plantrack.ledger.base import same_dump
+
+    loaded, _, _ = plan_at(plan)
+    with open_ledger(source, write=False) as src, open_ledger(target, write=True) as dst:
+        if dst.is_empty():
+            copied = dst.load_dump(src.dump())
+        elif same_dump(src.dump(), dst.dump()):
+            copied = 0
+        else:
+            raise ValidationError(
+                f"{dst.location} holds other entries than {src.location}; a ledger is copied "
+                "into an empty one (nothing was copied)"
+            )
+        where, to = src.location, dst.location
+    checked = _same_reports(loaded, source, target)
+    done = f"copied {count(copied, 'entry', 'entries')}" if copied else "already a copy"
+    out(f"{where} -> {to}: {done}; {checked}")
+
+
+def _same_reports(loaded: Plan, source: str, target: str) -> str:
+    """Check that the two ledgers count the same entries and give the same status report
+    (every plan's counts; the report of this plan as of today); say what was checked."""
+    from plantrack.ledger import open_ledger
+    from plantrack.reports.build import build_report
+    from plantrack.reports.query import ReportQuery
+    from plantrack.reports.records import report_dict
+
+    query = ReportQuery(as_of=today(), known_at=None, section=None, statuses=(),
+                        sort="plan", method=None, lang="en")  # fmt: skip
+    readings = []
+    for location in (source, target):
+        with open_ledger(location, write=False) as ledger:
+            report = report_dict(build_report(loaded, ledger, query))
+            report.pop("ledger", None)
+            readings.append((ledger.counts(loaded.id), report))
+    if readings[0] != readings[1]:
+        raise CheckFailed(f"the copy differs from {source}: entry counts or the status report")
+    (total, voided), _ = readings[0]
+    return f"checked: {total} entries ({voided} voided), the same status report"

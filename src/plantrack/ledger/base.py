@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,6 +30,14 @@ class LedgerDump:
     # seq, plan, id, goal, date, kind, units, bound, status, note, source, recorded_by,
     # recorded_at, action; read as they are copied, so a large ledger is never all in memory
     entries: Iterable[tuple[Any, ...]]
+
+
+def same_dump(a: LedgerDump, b: LedgerDump) -> bool:
+    """Two ledgers hold the same rows (read to the end, one entry at a time)."""
+    if (a.actions, a.voids, a.restores, a.undos) != (b.actions, b.voids, b.restores, b.undos):
+        return False
+    missing = object()
+    return all(x == y for x, y in zip_longest(a.entries, b.entries, fillvalue=missing))
 
 
 class Ledger(Protocol):
@@ -124,4 +133,12 @@ class Ledger(Protocol):
 
     def is_empty(self) -> bool:
         """Nothing recorded yet, in any plan."""
+        ...
+
+    def grant(self, role: str, as_what: str) -> None:
+        """Make a database role a "reader" or a "recorder" (where the database has roles)."""
+        ...
+
+    def revoke(self, role: str) -> None:
+        """Take every right on the ledger from a database role."""
         ...

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from plantrack.errors import (
     DatabaseCorruptError,
+    DatabaseReadOnlyError,
     EntryConflictError,
     NotFoundError,
     PlantrackError,
@@ -58,10 +59,10 @@ def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iter
     """Open ``postgresql://...[?schema=NAME]``: reading needs the ledger to exist and be
     of this version, and runs in one read-only snapshot; writing creates and upgrades it
     (which takes the right to create a schema: the ledger's owner)."""
+    target = Target(location)
+    conn = connect(target)  # (says what to install when psycopg is missing)
     import psycopg
 
-    target = Target(location)
-    conn = connect(target)
     try:
         ledger = PostgresLedger(conn, target)
         if write:
@@ -124,6 +125,12 @@ class PostgresLedger:
         tables = {r[0] for r in self._rows(
             "SELECT tablename FROM pg_tables WHERE schemaname = %s", (self.schema,))}  # fmt: skip
         exists = "migrations" in tables
+        if exists and not self._rows("SELECT has_schema_privilege(%s, 'USAGE')",
+                                     (self.schema,))[0][0]:  # fmt: skip
+            raise DatabaseReadOnlyError(
+                f"permission denied: {self.user} has no rights on the ledger at "
+                f"{self.location} (its owner grants them with plantrack ledger grant)"
+            )
         if tables and (not exists or not tables <= set(TABLES)):
             raise DatabaseCorruptError(
                 f"schema {self.schema} of {self.location} is not a plantrack ledger (it holds "
@@ -390,21 +397,34 @@ class PostgresLedger:
 
     def grant(self, role: str, as_what: str) -> None:
         """Make ``role`` a reader or a recorder of this ledger (the owner's to do)."""
-        with self._write() as cur:
-            for statement in grant_statements(self.schema, role, as_what):
-                cur.execute(statement)
+        self._as_owner(role, grant_statements(self.schema, role, as_what), "grants roles")
 
     def revoke(self, role: str) -> None:
+        self._as_owner(role, revoke_statements(self.schema, role), "revokes roles")
+
+    def _as_owner(self, role: str, statements: list[str], what: str) -> None:
+        # (PostgreSQL only warns when someone else's GRANT grants nothing: refuse it.)
         with self._write() as cur:
-            for statement in revoke_statements(self.schema, role):
+            cur.execute("SELECT pg_has_role(current_user, nspowner, 'MEMBER') FROM pg_namespace"
+                        " WHERE nspname = %s", (self.schema,))  # fmt: skip
+            if not cur.fetchone()[0]:
+                raise DatabaseReadOnlyError(f"permission denied: only the owner of the ledger "
+                                            f"at {self.location} {what}")  # fmt: skip
+            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if cur.fetchone() is None:
+                raise NotFoundError(f"no database user {role!r} on this server (create it "
+                                    "first: CREATE ROLE ... LOGIN PASSWORD ...)")  # fmt: skip
+            for statement in statements:
                 cur.execute(statement)
 
     def dump(self) -> LedgerDump:
-        """Every row as stored; read inside the caller's snapshot (a read open)."""
+        """Every row as stored (in a read open, of its one snapshot)."""
         at = sql.stamp
 
         def entries() -> Iterator[tuple[Any, ...]]:
-            with self._conn.cursor(name="plantrack_dump") as cur:  # server side: streamed
+            # A server-side cursor streams the rows; it lives in a transaction (in a read
+            # open, a savepoint of its snapshot).
+            with self._conn.transaction(), self._conn.cursor(name="plantrack_dump") as cur:
                 cur.itersize = 5_000
                 cur.execute("SELECT seq, plan, id, goal, date::text, kind, units, bound, status,"
                             f" note, source, recorded_by, {at('recorded_at')}, action"

@@ -13,7 +13,6 @@ from plantrack.ledger.stored import DamagedRow, entry_of, known_bound
 
 _EXPECTED_TRIGGERS = {
     *(f"{t}_append_only" for t in HISTORY_TABLES),
-    *(f"{t}_no_truncate" for t in HISTORY_TABLES),
     *(f"{t}_own_action" for t in ("entries", "voids", "restores", "undos")),
 }
 _AUDIT_COLUMNS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from itertools import islice
 from typing import Any
 
@@ -27,7 +28,13 @@ def dump(conn: sqlite3.Connection) -> LedgerDump:
         return conn.execute(f"SELECT {_TABLES[table]} FROM {table} ORDER BY {key}").fetchall()
 
     def entries() -> Iterator[tuple[Any, ...]]:
-        yield from conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries ORDER BY seq")
+        cursor = conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries ORDER BY seq")
+        try:
+            while rows := cursor.fetchmany(_CHUNK):
+                yield from rows
+        finally:  # (left unread when a copy stops early, perhaps after the file was closed)
+            with suppress(sqlite3.ProgrammingError):
+                cursor.close()
 
     return LedgerDump(rows("actions", "id"), rows("voids", "id"), rows("restores", "void"),
                       rows("undos", "action"), entries())  # fmt: skip

@@ -1,0 +1,307 @@
+"""The PostgreSQL ledger against a real server: roles, guarantees, setup and failures.
+
+Three people are tried on every guarantee: a reader, a recorder, and someone with
+psql and a recorder's password (here: psycopg with the same login, sending any
+SQL). The owner is the cluster's superuser, who set the ledger up. What each may
+do is decided by PostgreSQL itself, so every refusal below comes from the server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+import pytest
+from pgcluster import Cluster
+from support import EXAMPLES, fails, ok, run
+
+from plantrack.ledger import postgres_conn
+
+LABS = "provincial-labs"
+PLAN_ID = "henan-14th-fyp-sti"
+
+
+@pytest.fixture
+def ledger_url(pg_url: str) -> str:
+    """A ledger with the published figures in it, set up by its owner."""
+    ok("import", str(EXAMPLES), "--db", pg_url)
+    return pg_url
+
+
+@pytest.fixture
+def role(pg_cluster: Cluster, ledger_url: str) -> Callable[[str | None], str]:
+    """role(as_what) -> the URL of a new user of the ledger, a reader or a recorder (None:
+    a user with no rights on it)."""
+
+    def make(as_what: str | None) -> str:
+        name = pg_cluster.new_role(as_what or "nobody")
+        if as_what:
+            ok("ledger", "grant", name, "--role", as_what, "--db", ledger_url)
+        return pg_cluster.with_user(ledger_url, name)
+
+    return make
+
+
+def user_of(url: str) -> str:
+    return url.split("//", 1)[1].split(":", 1)[0]
+
+
+def sql(url: str, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Any SQL, as psql would send it, on the ledger's schema, in its own transaction."""
+    from plantrack.ledger.postgres_conn import Target
+
+    target = Target(url)
+    with psycopg.connect(target.conninfo) as conn:
+        conn.execute(f'SET search_path TO "{target.schema}"')
+        cur = conn.execute(statement, params)
+        return cur.fetchall() if cur.description else []
+
+
+def refused(url: str, statement: str, params: tuple[object, ...] = ()) -> str:
+    """The server's refusal of a statement (it must refuse), as its message."""
+    with pytest.raises(psycopg.Error) as info:
+        sql(url, statement, params)
+    return str(info.value)
+
+
+# --------------------------------------------------------------------------- the three people
+
+
+def test_a_reader_reads_and_cannot_write(role: Callable[[str | None], str]) -> None:
+    reader = role("reader")
+    data = json.loads(ok("status", "--json", "--as-of", "2025-12-31", "--db", reader).stdout)
+    login, _, rest = reader.partition("@")
+    assert data["ledger"] == f"{login.rpartition(':')[0]}@{rest}"  # the URL, no password
+    for command in (["record", LABS, "+1"], ["import", str(EXAMPLES)],
+                    ["note", LABS, "a note"]):  # fmt: skip
+        result = fails(5, *command, "--db", reader, one_line=True)
+        assert "permission denied" in result.stderr and "nothing was saved" in result.stderr
+    first = ok("history", "--json", "--db", reader).stdout
+    assert json.loads(first)["entries"][0]["id"].startswith("henan-pub-")
+
+
+def test_a_recorder_records_under_their_own_name_only(role: Callable[[str | None], str]) -> None:
+    recorder = role("recorder")
+    name = user_of(recorder)
+    ok("record", LABS, "+1", "--date", "2025-06-30", "--note", "mine", "--db", recorder)
+    fails(2, "record", LABS, "+1", "--by", "the-governor", "--db", recorder, one_line=True)
+    entries = json.loads(ok("history", LABS, "--json", "--db", recorder).stdout)["entries"]
+    mine = [e for e in entries if e["note"] == "mine"]
+    assert [e["by"] for e in mine] == [name]
+    # undo reverts the recorder's own record, not the owner's import before it
+    assert "undid your record" in ok("undo", "--db", recorder).stdout
+    assert "nothing of yours" in fails(3, "undo", "--db", recorder).stderr
+    after = json.loads(ok("history", "--json", "--db", recorder).stdout)["entries"]
+    assert len(after) == 46  # the import stands
+
+
+def test_someone_with_psql_and_a_recorders_password_cannot_change_history(
+    role: Callable[[str | None], str],
+) -> None:
+    recorder = role("recorder")
+    # No privilege to change or remove anything, on any history table.
+    for statement in ("UPDATE entries SET units = 999", "DELETE FROM entries",
+                      "TRUNCATE entries", "UPDATE voids SET reason = 'x'", "DELETE FROM actions",
+                      "TRUNCATE actions CASCADE", "DROP TABLE entries",
+                      "ALTER TABLE entries DISABLE TRIGGER entries_append_only",
+                      "DROP TRIGGER entries_append_only ON entries"):  # fmt: skip
+        assert refused(recorder, statement)
+    # Who and when are the database's: a recorder cannot write them.
+    assert "permission denied" in refused(
+        recorder, "INSERT INTO actions (plan, kind, done_by) VALUES (%s, 'record', 'the-boss')",
+        (PLAN_ID,))  # fmt: skip
+    assert "permission denied" in refused(
+        recorder, "INSERT INTO entries (plan, id, goal, date, kind, units, recorded_at, action)"
+        " VALUES (%s, 'x1', %s, '2025-06-30', 'increment', 10000, '2020-01-01', 1)",
+        (PLAN_ID, LABS))  # fmt: skip
+    # Nor attach a row to another user's action (action 1 is the owner's import).
+    assert "must belong to an action of its own user" in refused(
+        recorder, "INSERT INTO entries (plan, id, goal, date, kind, units, action)"
+        " VALUES (%s, 'x2', %s, '2025-06-30', 'increment', 10000, 1)", (PLAN_ID, LABS))  # fmt: skip
+    assert "must belong to an action" in refused(
+        recorder, "INSERT INTO voids (seq, reason, action) VALUES (1, 'gone', 1)")
+    assert "reverts only its own user's action" in refused(
+        recorder, "WITH a AS (INSERT INTO actions (plan, kind) VALUES (%s, 'undo') RETURNING id)"
+        " INSERT INTO undos (action, undone_by) SELECT 1, id FROM a", (PLAN_ID,))  # fmt: skip
+    # Nor become someone else.
+    assert refused(recorder, "SET ROLE admin")
+    # What a recorder may do by hand is what plantrack does: record as themself.
+    sql(recorder, "WITH a AS (INSERT INTO actions (plan, kind, about) VALUES (%s, 'record',"
+        " 'psql') RETURNING id) INSERT INTO entries (plan, id, goal, date, kind, units, action)"
+        " SELECT %s, 'by-hand', %s, '2025-06-30', 'increment', 10000, id FROM a",
+        (PLAN_ID, PLAN_ID, LABS))  # fmt: skip
+    (by,) = sql(recorder, "SELECT recorded_by FROM entries WHERE id = 'by-hand'")
+    assert by == (user_of(recorder),)
+    assert ok("doctor", "--db", recorder).stdout.endswith("every entry matches the plan\n")
+
+
+def test_a_user_without_rights_sees_nothing(role: Callable[[str | None], str]) -> None:
+    nobody = role(None)
+    result = fails(5, "status", "--db", nobody, one_line=True)
+    assert "permission denied" in result.stderr
+    assert refused(nobody, "SELECT count(*) FROM entries")
+
+
+def test_even_the_owner_cannot_update_delete_or_truncate_history(ledger_url: str) -> None:
+    for statement in ("UPDATE entries SET units = 999", "DELETE FROM voids",
+                      "TRUNCATE restores", "UPDATE actions SET done_by = 'x'"):  # fmt: skip
+        assert "plantrack history is append-only" in refused(ledger_url, statement)
+
+
+def test_revoke_takes_every_right(role: Callable[[str | None], str], ledger_url: str) -> None:
+    recorder = role("recorder")
+    ok("record", LABS, "+1", "--db", recorder)
+    ok("ledger", "revoke", user_of(recorder), "--db", ledger_url)
+    assert "permission denied" in fails(5, "status", "--db", recorder).stderr
+    entries = json.loads(ok("history", "--json", "--db", ledger_url).stdout)["entries"]
+    assert user_of(recorder) in {e["by"] for e in entries}  # what they recorded stays theirs
+
+
+def test_a_recorder_cannot_grant(role: Callable[[str | None], str], pg_cluster: Cluster) -> None:
+    recorder = role("recorder")
+    other = pg_cluster.new_role("other")
+    assert "permission denied" in fails(5, "ledger", "grant", other, "--role", "recorder",
+                                        "--db", recorder).stderr  # fmt: skip
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def test_reading_a_database_without_a_ledger_creates_nothing(pg_url: str) -> None:
+    for command in (["status"], ["history"], ["check"], ["doctor"], ["undo"]):
+        assert "no ledger at" in fails(3, *command, "--db", pg_url, one_line=True).stderr
+    assert sql(pg_url, "SELECT nspname FROM pg_namespace WHERE nspname = 'plantrack'") == []
+
+
+def test_the_ledger_lives_in_its_own_schema(pg_url: str) -> None:
+    ok("record", LABS, "3", "--date", "2022-01-01", "--db", pg_url)
+    office = pg_url + "?schema=office_two"
+    ok("record", LABS, "5", "--date", "2022-01-01", "--db", office)
+    tables = sql(pg_url, "SELECT schemaname, count(*) FROM pg_tables WHERE schemaname IN"
+                 " ('public', 'plantrack', 'office_two') GROUP BY 1 ORDER BY 1")  # fmt: skip
+    assert tables == [("office_two", 6), ("plantrack", 6)]  # nothing in public
+    for url, value in ((pg_url, 3), (office, 5)):
+        data = json.loads(ok("status", "--json", "--as-of", "2025-12-31", "--db", url).stdout)
+        assert next(g for g in data["goals"] if g["id"] == LABS)["current"] == value
+
+
+def test_another_applications_schema_is_refused_and_left_alone(pg_url: str) -> None:
+    sql(pg_url, "CREATE SCHEMA plantrack; CREATE TABLE plantrack.customers (x int)")
+    for command in (["record", LABS, "3"], ["status"], ["doctor"]):
+        assert "not a plantrack ledger" in fails(6, *command, "--db", pg_url).stderr
+    assert sql(pg_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'plantrack'") == [
+        ("customers",)]  # fmt: skip
+
+
+def test_a_bad_schema_name_is_refused(pg_url: str) -> None:
+    assert "schema" in fails(2, "status", "--db", pg_url + "?schema=Robert%27);--").stderr
+
+
+@pytest.mark.slow
+def test_clients_that_start_at_once_set_the_ledger_up_once(pg_url: str) -> None:
+    code = ("import sys, time\nfrom plantrack.cli import main\nwhile time.time() < float("
+            "sys.argv[1]): time.sleep(0.001)\nsys.argv = ['plantrack', 'record', "
+            f"'{LABS}', '+1', '--date', '2022-01-01', '--db', sys.argv[2]]\nmain()\n")  # fmt: skip
+    start_at = str(time.time() + 2)
+    procs = [subprocess.Popen([sys.executable, "-c", code, start_at, pg_url], env=os.environ,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(8)]  # fmt: skip
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert sql(pg_url, "SELECT count(*) FROM migrations") == [(1,)]
+    assert sql(pg_url, "SELECT count(*) FROM entries") == [(8,)]
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def test_a_server_that_cannot_be_reached_is_exit_8(tmp_path: Path) -> None:
+    url = f"postgresql://nobody@{str(tmp_path).replace('/', '%2F')}/none"
+    result = fails(8, "status", "--db", url, one_line=True)
+    assert result.stderr.startswith(f"plantrack: error: cannot connect to {url}: ")
+
+
+def test_a_wrong_password_is_exit_8_and_never_shown(
+    role: Callable[[str | None], str],
+) -> None:
+    reader = role("reader")
+    name = user_of(reader)
+    wrong = reader.replace(f"{name}:", f"{name}:wrong-secret-")
+    assert wrong != reader  # (the test cluster's logins take passwords)
+    result = fails(8, "status", "--db", wrong, one_line=True)
+    assert "password authentication failed" in result.stderr
+    assert "secret" not in result.stderr and "wrong" not in result.stderr
+
+
+def test_granting_a_user_the_server_does_not_have_is_exit_3(ledger_url: str) -> None:
+    result = fails(3, "ledger", "grant", "nobody-here", "--role", "reader", "--db", ledger_url)
+    assert "no database user 'nobody-here'" in result.stderr
+
+
+def test_a_writer_kept_waiting_past_the_lock_timeout_is_exit_4(
+    ledger_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(postgres_conn, "LOCK_TIMEOUT", "200ms")
+    from plantrack.ledger.postgres_schema import lock_key
+
+    target = postgres_conn.Target(ledger_url)
+    with psycopg.connect(target.conninfo) as holder:  # another writer, in the middle
+        holder.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                       (lock_key("plantrack"),))  # fmt: skip
+        result = fails(4, "record", LABS, "+1", "--db", ledger_url, one_line=True)
+    assert "is busy" in result.stderr and "nothing was saved" in result.stderr
+    assert len(json.loads(ok("history", "--json", "--db", ledger_url).stdout)["entries"]) == 46
+
+
+def test_without_psycopg_a_postgresql_url_says_what_to_install(pg_url: str) -> None:
+    code = ("import sys\nsys.modules['psycopg'] = None\nfrom plantrack.cli import main\n"
+            "sys.argv = ['plantrack', 'status', '--db', sys.argv[1]]\nmain()\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code, pg_url], capture_output=True, text=True,
+                          env=os.environ, timeout=60)  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.endswith("install it with pip install 'plantrack[postgres]'\n")
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_serialization_failures_are_tried_again(
+    ledger_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plantrack.ledger import postgres
+
+    calls = []
+    real = postgres.PostgresLedger._action
+
+    def flaky(self: object, *args: object) -> object:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise psycopg.errors.SerializationFailure("could not serialize access")
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(postgres.PostgresLedger, "_action", flaky)
+    ok("record", LABS, "+1", "--db", ledger_url)
+    assert len(calls) == 3  # two failures, then it went through
+    calls.clear()
+    monkeypatch.setattr(postgres, "RETRIES", 2)
+    assert "is busy" in fails(4, "record", LABS, "+1", "--db", ledger_url).stderr
+
+
+def test_doctor_finds_a_weakened_guarantee(ledger_url: str, pg_cluster: Cluster) -> None:
+    assert ok("doctor", "--db", ledger_url).stdout.endswith("every entry matches the plan\n")
+    careless = pg_cluster.new_role("careless")
+    sql(ledger_url, f'GRANT USAGE ON SCHEMA plantrack TO "{careless}";'
+        f' GRANT UPDATE ON entries TO "{careless}";'
+        f' GRANT INSERT ON actions TO "{careless}";'
+        " ALTER TABLE voids DISABLE TRIGGER voids_append_only")  # fmt: skip
+    result = run("doctor", "--db", ledger_url)
+    assert result.exit_code == 1
+    err = result.stderr
+    assert f"privileges: {careless} may UPDATE entries" in err
+    assert f"privileges: {careless} may INSERT every column of actions" in err
+    assert "schema: trigger 'voids_append_only' is disabled" in err
