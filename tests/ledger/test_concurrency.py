@@ -23,9 +23,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from pgcluster import Cluster
 from typer.testing import CliRunner
 
 from plantrack.cli import app
+from plantrack.errors import NotFoundError
 from plantrack.ledger import open_ledger
 from plantrack.paths import bundled_plan_path
 from plantrack.planfile import load_plan
@@ -37,6 +39,7 @@ WORKER = """
 import json, sys, time
 import typer
 from plantrack.cli import app
+from plantrack.errors import NotFoundError
 
 db, worker, calls, start_at = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 command = typer.main.get_command(app)
@@ -134,7 +137,7 @@ def big_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, li
     return big, seeded, keys
 
 
-def _import(big: Path, db: Path) -> subprocess.Popen[bytes]:
+def _import(big: Path, db: Path | str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "plantrack", "import", str(big), "--db", str(db)],
         env=os.environ, cwd=os.getcwd(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -191,4 +194,81 @@ def test_sigkill_during_import_leaves_all_or_nothing(
         assert integrity(db) == "ok"
         for leftover in db.parent.glob(db.name + "*"):
             leftover.unlink()
+    assert outcomes["absent"] >= 1 and outcomes["present"] >= 1, outcomes
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+PG_WORKER = WORKER.replace('"--by", f"worker-{worker}", ', "")  # the database names the user
+
+
+@pytest.mark.slow
+def test_8_postgresql_users_record_200_times_each(pg_cluster: Cluster, pg_url: str) -> None:
+    # Each writer is its own database user (a recorder): 1,600 records, each one kept,
+    # each under the name of the user who made it.
+    writers, calls = 8, 200
+    CliRunner().invoke(app, ["record", LABS, "0", "--date", "2021-06-30", "--db", pg_url])
+    urls = []
+    for _ in range(writers):
+        name = pg_cluster.new_role("writer")
+        granted = CliRunner().invoke(app, ["ledger", "grant", name, "--role", "recorder",
+                                           "--db", pg_url])  # fmt: skip
+        assert granted.exit_code == 0, granted.stderr
+        urls.append(pg_cluster.with_user(pg_url, name))
+    start_at = time.time() + 2.0
+    began = time.monotonic()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", PG_WORKER, url, str(w), str(calls), str(start_at)],
+            env=os.environ, cwd=os.getcwd(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w, url in enumerate(urls)
+    ]  # fmt: skip
+    outputs = [p.communicate(timeout=300) for p in procs]
+    took = time.monotonic() - began - 2.0
+    for w, (proc, (out, err)) in enumerate(zip(procs, outputs, strict=True)):
+        assert proc.returncode == 0, err
+        assert json.loads(err.splitlines()[-1]) == [0] * calls, f"worker {w}: {err[-500:]}"
+        assert out.count("recorded provincial-labs = +1 on 2022-01-01") == calls
+    with open_ledger(pg_url, write=False) as ledger:
+        every = [e for e in ledger.entries(PLAN_ID) if e.kind == "increment"]
+        figures = ledger.figures(PLAN_ID, date(2022, 12, 31), None, [LABS])[LABS]
+    assert len(every) == writers * calls == 1600
+    by_user = {url.split("//")[1].split(":")[0]: str(w) for w, url in enumerate(urls)}
+    assert all(e.note.split("-")[0] == by_user[e.recorded_by] for e in every)  # type: ignore[union-attr]
+    assert len({e.id for e in every}) == 1600
+    # a total of 0 on 2021-06-30, then 1,600 changes of +1: 1,600
+    assert (figures.total, figures.increments) == (0, 1600)
+    print(f"\n8 users x 200 records on PostgreSQL: {took:.1f} s")
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_postgresql_import_leaves_all_or_nothing(
+    big_import: tuple[Path, Path, list[str]], pg_cluster: Cluster
+) -> None:
+    # The import is one transaction on the server: a killed client's is rolled back.
+    big, _, keys = big_import
+    began = time.monotonic()  # how long an import takes here, start-up included
+    assert _import(big, pg_cluster.url(pg_cluster.new_database())).wait(timeout=120) == 0
+    duration = time.monotonic() - began
+    rng = random.Random(20211231)
+    outcomes = {"absent": 0, "present": 0}
+    for trial in range(20):
+        url = pg_cluster.url(pg_cluster.new_database())
+        proc = _import(big, url)
+        time.sleep(rng.uniform(0, 1.2 * duration))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        try:
+            with open_ledger(url, write=False) as ledger:
+                after = sorted(e.id for e in ledger.entries(PLAN_ID))
+        except NotFoundError:  # killed before the ledger was set up
+            after = []
+        assert after in ([], sorted(keys)), f"trial {trial}: {len(after)} rows, a partial import"
+        outcomes["present" if after else "absent"] += 1
+        result = CliRunner().invoke(app, ["import", str(big), "--db", url])
+        assert result.exit_code == 0, result.stderr
+        with open_ledger(url, write=False) as ledger:
+            assert sorted(e.id for e in ledger.entries(PLAN_ID)) == sorted(keys)
     assert outcomes["absent"] >= 1 and outcomes["present"] >= 1, outcomes
