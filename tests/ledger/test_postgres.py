@@ -305,3 +305,30 @@ def test_doctor_finds_a_weakened_guarantee(ledger_url: str, pg_cluster: Cluster)
     assert f"privileges: {careless} may UPDATE entries" in err
     assert f"privileges: {careless} may INSERT every column of actions" in err
     assert "schema: trigger 'voids_append_only' is disabled" in err
+
+
+def test_a_backup_restores_into_postgresql_exactly(tmp_path: Path, pg_url: str) -> None:
+    sqlite_db = str(tmp_path / "old.db")
+    ok("import", str(EXAMPLES), "--db", sqlite_db, "--by", "analyst")
+    ok("void", "henan-pub-005-2022-03-22", "--reason", "double count", "--by", "auditor",
+       "--db", sqlite_db)  # fmt: skip
+    backup = tmp_path / "backup.csv"
+    ok("export", "entries", "-o", str(backup), "--db", sqlite_db)
+    ok("ledger", "restore", str(backup), "--db", pg_url)
+    again = tmp_path / "again.csv"
+    ok("export", "entries", "-o", str(again), "--db", pg_url)
+    assert again.read_bytes() == backup.read_bytes()  # who, when and the void, as they were
+    assert "not empty" in fails(2, "ledger", "restore", str(backup), "--db", pg_url).stderr
+
+
+def test_only_the_owner_restores_a_backup(tmp_path: Path, pg_cluster: Cluster,
+                                          ledger_url: str) -> None:  # fmt: skip
+    backup = tmp_path / "backup.csv"
+    ok("export", "entries", "-o", str(backup), "--db", ledger_url)
+    empty = pg_cluster.url(pg_cluster.new_database())
+    name = pg_cluster.new_role("recorder")
+    ok("ledger", "grant", name, "--role", "recorder", "--db", empty)  # sets the ledger up
+    recorder = pg_cluster.with_user(empty, name)
+    result = fails(5, "ledger", "restore", str(backup), "--db", recorder, one_line=True)
+    assert "permission denied" in result.stderr
+    assert "Entries: 0" in ok("history", "--db", recorder).stdout  # nothing was restored
