@@ -104,6 +104,25 @@ def test_adding_again_skips_what_is_there(ledger: Ledger) -> None:
     assert ledger.counts(OTHER_PLAN) == (1, 0)  # ids are per plan
 
 
+def test_an_id_given_again_with_other_content_is_a_conflict_by_line(ledger: Ledger) -> None:
+    from plantrack.errors import EntryConflictError
+
+    ledger.add(PLAN, [entry("a", LABS, "2021-06-30", "total", "3")], by="t", at=AT)
+    batch = [entry("n1", LABS, "2021-09-30", "increment", "1", line=2),
+             entry("a", LABS, "2021-06-30", "total", "3", line=3),  # the same: skipped
+             entry("n1", LABS, "2021-09-30", "increment", "1", line=4),  # the same again
+             entry("a", LABS, "2021-06-30", "total", "4", line=5),  # 4, not 3
+             entry("n2", LABS, "2021-12-31", "increment", "1", line=6),
+             entry("n1", LABS, "2021-10-31", "increment", "1", line=7)]  # not the line-2 one
+    with pytest.raises(EntryConflictError) as info:
+        ledger.add(PLAN, batch, by="t", at=AT)
+    assert [(new.line, new.id, old.value) for new, old in info.value.conflicts] == [
+        (5, "a", Decimal("3")), (7, "n1", Decimal("1"))]  # fmt: skip
+    assert ledger.counts(PLAN) == (1, 0)  # nothing of the batch was written
+    result = ledger.add(PLAN, [batch[i] for i in (0, 1, 2, 4)], by="t", at=AT)
+    assert (result.added, result.skipped) == (2, 2)  # n1, n2 added; a and n1 again skipped
+
+
 def test_figures_worked_out_by_hand(ledger: Ledger) -> None:
     ledger.add(PLAN, by="t", at=AT, entries=[
         entry("i0", LABS, "2021-03-31", "increment", "4"),  # before any total: replaced by it

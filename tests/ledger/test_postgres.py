@@ -141,6 +141,29 @@ def test_someone_with_psql_and_a_recorders_password_cannot_change_history(
     assert ok("doctor", "--db", recorder).stdout.endswith("every entry matches the plan\n")
 
 
+def test_temporary_tables_cannot_stand_in_for_the_ledgers(
+    role: Callable[[str | None], str],
+) -> None:
+    """A session's temporary tables come before its search_path: a psql user's own
+    "actions" or "pg_namespace" must not answer for the ledger's in the triggers."""
+    recorder = role("recorder")
+    me = user_of(recorder)
+    forged = (
+        f"CREATE TEMP TABLE actions (id bigint, done_by text); INSERT INTO actions VALUES (1, '{me}');"
+        f" CREATE TEMP TABLE pg_namespace (nspname text, nspowner oid);"
+        f" INSERT INTO pg_namespace SELECT 'plantrack', oid FROM pg_roles WHERE rolname = '{me}';"
+        " INSERT INTO entries (plan, id, goal, date, kind, units, action)"
+        f" VALUES ('{PLAN_ID}', 'x3', '{LABS}', '2025-06-30', 'increment', 10000, 1)")  # fmt: skip
+    assert "must belong to an action of its own user" in refused(recorder, forged)
+
+
+def test_an_entry_must_name_an_action_that_exists(ledger_url: str) -> None:
+    # (the statement trigger that stands for a foreign key: for the owner too)
+    assert "names an action that does not exist" in refused(
+        ledger_url, "INSERT INTO entries (plan, id, goal, date, kind, units, action)"
+        " VALUES (%s, 'x4', %s, '2025-06-30', 'increment', 10000, 999999)", (PLAN_ID, LABS))  # fmt: skip
+
+
 def test_a_user_without_rights_sees_nothing(role: Callable[[str | None], str]) -> None:
     nobody = role(None)
     result = fails(5, "status", "--db", nobody, one_line=True)

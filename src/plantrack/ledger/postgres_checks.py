@@ -14,6 +14,7 @@ from plantrack.ledger.stored import DamagedRow, entry_of, known_bound
 _EXPECTED_TRIGGERS = {
     *(f"{t}_append_only" for t in HISTORY_TABLES),
     *(f"{t}_own_action" for t in ("entries", "voids", "restores", "undos")),
+    "entries_repeats",
 }
 _AUDIT_COLUMNS = {
     "actions": ("id", "done_by", "done_at"),
@@ -51,6 +52,9 @@ _HISTORY = (
     ("it is dated before the entry was recorded",
      "SELECT 'void #' || v.id || ' of entry ' || quote_literal(e.id) FROM voids v"
      " JOIN entries e ON e.seq = v.seq WHERE v.voided_at < e.recorded_at"),
+    ("its action does not exist",
+     "SELECT 'entry ' || quote_literal(e.id) FROM entries e WHERE e.action IS NOT NULL"
+     " AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.id = e.action)"),
     ("it is dated before the void",
      "SELECT 'restore of void #' || v.id FROM restores r JOIN voids v ON v.id = r.void"
      " WHERE r.restored_at < v.voided_at"),

@@ -76,6 +76,9 @@ def connect(target: Target) -> psycopg.Connection[Any]:
     conn.execute(f'SET search_path TO "{target.schema}"')
     conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
     conn.execute("SET TIME ZONE 'UTC'")
+    # plantrack's statements are index seeks: compiling one (JIT, on by default) cost
+    # 0.6 s of the 1.7 s figures statement of a 10,000-goal status, and saved nothing.
+    conn.execute("SET jit = off")
     return conn
 
 

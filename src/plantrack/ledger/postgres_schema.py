@@ -11,6 +11,8 @@ The guarantees are PostgreSQL's own, not plantrack's good behaviour:
   alone may write them (``ledger copy``, ``ledger restore`` of a backup).
 - Every row belongs to an action of the user who inserts it (a statement
   trigger checks it), so nobody's change can be passed off as another's.
+  The triggers name every table with its schema, so a session's temporary
+  tables cannot stand in for the ledger's.
 
 Each migration runs in the migrating transaction, with its row in
 ``migrations``, under an advisory lock: clients that start at once wait for
@@ -35,6 +37,10 @@ RECORDER_COLUMNS = {
     "restores": "void, action",
     "undos": "action, undone_by",
 }
+# The setting under which a row with an id its plan has already is set aside, not
+# inserted (an import's, for its COPY; see _append_only and postgres.PostgresLedger.add).
+DIVERT = "plantrack.divert_repeats"
+REPEATS = "pg_temp.plantrack_repeats"
 _KINDS = "'record', 'import', 'void', 'restore', 'amend', 'undo', 'ledger-restore', 'ledger-copy'"
 
 
@@ -78,9 +84,9 @@ def pg001_ledger(cur: Any, schema: str) -> None:
     cur.execute("""
         CREATE TABLE entries (
             seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            plan text NOT NULL,
-            id text NOT NULL CHECK (id <> ''),
-            goal text NOT NULL,
+            plan text COLLATE "C" NOT NULL,
+            id text COLLATE "C" NOT NULL CHECK (id <> ''),
+            goal text COLLATE "C" NOT NULL,
             date date NOT NULL,
             kind text NOT NULL CHECK (kind IN ('total', 'increment', 'status', 'note')),
             units bigint,
@@ -90,16 +96,18 @@ def pg001_ledger(cur: Any, schema: str) -> None:
             source text,
             recorded_by text NOT NULL DEFAULT current_user,
             recorded_at timestamptz NOT NULL DEFAULT now(),
-            action bigint REFERENCES actions (id),
+            action bigint,  -- an action's id: checked by entries_own_action (see below)
             UNIQUE (plan, id),
             CHECK ((kind IN ('total', 'increment')) = (units IS NOT NULL)),
             CHECK ((kind = 'status') = (status IS NOT NULL)),
             CHECK (kind <> 'note' OR btrim(note) <> '')
         )""")  # fmt: skip
-    # Each goal's figures are index seeks here (see postgres_sql.FIGURES_SQL).
-    cur.execute("CREATE INDEX entries_cover ON entries (plan, goal, date, seq)"
+    # Each goal's figures are index seeks here (see postgres_sql.FIGURES_SQL). The goal
+    # comes first so that no plan-only prefix competes with UNIQUE (plan, id): on a table
+    # not analyzed yet, the planner took the cover for an id lookup and scanned the plan.
+    cur.execute("CREATE INDEX entries_cover ON entries (goal, plan, date, seq)"
                 " INCLUDE (kind, recorded_at, units, bound)")  # fmt: skip
-    cur.execute("CREATE INDEX entries_status ON entries (plan, goal, date, seq)"
+    cur.execute("CREATE INDEX entries_status ON entries (goal, plan, date, seq)"
                 " WHERE kind = 'status'")  # fmt: skip
     cur.execute("""
         CREATE TABLE voids (
@@ -128,20 +136,33 @@ def pg001_ledger(cur: Any, schema: str) -> None:
 
 def _append_only(cur: Any, schema: str) -> None:
     """The triggers that keep history append-only and every row its author's own."""
-    owner = f"(SELECT nspowner FROM pg_namespace WHERE nspname = '{schema}')"
+    # Every name is qualified: a session's own temporary tables come first on its
+    # search_path (before pg_catalog), and a "pg_temp.actions" or "pg_temp.pg_namespace"
+    # must not answer for the ledger's.
+    owner = f"(SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = '{schema}')"
+    actions = f'"{schema}".actions'
+    entries = f'"{schema}".entries'
     cur.execute("""
         CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'plantrack history is append-only: % on % is refused',
                 TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
         END $$""")  # fmt: skip
-    # An inserted row's action must be one of the inserting user's own (the owner may
-    # write history as it was: a copy or a restored backup).
+    # An inserted row's action must exist (actions are append-only: this is the foreign
+    # key, checked once per statement instead of once per row) and be one of the
+    # inserting user's own (the owner may write history as it was: a copy or a backup).
     cur.execute(f"""
         CREATE FUNCTION own_actions() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            IF EXISTS (
+                SELECT 1 FROM new_rows n LEFT JOIN {actions} a ON a.id = n.action
+                WHERE n.action IS NOT NULL AND a.id IS NULL
+            ) THEN
+                RAISE EXCEPTION 'a % row names an action that does not exist',
+                    TG_TABLE_NAME USING ERRCODE = 'foreign_key_violation';
+            END IF;
             IF NOT pg_has_role(current_user, {owner}, 'MEMBER') AND EXISTS (
-                SELECT 1 FROM new_rows n LEFT JOIN actions a ON a.id = n.action
+                SELECT 1 FROM new_rows n LEFT JOIN {actions} a ON a.id = n.action
                 WHERE a.id IS NULL OR a.done_by <> current_user
             ) THEN
                 RAISE EXCEPTION 'a % row must belong to an action of its own user (%)',
@@ -153,7 +174,7 @@ def _append_only(cur: Any, schema: str) -> None:
         CREATE FUNCTION own_undos() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF NOT pg_has_role(current_user, {owner}, 'MEMBER') AND EXISTS (
-                SELECT 1 FROM new_rows n JOIN actions a ON a.id IN (n.action, n.undone_by)
+                SELECT 1 FROM new_rows n JOIN {actions} a ON a.id IN (n.action, n.undone_by)
                 WHERE a.done_by <> current_user
             ) THEN
                 RAISE EXCEPTION 'an undo reverts only its own user''s action (%)',
@@ -161,6 +182,23 @@ def _append_only(cur: Any, schema: str) -> None:
             END IF;
             RETURN NULL;
         END $$""")  # fmt: skip
+    # An import COPYs straight into entries: a row whose id the plan has already is
+    # set aside in the importing session's temporary table, for postgres.PostgresLedger.add
+    # to count and compare (COPY has no ON CONFLICT). Only while an import says so.
+    cur.execute(f"""
+        CREATE FUNCTION divert_repeat() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM {entries} e WHERE e.plan = NEW.plan AND e.id = NEW.id)
+            THEN
+                INSERT INTO {REPEATS} VALUES (NEW.seq, NEW.id, NEW.goal,
+                    NEW.date, NEW.kind, NEW.units, NEW.bound, NEW.status, NEW.note, NEW.source);
+                RETURN NULL;
+            END IF;
+            RETURN NEW;
+        END $$""")  # fmt: skip
+    cur.execute("CREATE TRIGGER entries_repeats BEFORE INSERT ON entries FOR EACH ROW"
+                f" WHEN (current_setting('{DIVERT}', true) = 'on')"
+                " EXECUTE FUNCTION divert_repeat()")  # fmt: skip
     for table in HISTORY_TABLES:  # per statement: refused even when no row matches
         cur.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE"
                     f" ON {table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()")  # fmt: skip

@@ -7,6 +7,8 @@ same entries, figures and reports.
 
 from __future__ import annotations
 
+from plantrack.ledger.postgres_schema import REPEATS
+
 
 def stamp(column: str) -> str:
     """A timestamptz column as the text every backend stores and compares."""
@@ -50,35 +52,37 @@ PAST_VOIDS = f"""
 
 # Per goal, as in SQLite's FIGURES_SQL: the latest total, the first total and the first
 # and last numeric dates, the latest milestone status, each an index seek, and the
-# changes after the latest total summed once (exactly: SUM of bigint is numeric here,
-# split in two parts for stored.figures_of).
+# changes after the latest total summed once, an index range (exactly: SUM of bigint is
+# numeric here, split in two parts for stored.figures_of).
 _NUMERIC = "IN ('total', 'increment')"
 FIGURES_SQL = f"""
-WITH latest AS MATERIALIZED (
-    SELECT a.goal,
-        (SELECT e.seq FROM entries e WHERE e.goal = a.goal AND e.kind = 'total' AND {live("e")}
-         ORDER BY e.date DESC, e.seq DESC LIMIT 1) AS total_seq,
-        (SELECT f.units FROM entries f WHERE f.goal = a.goal AND f.kind = 'total'
-           AND {live("f")} ORDER BY f.date, f.seq LIMIT 1) AS first_total,
-        (SELECT n.date FROM entries n WHERE n.goal = a.goal AND n.kind {_NUMERIC}
-           AND {live("n")} ORDER BY n.date, n.seq LIMIT 1) AS first_date,
-        (SELECT z.date FROM entries z WHERE z.goal = a.goal AND z.kind {_NUMERIC}
-           AND {live("z")} ORDER BY z.date DESC, z.seq DESC LIMIT 1) AS last_date,
-        (SELECT s.seq FROM entries s WHERE s.goal = a.goal AND s.kind = 'status'
-           AND {live("s")} ORDER BY s.date DESC, s.seq DESC LIMIT 1) AS status_seq
-    FROM unnest(%(goals)s::text[]) AS a (goal)
-)
-SELECT l.goal, t.units, t.date::text, t.bound,
-       div(SUM(i.units), %(split)s)::bigint, mod(SUM(i.units), %(split)s)::bigint,
-       l.first_total, l.first_date::text, l.last_date::text, s.status, s.date::text, t.id, s.id
-FROM latest l
-LEFT JOIN entries t ON t.seq = l.total_seq
-LEFT JOIN entries s ON s.seq = l.status_seq
-LEFT JOIN entries i ON i.goal = l.goal AND i.kind = 'increment' AND {live("i")}
-     AND (i.date, i.seq) > (COALESCE(t.date, '-infinity'::date), COALESCE(t.seq, -1))
-WHERE l.first_date IS NOT NULL OR l.status_seq IS NOT NULL
-GROUP BY l.goal, t.units, t.date, t.bound, l.first_total, l.first_date, l.last_date,
-         s.status, s.date, t.id, s.id
+SELECT a.goal, t.units, t.date::text, t.bound, i.high, i.low, f.units, n.date::text,
+       z.date::text, s.status, s.date::text, t.id, s.id
+FROM unnest(%(goals)s::text[]) AS a (goal)
+LEFT JOIN LATERAL (
+    SELECT t.seq, t.units, t.date, t.bound, t.id FROM entries t
+    WHERE t.goal = a.goal AND t.kind = 'total' AND {live("t")}
+    ORDER BY t.date DESC, t.seq DESC LIMIT 1) t ON true
+LEFT JOIN LATERAL (
+    SELECT f.units FROM entries f WHERE f.goal = a.goal AND f.kind = 'total' AND {live("f")}
+    ORDER BY f.date, f.seq LIMIT 1) f ON true
+LEFT JOIN LATERAL (
+    SELECT n.date FROM entries n WHERE n.goal = a.goal AND n.kind {_NUMERIC} AND {live("n")}
+    ORDER BY n.date, n.seq LIMIT 1) n ON true
+LEFT JOIN LATERAL (
+    SELECT z.date FROM entries z WHERE z.goal = a.goal AND z.kind {_NUMERIC} AND {live("z")}
+    ORDER BY z.date DESC, z.seq DESC LIMIT 1) z ON true
+LEFT JOIN LATERAL (
+    SELECT s.status, s.date, s.id FROM entries s
+    WHERE s.goal = a.goal AND s.kind = 'status' AND {live("s")}
+    ORDER BY s.date DESC, s.seq DESC LIMIT 1) s ON true
+LEFT JOIN LATERAL (
+    SELECT div(SUM(i.units), %(split)s)::bigint AS high,
+           mod(SUM(i.units), %(split)s)::bigint AS low
+    FROM entries i WHERE i.goal = a.goal AND i.kind = 'increment' AND {live("i")}
+      AND (i.date, i.seq) > (COALESCE(t.date, '-infinity'::date), COALESCE(t.seq, -1))) i
+    ON true
+WHERE n.date IS NOT NULL OR s.status IS NOT NULL
 """
 
 # --------------------------------------------------------------------------- writing
@@ -86,6 +90,37 @@ GROUP BY l.goal, t.units, t.date, t.bound, l.first_total, l.first_date, l.last_d
 NEW_ACTION = f"""
     INSERT INTO actions (plan, kind, about) VALUES (%s, %s, %s)
     RETURNING id, done_by, {stamp("done_at")}
+"""
+# An import's repeats (see postgres_schema: entries_repeats), for its transaction only.
+REPEATS_TABLE = f"""
+    CREATE TEMP TABLE {REPEATS} (
+        seq bigint, id text, goal text, date date, kind text, units bigint, bound text,
+        status text, note text, source text
+    ) ON COMMIT DROP
+"""
+COPY_ENTRIES = ("COPY entries (plan, id, goal, date, kind, units, bound, status, note, source,"
+                " action) FROM STDIN (FORMAT BINARY)")  # fmt: skip
+COPY_ENTRIES_TYPES = ("text", "text", "text", "date", "text", "int8", "text", "text", "text",
+                      "text", "int8")  # fmt: skip
+# The repeats whose content differs from the entry recorded under their id (an id
+# recorded before, or the first of an id given twice in the file).
+CONFLICTS = f"""
+    SELECT r.seq, r.id, r.goal, r.date::text, r.kind, r.units, r.bound, r.status, r.note,
+           r.source,
+           e.id, e.goal, e.date::text, e.kind, e.units, e.bound, e.status, e.note, e.source
+    FROM {REPEATS} r JOIN entries e ON e.plan = %(plan)s AND e.id = r.id
+    WHERE (e.goal, e.date, e.kind, e.units, e.bound, e.status, e.note, e.source)
+          IS DISTINCT FROM (r.goal, r.date, r.kind, r.units, r.bound, r.status, r.note, r.source)
+    ORDER BY r.seq
+"""
+# Where rows of the COPY stood in it: its rows took increasing seqs, and each one is
+# either in entries (under the import's action) or a repeat.
+COPY_ORDER = f"""
+    SELECT seq, ord FROM (
+        SELECT seq, row_number() OVER (ORDER BY seq) - 1 AS ord FROM (
+            SELECT seq FROM entries WHERE plan = %(plan)s AND action = %(action)s
+            UNION ALL SELECT seq FROM {REPEATS}) mine
+    ) numbered WHERE seq = ANY(%(seqs)s)
 """
 STAGING = """
     CREATE TEMP TABLE staging (
@@ -95,32 +130,8 @@ STAGING = """
         void_reason text, voided_by text, voided_at timestamptz
     ) ON COMMIT DROP
 """
-STAGED_FIGURES = "ord, line, id, goal, date, kind, units, bound, status, note, source"
-STAGED_BACKUP = f"{STAGED_FIGURES}, recorded_by, recorded_at, void_reason, voided_by, voided_at"
-INSERT_STAGED = """
-    INSERT INTO entries (plan, id, goal, date, kind, units, bound, status, note, source, action)
-    SELECT %(plan)s, id, goal, date, kind, units, bound, status, note, source, %(action)s
-    FROM staging ORDER BY ord
-    ON CONFLICT (plan, id) DO NOTHING
-"""
-# Staged rows that were not inserted: an id recorded before this action, or the second
-# of an id in the file; with the entry recorded under that id when its content differs.
-_REPEATS = """
-    FROM staging s
-    JOIN (SELECT id, min(ord) AS first FROM staging GROUP BY id) f ON f.id = s.id
-    JOIN entries e ON e.plan = %(plan)s AND e.id = s.id
-    WHERE (e.action IS DISTINCT FROM %(action)s OR s.ord > f.first)
-"""
-COUNT_REPEATS = f"SELECT count(*) {_REPEATS}"
-CONFLICTS = f"""
-    SELECT s.line, s.id, s.goal, s.date::text, s.kind, s.units, s.bound, s.status, s.note,
-           s.source,
-           e.id, e.goal, e.date::text, e.kind, e.units, e.bound, e.status, e.note, e.source
-    {_REPEATS}
-      AND (e.goal, e.date, e.kind, e.units, e.bound, e.status, e.note, e.source)
-          IS DISTINCT FROM (s.goal, s.date, s.kind, s.units, s.bound, s.status, s.note, s.source)
-    ORDER BY s.ord
-"""
+STAGED_BACKUP = ("ord, line, id, goal, date, kind, units, bound, status, note, source,"
+                 " recorded_by, recorded_at, void_reason, voided_by, voided_at")  # fmt: skip
 INSERT_BACKUP = """
     INSERT INTO entries (plan, id, goal, date, kind, units, bound, status, note, source,
                          recorded_by, recorded_at, action)
