@@ -1,6 +1,6 @@
 """plantrack benchmark: start-up, import, reports at scale, lookups (issue 7).
 
-    python bench/run.py [--quick] [--repeat N] [--only startup,import,reports,lookup]
+    python bench/run.py [--quick] [--repeat N] [--only startup,import,reports,lookup,postgres]
 
 Builds deterministic synthetic data with bench/synth.py (cached in bench/out/),
 then runs every command as a real subprocess with stdout to a pipe, and
@@ -54,6 +54,8 @@ STARTUP_RATIO = 1.25  # status on the shipped plan, x the floor app
 IMPORT_S, IMPORT_MB = 15, 200  # 1,000,000 rows into an empty database
 REPORT_S, REPORT_MB = 1.5, 250  # the ratio to the reference SQL is shown, not judged
 LOOKUP_S = 0.3  # history / record
+PG_STATUS_RATIO = 2.0  # PostgreSQL status --json, x SQLite's on the same data
+PG_WRITERS, PG_CALLS = 8, 200  # database users recording at once, records each
 
 FLOOR_APP = '''"""The start-up floor: a minimal Typer app importing what plantrack imports."""
 import sqlite3  # noqa: F401
@@ -832,6 +834,119 @@ def traced_sql(
     return raw
 
 
+def postgres_rows(pt: list[str], env: dict[str, str], big: list[str], figures_csv: Path,
+                  db: Path, meta: dict, size: dict[str, int],
+                  args: argparse.Namespace) -> list[Row]:  # fmt: skip
+    """The same import and report on PostgreSQL, and 8 database users recording at once,
+    on a server of tests/pgcluster.py (a throwaway cluster with PostgreSQL's default
+    durability: fsync and synchronous commits on)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pgcluster import Cluster, NoServer
+
+    try:
+        cluster = Cluster.start(durable=True)
+    except (NoServer, OSError, subprocess.CalledProcessError) as exc:
+        log(f"PostgreSQL: {exc}")
+        return [Row("postgres", "a PostgreSQL server", result="ERROR", note=str(exc))]
+    try:
+        return _postgres_rows(cluster, pt, env, big, figures_csv, db, meta, size, args)
+    finally:
+        cluster.stop()
+
+
+def _postgres_rows(cluster: Any, pt: list[str], env: dict[str, str], big: list[str],
+                   figures_csv: Path, db: Path, meta: dict, size: dict[str, int],
+                   args: argparse.Namespace) -> list[Row]:  # fmt: skip
+    import psycopg
+
+    plan_args = big[:-1]  # --plan PLAN (without --db)
+    rows = []
+    row = Row("postgres", f"import {size['rows']:,} rows into an empty PostgreSQL ledger",
+              target=f"< {IMPORT_S} s, < {IMPORT_MB} MB")  # fmt: skip
+    log(f"PostgreSQL import x{args.import_repeat} ...")
+    for i in range(max(1, args.import_repeat)):
+        url = cluster.url(cluster.new_database())
+        r = run_once([*pt, "import", str(figures_csv), *plan_args, "--db", url], env,
+                     timeout=max(args.timeout, 900))  # fmt: skip
+        row.runs.append(r)
+        log(f"PostgreSQL import run {i + 1}: {r.wall:.1f} s, {r.rss_mb:.0f} MB, exit {r.rc}")
+        if r.rc != 0 or r.timed_out:
+            break
+    check(row, seconds=IMPORT_S, rss=IMPORT_MB)
+    if row.median:
+        walls = " / ".join(f"{r.wall:.1f}" for r in row.runs)
+        row.note = f"{size['rows'] / row.median:,.0f} rows/s; runs {walls} s"
+    rows.append(row)
+
+    # The reports' ledger: the SQLite one of the reports, copied (who, when and voids).
+    url = cluster.url(cluster.new_database())
+    copy = Row("postgres", f"ledger copy of the {size['rows']:,}-entry SQLite ledger, "
+               "checked", result="info")  # fmt: skip
+    log("ledger copy to PostgreSQL ...")
+    copy.runs.append(run_once([*pt, "ledger", "copy", str(db), url, *plan_args], env,
+                              timeout=max(args.timeout, 900)))  # fmt: skip
+    check(copy)  # (ERROR if it failed)
+    if not copy.failed:
+        copy.result = "info"
+    rows.append(copy)
+    if copy.failed:
+        return rows
+
+    pg_status = Row("postgres", "status --json on PostgreSQL",
+                    target=f"<= {PG_STATUS_RATIO}x SQLite")  # fmt: skip
+    sqlite_status = Row("postgres", "status --json on SQLite (the same data)", result="info")
+    log("status --json, PostgreSQL and SQLite ...")
+    report = [*pt, "status", "--json", "--as-of", AS_OF, *plan_args, "--db"]
+    interleaved([(pg_status, [*report, url]), (sqlite_status, [*report, str(db)])], env,
+                args.repeat, warmup=1)  # fmt: skip
+    ratio = (pg_status.median / sqlite_status.median
+             if pg_status.median and sqlite_status.median else None)  # fmt: skip
+    check(pg_status, rss=REPORT_MB, ratio=ratio, limit_ratio=PG_STATUS_RATIO)
+    pg_status.note = f"{ratio:.2f}x SQLite" if ratio else ""
+    rows += [pg_status, sqlite_status]
+
+    # 8 database users, each a recorder, record 200 times each at once into that ledger.
+    writers = [cluster.new_role("writer") for _ in range(PG_WRITERS)]
+    for name in writers:
+        run_once([*pt, "ledger", "grant", name, "--role", "recorder", *plan_args, "--db", url],
+                 env)  # fmt: skip
+    worker = str(ROOT / "tests" / "record_worker.py")
+    start_at = time.time() + 3.0  # every interpreter started and imported by then
+    procs = [subprocess.Popen([sys.executable, worker, cluster.with_user(url, name),
+                               meta["record_goal"], f"w{w}", str(PG_CALLS), str(start_at),
+                               *plan_args], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+             for w, name in enumerate(writers)]  # fmt: skip
+    errors = [p.communicate(timeout=max(args.timeout, 900))[1] for p in procs]
+    took = time.time() - start_at
+    codes = [c for err in errors for c in _last_json(err)]
+    with psycopg.connect(url) as conn:
+        kept, users = conn.execute(
+            "SELECT count(*), count(DISTINCT recorded_by) FROM plantrack.entries"
+            " WHERE note ~ '^w[0-9]+-[0-9]+$' AND recorded_by = ANY(%s)", (writers,)
+        ).fetchone()  # fmt: skip
+    wanted = PG_WRITERS * PG_CALLS
+    parallel = Row("postgres", f"{PG_WRITERS} users x {PG_CALLS} record at once, "
+                   "into that ledger", target=f"{wanted:,} of {wanted:,} kept")  # fmt: skip
+    parallel.result = "PASS" if kept == wanted and codes == [0] * wanted else "MISS"
+    parallel.note = (f"{kept:,} of {wanted:,} kept, by {users} users; {took:.1f} s, "
+                     f"{kept / took:.0f} records/s")  # fmt: skip
+    parallel.runs.append(Run(wall=took, rss_mb=0.0, cpu=0.0, rc=0, out_bytes=0, stderr="",
+                             timed_out=False))  # fmt: skip
+    log(f"parallel records: {parallel.note}")
+    rows.append(parallel)
+    return rows
+
+
+def _last_json(text: str) -> list[Any]:
+    """A worker's exit codes (the last line of its stderr), or none if it crashed."""
+    try:
+        return list(json.loads(text.splitlines()[-1]))
+    except (IndexError, ValueError):
+        log(f"a writer failed: {text.strip()[-300:]}")
+        return []
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="plantrack benchmark (issue 7)")
     ap.add_argument("--quick", action="store_true", help="1,000 goals / 100,000 rows")
@@ -839,7 +954,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--import-repeat", type=int, default=3, help="import runs (default 3)")
     ap.add_argument("--timeout", type=float, default=300, help="seconds before a run is killed")
     ap.add_argument(
-        "--only", default="startup,import,reports,lookup", help="comma-separated sections"
+        "--only", default="startup,import,reports,lookup,postgres",
+        help="comma-separated sections",
     )
     args = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -1057,6 +1173,10 @@ def bench(args: argparse.Namespace) -> int:
         )
         check(row, seconds=LOOKUP_S)
         rows.append(row)
+
+    # ------------------------------------------------------------------ PostgreSQL
+    if "postgres" in sections:
+        rows += postgres_rows(pt, env, big, figures_csv, db, meta, size, args)
 
     # ------------------------------------------------------------------ report
     header = machine_header(size, meta)

@@ -4,7 +4,7 @@ In order: ``PLANTRACK_TEST_POSTGRES_URL`` (a server you already have; it must
 let that user create databases and roles); else a throwaway cluster from the
 server programs on this machine (Debian's ``postgresql`` package: initdb and
 pg_ctl, run as the ``postgres`` user when we are root), on a unix socket in a
-temporary folder, with fsync off; else ``pgserver`` (a wheel that bundles
+temporary folder, with fsync off (unless durable); else ``pgserver`` (a wheel that bundles
 PostgreSQL), if it is installed. None of them: ``Cluster.start`` says why.
 """
 
@@ -37,14 +37,16 @@ class Cluster:
         self._stop, self._folder = stop, folder
 
     @classmethod
-    def start(cls) -> Cluster:
+    def start(cls, *, durable: bool = False) -> Cluster:
+        """A server: the tests' throwaway one skips fsync and waits for no commit to reach
+        the disk; ``durable`` (the benchmark's) keeps PostgreSQL's defaults."""
         given = os.environ.get("PLANTRACK_TEST_POSTGRES_URL")
         if given:
             return cls(given)
         initdb = shutil.which("initdb") or next(
             iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)), None)
         if initdb:
-            return cls._throwaway(Path(initdb).parent)
+            return cls._throwaway(Path(initdb).parent, durable)
         try:
             import pgserver  # type: ignore[import-not-found]
         except ImportError:
@@ -55,7 +57,7 @@ class Cluster:
         return cls(server.get_uri(), None, folder)
 
     @classmethod
-    def _throwaway(cls, bin_dir: Path) -> Cluster:
+    def _throwaway(cls, bin_dir: Path, durable: bool) -> Cluster:
         folder = Path(tempfile.mkdtemp(prefix="plantrack-pg-"))
         run_as: list[str] = []
         if os.geteuid() == 0:  # the server refuses to run as root
@@ -69,9 +71,10 @@ class Cluster:
                         "-U", "admin", "-A", "scram-sha-256", f"--pwfile={folder / 'pw'}",
                         "-E", "UTF8", "--locale=C.UTF-8"],
                        check=True, capture_output=True)  # fmt: skip
-        options = (f"-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
-                   f"-c listen_addresses='' -c unix_socket_directories={socket} "
+        options = (f"-c listen_addresses='' -c unix_socket_directories={socket} "
                    "-c max_connections=100")  # fmt: skip
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-l",
                         str(folder / "log"), "-w", "-o", options, "start"],
                        check=True, capture_output=True)  # fmt: skip

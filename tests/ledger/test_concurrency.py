@@ -1,11 +1,7 @@
 """Many writers at once, and writers killed mid-import: nothing lost, nothing doubled.
 
-Both tests run the real CLI in separate processes. Starting 1,600 interpreters
-would take minutes, so each of the 8 writer processes builds the Typer command
-once (what ``plantrack.cli:app()`` does on every call) and runs it 200 times
-with fresh arguments: every call parses its options, opens and closes its own
-database connection and exits through the CLI's error boundary, as a shell
-invocation does; only the interpreter start-up is shared.
+Both tests run the real CLI in separate processes: the writers are
+tests/record_worker.py, 200 records each (its docstring says how).
 """
 
 from __future__ import annotations
@@ -35,27 +31,7 @@ from plantrack.planfile import load_plan
 PLAN_ID = load_plan(bundled_plan_path()).id
 LABS = "provincial-labs"
 
-WORKER = """
-import json, sys, time
-import typer
-from plantrack.cli import app
-from plantrack.errors import NotFoundError
-
-db, worker, calls, start_at = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
-command = typer.main.get_command(app)
-while time.time() < start_at:  # all writers start together
-    time.sleep(0.001)
-codes = []
-for i in range(calls):
-    args = ["record", "provincial-labs", "+1", "--date", "2022-01-01", "--db", db,
-            "--by", f"worker-{worker}", "--note", f"{worker}-{i}"]
-    try:
-        command.main(args, prog_name="plantrack")  # standalone: always ends in SystemExit
-        codes.append("no exit")
-    except SystemExit as exc:
-        codes.append(exc.code or 0)
-sys.stderr.write(json.dumps(codes) + "\\n")
-"""
+WORKER = str(Path(__file__).parent.parent / "record_worker.py")  # (see its docstring)
 
 
 def integrity(db: Path) -> str:
@@ -83,7 +59,8 @@ def test_8_processes_record_200_times_each(db: Path) -> None:
     start_at = time.time() + 2.0  # time for every interpreter to start and import
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(db), str(w), str(calls), str(start_at)],
+            [sys.executable, WORKER, str(db), LABS, str(w), str(calls), str(start_at),
+             "--by", f"worker-{w}"],
             env=os.environ, cwd=os.getcwd(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True,
         )
@@ -199,7 +176,6 @@ def test_sigkill_during_import_leaves_all_or_nothing(
 
 # --------------------------------------------------------------------------- PostgreSQL
 
-PG_WORKER = WORKER.replace('"--by", f"worker-{worker}", ', "")  # the database names the user
 
 
 @pytest.mark.slow
@@ -219,7 +195,7 @@ def test_8_postgresql_users_record_200_times_each(pg_cluster: Cluster, pg_url: s
     began = time.monotonic()
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", PG_WORKER, url, str(w), str(calls), str(start_at)],
+            [sys.executable, WORKER, url, LABS, str(w), str(calls), str(start_at)],
             env=os.environ, cwd=os.getcwd(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True,
         )
