@@ -149,8 +149,9 @@ def test_temporary_tables_cannot_stand_in_for_the_ledgers(
     recorder = role("recorder")
     me = user_of(recorder)
     forged = (
-        f"CREATE TEMP TABLE actions (id bigint, done_by text); INSERT INTO actions VALUES (1, '{me}');"
-        f" CREATE TEMP TABLE pg_namespace (nspname text, nspowner oid);"
+        "CREATE TEMP TABLE actions (id bigint, done_by text);"
+        f" INSERT INTO actions VALUES (1, '{me}');"
+        " CREATE TEMP TABLE pg_namespace (nspname text, nspowner oid);"
         f" INSERT INTO pg_namespace SELECT 'plantrack', oid FROM pg_roles WHERE rolname = '{me}';"
         " INSERT INTO entries (plan, id, goal, date, kind, units, action)"
         f" VALUES ('{PLAN_ID}', 'x3', '{LABS}', '2025-06-30', 'increment', 10000, 1)")  # fmt: skip
@@ -159,9 +160,9 @@ def test_temporary_tables_cannot_stand_in_for_the_ledgers(
 
 def test_an_entry_must_name_an_action_that_exists(ledger_url: str) -> None:
     # (the statement trigger that stands for a foreign key: for the owner too)
-    assert "names an action that does not exist" in refused(
-        ledger_url, "INSERT INTO entries (plan, id, goal, date, kind, units, action)"
-        " VALUES (%s, 'x4', %s, '2025-06-30', 'increment', 10000, 999999)", (PLAN_ID, LABS))  # fmt: skip
+    insert = ("INSERT INTO entries (plan, id, goal, date, kind, units, action)"
+              " VALUES (%s, 'x4', %s, '2025-06-30', 'increment', 10000, 999999)")
+    assert "names an action that does not exist" in refused(ledger_url, insert, (PLAN_ID, LABS))
 
 
 def test_a_user_without_rights_sees_nothing(role: Callable[[str | None], str]) -> None:
@@ -261,6 +262,32 @@ def test_a_wrong_password_is_exit_8_and_never_shown(
     result = fails(8, "status", "--db", wrong, one_line=True)
     assert "password authentication failed" in result.stderr
     assert "secret" not in result.stderr and "wrong" not in result.stderr
+
+
+def test_libpq_finds_the_host_and_password_in_its_environment(
+    role: Callable[[str | None], str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(role("reader"))
+    user, _, secret = parts.netloc.rpartition("@")[0].partition(":")
+    host, _, port = parts.netloc.rpartition("@")[2].partition(":")
+    bare = f"postgresql://{user}@{parts.path}"  # no host, no password: libpq's to find
+    for name in ("PGPASSWORD", "PGHOST", "PGPORT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    monkeypatch.setenv("PGHOST", unquote(host))
+    if port:
+        monkeypatch.setenv("PGPORT", port)
+    assert "password" in fails(8, "status", "--db", bare, one_line=True).stderr
+    monkeypatch.setenv("PGPASSWORD", unquote(secret))
+    assert "Ledger: " in ok("status", "--db", bare).stdout
+    monkeypatch.delenv("PGPASSWORD")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:*:{unquote(user)}:{unquote(secret)}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    assert "Ledger: " in ok("status", "--db", bare).stdout
 
 
 def test_granting_a_user_the_server_does_not_have_is_exit_3(ledger_url: str) -> None:
