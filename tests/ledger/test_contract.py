@@ -119,8 +119,14 @@ def test_an_id_given_again_with_other_content_is_a_conflict_by_line(ledger: Ledg
     assert [(new.line, new.id, old.value) for new, old in info.value.conflicts] == [
         (5, "a", Decimal("3")), (7, "n1", Decimal("1"))]  # fmt: skip
     assert ledger.counts(PLAN) == (1, 0)  # nothing of the batch was written
-    result = ledger.add(PLAN, [batch[i] for i in (0, 1, 2, 4)], by="t", at=AT)
+    with pytest.raises(EntryConflictError) as again:  # read once only: the same answer
+        ledger.add(PLAN, iter(batch), by="t", at=AT)
+    assert [new.line for new, _ in again.value.conflicts] == [5, 7]
+    result = ledger.add(PLAN, iter([batch[i] for i in (0, 1, 2, 4)]), by="t", at=AT)
     assert (result.added, result.skipped) == (2, 2)  # n1, n2 added; a and n1 again skipped
+    result = ledger.add(PLAN, [entry("n3", LABS, "2021-12-31", "increment", "5"), batch[4]],
+                        by="t", at=AT)  # fmt: skip
+    assert (result.added, result.skipped) == (1, 1)  # a list: n3 added, n2 skipped
 
 
 def test_figures_worked_out_by_hand(ledger: Ledger) -> None:

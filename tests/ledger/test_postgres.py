@@ -290,6 +290,25 @@ def test_libpq_finds_the_host_and_password_in_its_environment(
     assert "Ledger: " in ok("status", "--db", bare).stdout
 
 
+def test_an_import_file_is_read_again_when_it_repeats_ids(pg_url: str, tmp_path: Path) -> None:
+    # A file is first copied as it is; a repeat makes the unique index refuse it, and the
+    # file is read again from its start with repeats set aside: the same counts and lines
+    # as from stdin, which is read once.
+    head = "id,goal,date,value\n"
+    new = "".join(f"r{i},{LABS},2024-0{1 + i % 9}-01,+1\n" for i in range(50))
+    first = tmp_path / "first.csv"
+    first.write_text(head + new + f"r0,{LABS},2024-01-01,+1\n")  # r0 again, the same
+    assert "50 added, 1 already recorded (51 rows)" in ok("import", str(first), "--db",
+                                                           pg_url).stdout  # fmt: skip
+    later = tmp_path / "later.csv"
+    later.write_text(head + f"s1,{LABS},2024-06-01,+1\n" + new + f"r7,{LABS},2024-06-01,+9\n")
+    for source, given in ((str(later), None), ("-", later.read_text())):
+        result = fails(2, "import", source, "--db", pg_url, input=given)
+        assert ":53: entry id 'r7' is already recorded with other content" in result.stderr
+    again = ok("import", "-", "--db", pg_url, input=head + f"s2,{LABS},2024-07-01,+1\n" + new)
+    assert "1 added, 50 already recorded (51 rows)" in again.stdout
+
+
 def test_granting_a_user_the_server_does_not_have_is_exit_3(ledger_url: str) -> None:
     result = fails(3, "ledger", "grant", "nobody-here", "--role", "reader", "--db", ledger_url)
     assert "no database user 'nobody-here'" in result.stderr

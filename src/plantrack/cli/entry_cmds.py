@@ -28,6 +28,7 @@ from plantrack.cli.options import (
 from plantrack.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
+    from plantrack.inputs.rows import RowReader
     from plantrack.ledger import Ledger
     from plantrack.model.entries import Entry, NewEntry
     from plantrack.model.plan import Goal
@@ -207,12 +208,16 @@ def import_cmd(
     stream, name = _open_input(file)
     try:
         # bytes: RowReader decodes line by line, so a bad byte is named exactly
-        reader = RowReader(stream, name, loaded, fmt=_input_format(fmt, name, stream),
-                           today=today())  # fmt: skip
-        rows = _with_progress(reader, name)
+        kind = _input_format(fmt, name, stream)
+
+        def reader() -> RowReader:
+            return RowReader(stream, name, loaded, fmt=kind, today=today())
+
+        rows = _Passes(stream, reader, name)  # (a wrong header fails here, first)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
-            result = ledger.add(loaded.id, rows, by=author(by, ledger), at=now(), kind="import",
-                                about=name, dry_run=dry_run)  # fmt: skip
+            result = ledger.add(loaded.id, rows if stream.seekable() else iter(rows),
+                                by=author(by, ledger), at=now(), kind="import", about=name,
+                                dry_run=dry_run)  # fmt: skip
     except EntryConflictError as exc:
         problems = [f"{name}:{new.line}: entry id {new.id!r} is already recorded with other "
                     f"content ({_differs(new, old)})" for new, old in exc.conflicts[:20]]
@@ -224,11 +229,11 @@ def import_cmd(
     finally:
         stream.close()
     if dry_run:
-        out(f"dry run: {reader.rows} rows valid; would add {result.added}, {result.skipped} "
+        out(f"dry run: {rows.last.rows} rows valid; would add {result.added}, {result.skipped} "
             "already recorded; nothing was written")  # fmt: skip
         return
     out(f"imported {name}: {result.added} added, {result.skipped} already recorded "
-        f"({reader.rows} rows)")  # fmt: skip
+        f"({rows.last.rows} rows)")  # fmt: skip
 
 
 def _import_ledger(
@@ -297,6 +302,23 @@ def _input_format(fmt: ImportFormat, name: str, stream: IO[bytes]) -> str:
         return "csv"
     head = stream.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")  # type: ignore[attr-defined]
     return "jsonl" if head.startswith(b"{") else "csv"
+
+
+class _Passes:
+    """An import file's rows, which a ledger may read twice (PostgreSQL does, when the
+    file repeats ids): each pass after the first reads the file again from its start,
+    with a fresh reader; ``last`` is the reader of the latest pass."""
+
+    def __init__(self, stream: IO[bytes], reader: Callable[[], RowReader], name: str) -> None:
+        self.stream, self.reader, self.name = stream, reader, name
+        self.last, self._passes = reader(), 0
+
+    def __iter__(self) -> Iterator[NewEntry]:
+        if self._passes:
+            self.stream.seek(0)
+            self.last = self.reader()
+        self._passes += 1
+        return iter(_with_progress(self.last, self.name))
 
 
 def _with_progress(rows: Iterable[NewEntry], name: str) -> Iterable[NewEntry]:

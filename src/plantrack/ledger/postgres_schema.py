@@ -182,9 +182,10 @@ def _append_only(cur: Any, schema: str) -> None:
             END IF;
             RETURN NULL;
         END $$""")  # fmt: skip
-    # An import COPYs straight into entries: a row whose id the plan has already is
-    # set aside in the importing session's temporary table, for postgres.PostgresLedger.add
-    # to count and compare (COPY has no ON CONFLICT). Only while an import says so.
+    # An import COPYs straight into entries. When its rows repeat ids (or can be read
+    # once only), it copies them with this trigger on: a row whose id the plan has already
+    # is set aside in the importing session's temporary table, for PostgresLedger.add to
+    # count and compare (COPY has no ON CONFLICT). Only while an import says so.
     cur.execute(f"""
         CREATE FUNCTION divert_repeat() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
