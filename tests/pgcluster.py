@@ -47,6 +47,10 @@ class Cluster:
             iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)), None)
         if initdb:
             return cls._throwaway(Path(initdb).parent, durable)
+        return cls._pgserver()
+
+    @classmethod
+    def _pgserver(cls) -> Cluster:
         try:
             import pgserver  # type: ignore[import-not-found]
         except ImportError:
@@ -54,7 +58,15 @@ class Cluster:
                            "Debian's postgresql, or pip install pgserver") from None
         folder = Path(tempfile.mkdtemp(prefix="plantrack-pgserver-"))
         server = pgserver.get_server(folder / "data", cleanup_mode="stop")
-        return cls(server.get_uri(), None, folder)
+        # pgserver trusts every local login: give the superuser a password and make logins
+        # take theirs, as on an office's server (the wrong-password tests need it).
+        secret = uuid.uuid4().hex
+        server.psql(f"ALTER ROLE postgres PASSWORD '{secret}';")
+        (folder / "data" / "pg_hba.conf").write_text("local all all scram-sha-256\n")
+        server.psql("SELECT pg_reload_conf();")
+        parts = urlsplit(server.get_uri())
+        login = f"postgres:{secret}@{parts.netloc.rpartition('@')[2]}"
+        return cls(urlunsplit(parts._replace(netloc=login)), None, folder)
 
     @classmethod
     def _throwaway(cls, bin_dir: Path, durable: bool) -> Cluster:

@@ -48,6 +48,10 @@ def role(pg_cluster: Cluster, ledger_url: str) -> Callable[[str | None], str]:
     return make
 
 
+def with_schema(url: str, schema: str) -> str:
+    return url + ("&" if "?" in url else "?") + f"schema={schema}"
+
+
 def user_of(url: str) -> str:
     return url.split("//", 1)[1].split(":", 1)[0]
 
@@ -205,7 +209,7 @@ def test_reading_a_database_without_a_ledger_creates_nothing(pg_url: str) -> Non
 
 def test_the_ledger_lives_in_its_own_schema(pg_url: str) -> None:
     ok("record", LABS, "3", "--date", "2022-01-01", "--db", pg_url)
-    office = pg_url + "?schema=office_two"
+    office = with_schema(pg_url, "office_two")
     ok("record", LABS, "5", "--date", "2022-01-01", "--db", office)
     tables = sql(pg_url, "SELECT schemaname, count(*) FROM pg_tables WHERE schemaname IN"
                  " ('public', 'plantrack', 'office_two') GROUP BY 1 ORDER BY 1")  # fmt: skip
@@ -224,7 +228,7 @@ def test_another_applications_schema_is_refused_and_left_alone(pg_url: str) -> N
 
 
 def test_a_bad_schema_name_is_refused(pg_url: str) -> None:
-    assert "schema" in fails(2, "status", "--db", pg_url + "?schema=Robert%27);--").stderr
+    assert "schema" in fails(2, "status", "--db", with_schema(pg_url, "Robert%27);--")).stderr
 
 
 @pytest.mark.slow
@@ -267,16 +271,17 @@ def test_a_wrong_password_is_exit_8_and_never_shown(
 def test_libpq_finds_the_host_and_password_in_its_environment(
     role: Callable[[str | None], str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import parse_qsl, unquote, urlsplit
 
     parts = urlsplit(role("reader"))
     user, _, secret = parts.netloc.rpartition("@")[0].partition(":")
     host, _, port = parts.netloc.rpartition("@")[2].partition(":")
+    host = dict(parse_qsl(parts.query)).get("host", unquote(host))  # (pgserver's URLs)
     bare = f"postgresql://{user}@{parts.path}"  # no host, no password: libpq's to find
     for name in ("PGPASSWORD", "PGHOST", "PGPORT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
-    monkeypatch.setenv("PGHOST", unquote(host))
+    monkeypatch.setenv("PGHOST", host)
     if port:
         monkeypatch.setenv("PGPORT", port)
     assert "password" in fails(8, "status", "--db", bare, one_line=True).stderr
