@@ -299,8 +299,8 @@ def ledger_copy(
 
 
 def _same_reports(loaded: Plan, source: str, target: str) -> str:
-    """Check that the two ledgers count the same entries and give the same status report
-    (every plan's counts; the report of this plan as of today); say what was checked."""
+    """Check that the two ledgers count the same entries of this plan (and voided ones) and
+    give the same status report as of today; say what was checked."""
     from plantrack.ledger import open_ledger
     from plantrack.reports.build import build_report
     from plantrack.reports.query import ReportQuery
