@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -160,6 +161,30 @@ def test_temporary_tables_cannot_stand_in_for_the_ledgers(
         " INSERT INTO entries (plan, id, goal, date, kind, units, action)"
         f" VALUES ('{PLAN_ID}', 'x3', '{LABS}', '2025-06-30', 'increment', 10000, 1)")  # fmt: skip
     assert "must belong to an action of its own user" in refused(recorder, forged)
+
+
+def test_a_schema_of_ones_own_cannot_stand_in_for_postgresqls_functions(
+    role: Callable[[str | None], str], pg_cluster: Cluster, ledger_url: str,
+) -> None:
+    """A recorder who may create a schema puts a pg_has_role and an <> of their own first
+    on their search_path: the checks still run on PostgreSQL's (action 1 is the owner's)."""
+    recorder = role("recorder")
+    me, database = user_of(recorder), urlsplit(ledger_url).path.lstrip("/")
+    pg_cluster.admin(f'GRANT CREATE ON DATABASE "{database}" TO "{me}"')
+    sql(recorder, "CREATE SCHEMA mine")
+    sql(recorder, "CREATE FUNCTION mine.pg_has_role(name, oid, text) RETURNS bool"
+        " LANGUAGE sql AS 'SELECT true'")  # fmt: skip
+    sql(recorder, "CREATE FUNCTION mine.never(text, text) RETURNS bool LANGUAGE sql"
+        " AS 'SELECT false'; CREATE OPERATOR mine.<> (FUNCTION = mine.never,"
+        " LEFTARG = text, RIGHTARG = text)")  # fmt: skip
+    shadowed = "SET search_path = mine, pg_catalog, plantrack; "
+    assert "must belong to an action of its own user" in refused(
+        recorder, shadowed + "INSERT INTO entries (plan, id, goal, date, kind, units, action)"
+        f" VALUES ('{PLAN_ID}', 'x5', '{LABS}', '2025-06-30', 'increment', 10000, 1)")  # fmt: skip
+    assert "reverts only its own user's action" in refused(
+        recorder, shadowed + "WITH a AS (INSERT INTO actions (plan, kind) VALUES"
+        f" ('{PLAN_ID}', 'undo') RETURNING id) INSERT INTO undos (action, undone_by)"
+        " SELECT 1, id FROM a")  # fmt: skip
 
 
 def test_an_entry_must_name_an_action_that_exists(ledger_url: str) -> None:
@@ -312,6 +337,37 @@ def test_an_import_file_is_read_again_when_it_repeats_ids(pg_url: str, tmp_path:
         assert ":53: entry id 'r7' is already recorded with other content" in result.stderr
     again = ok("import", "-", "--db", pg_url, input=head + f"s2,{LABS},2024-07-01,+1\n" + new)
     assert "1 added, 50 already recorded (51 rows)" in again.stdout
+
+
+def test_stdin_read_partway_is_read_again_from_where_it_began(
+    pg_url: str, tmp_path: Path,
+) -> None:
+    # (a second pass must not start at the file's first byte: the caller read a line)
+    data = tmp_path / "partway.csv"
+    data.write_bytes(b"not,a,header\nid,goal,date,value\n"
+                     + f"p1,{LABS},2024-01-01,+1\np1,{LABS},2024-01-01,+1\n".encode())
+    with open(data, "rb", buffering=0) as raw:
+        raw.read(len(b"not,a,header\n"))
+        done = subprocess.run([sys.executable, "-m", "plantrack", "import", "-", "--db", pg_url],
+                              stdin=raw, capture_output=True, text=True, env=os.environ,
+                              timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1 added, 1 already recorded (2 rows)" in done.stdout
+
+
+def test_a_table_busy_after_a_big_import_does_not_undo_its_report(
+    pg_url: str, tmp_path: Path,
+) -> None:
+    # After the commit the import vacuums; a table another session holds is skipped, and
+    # the import says what it committed (it used to wait 30 s and say "nothing was saved").
+    rows = "".join(f"b{i},{LABS},2024-0{1 + i % 9}-01,+1\n" for i in range(10_000))
+    big = tmp_path / "big.csv"
+    big.write_text("id,goal,date,value\n" + rows)
+    ok("record", LABS, "+1", "--date", "2024-01-01", "--db", pg_url)
+    with psycopg.connect(pg_url) as holder:
+        holder.execute("LOCK TABLE plantrack.entries IN SHARE UPDATE EXCLUSIVE MODE")
+        assert "10000 added" in ok("import", str(big), "--db", pg_url).stdout
+    assert "0 added, 10000 already recorded" in ok("import", str(big), "--db", pg_url).stdout
 
 
 def test_granting_a_user_the_server_does_not_have_is_exit_3(ledger_url: str) -> None:

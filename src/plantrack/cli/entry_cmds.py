@@ -208,10 +208,10 @@ def import_cmd(
     stream, name = _open_input(file)
     try:
         # bytes: RowReader decodes line by line, so a bad byte is named exactly
-        kind = _input_format(fmt, name, stream)
+        kind, day = _input_format(fmt, name, stream), today()
 
         def reader() -> RowReader:
-            return RowReader(stream, name, loaded, fmt=kind, today=today())
+            return RowReader(stream, name, loaded, fmt=kind, today=day)
 
         rows = _Passes(stream, reader, name)  # (a wrong header fails here, first)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
@@ -306,16 +306,18 @@ def _input_format(fmt: ImportFormat, name: str, stream: IO[bytes]) -> str:
 
 class _Passes:
     """An import file's rows, which a ledger may read twice (PostgreSQL does, when the
-    file repeats ids): each pass after the first reads the file again from its start,
-    with a fresh reader; ``last`` is the reader of the latest pass."""
+    file repeats ids): each pass after the first reads the file again from where the
+    first began (stdin from a file may have been read partway before), with a fresh
+    reader; ``last`` is the reader of the latest pass."""
 
     def __init__(self, stream: IO[bytes], reader: Callable[[], RowReader], name: str) -> None:
         self.stream, self.reader, self.name = stream, reader, name
+        self.start = stream.tell() if stream.seekable() else 0
         self.last, self._passes = reader(), 0
 
     def __iter__(self) -> Iterator[NewEntry]:
         if self._passes:
-            self.stream.seek(0)
+            self.stream.seek(self.start)
             self.last = self.reader()
         self._passes += 1
         return iter(_with_progress(self.last, self.name))

@@ -13,7 +13,7 @@ import functools
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -221,7 +221,7 @@ class PostgresLedger:
                 result = self._add_setting_repeats_aside(cur, plan, action, rows(action), lines)
             if dry_run or not result.added:  # nothing to keep, not even the action
                 raise psycopg.Rollback  # (the transaction rolls back and goes on)
-        self._analyze_after(result.added)
+        self._analyze_after(0 if dry_run else result.added)
         return result
 
     def _add_setting_repeats_aside(self, cur: Any, plan: str, action: int,
@@ -250,9 +250,14 @@ class PostgresLedger:
         """After a bulk load, fresh statistics (the planner takes its plans from them) and
         a visibility map (index-only scans skip the table), as autovacuum would give a
         minute later: a report right after a 1,000,000-row load took 142 s without
-        them. PostgreSQL does it for the owner only (for others it warns and skips)."""
+        them. PostgreSQL does it for the owner only (for others it warns and skips).
+        It runs after the commit: a table another session holds is skipped, and a failure
+        here is not the load's (autovacuum does it later)."""
+        import psycopg
+
         if added >= ANALYZE_AFTER:
-            self._conn.execute("VACUUM (ANALYZE) entries, voids, restores")
+            with suppress(psycopg.Error):
+                self._conn.execute("VACUUM (ANALYZE, SKIP_LOCKED) entries, voids, restores")
 
     def _stage(self, cur: Any, rows: Iterable[tuple[Any, ...]], columns: str) -> int:
         """COPY rows into a fresh staging table (dropped at commit); how many."""

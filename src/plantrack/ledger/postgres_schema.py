@@ -40,6 +40,7 @@ RECORDER_COLUMNS = {
 # The setting under which a row with an id its plan has already is set aside, not
 # inserted (an import's, for its COPY; see _append_only and postgres.PostgresLedger.add).
 DIVERT = "plantrack.divert_repeats"
+_PINNED = "SET search_path = pg_catalog, pg_temp"  # functions and operators: PostgreSQL's
 REPEATS = "pg_temp.plantrack_repeats"
 _KINDS = "'record', 'import', 'void', 'restore', 'amend', 'undo', 'ledger-restore', 'ledger-copy'"
 
@@ -136,9 +137,11 @@ def pg001_ledger(cur: Any, schema: str) -> None:
 
 def _append_only(cur: Any, schema: str) -> None:
     """The triggers that keep history append-only and every row its author's own."""
-    # Every name is qualified: a session's own temporary tables come first on its
-    # search_path (before pg_catalog), and a "pg_temp.actions" or "pg_temp.pg_namespace"
-    # must not answer for the ledger's.
+    # Every table is named with its schema: a session's own temporary tables come first
+    # on its search_path (before pg_catalog), and a "pg_temp.actions" or
+    # "pg_temp.pg_namespace" must not answer for the ledger's. The checks run on a pinned
+    # search_path (_PINNED): a user who may create a schema must not put a pg_has_role or
+    # an <> of their own in front of PostgreSQL's.
     owner = f"(SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = '{schema}')"
     actions = f'"{schema}".actions'
     entries = f'"{schema}".entries'
@@ -152,7 +155,7 @@ def _append_only(cur: Any, schema: str) -> None:
     # key, checked once per statement instead of once per row) and be one of the
     # inserting user's own (the owner may write history as it was: a copy or a backup).
     cur.execute(f"""
-        CREATE FUNCTION own_actions() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION own_actions() RETURNS trigger LANGUAGE plpgsql {_PINNED} AS $$
         BEGIN
             IF EXISTS (
                 SELECT 1 FROM new_rows n LEFT JOIN {actions} a ON a.id = n.action
@@ -171,7 +174,7 @@ def _append_only(cur: Any, schema: str) -> None:
             RETURN NULL;
         END $$""")  # fmt: skip
     cur.execute(f"""
-        CREATE FUNCTION own_undos() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION own_undos() RETURNS trigger LANGUAGE plpgsql {_PINNED} AS $$
         BEGIN
             IF NOT pg_has_role(current_user, {owner}, 'MEMBER') AND EXISTS (
                 SELECT 1 FROM new_rows n JOIN {actions} a ON a.id IN (n.action, n.undone_by)
