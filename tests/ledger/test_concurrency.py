@@ -86,6 +86,38 @@ def test_8_processes_record_200_times_each(db: Path) -> None:
     assert figures.increments == 1600 and figures.total is None
 
 
+SETUP = """
+import sys, time
+from datetime import date
+from decimal import Decimal
+from plantrack.ledger import open_ledger
+from plantrack.model.entries import NewEntry
+db, worker, start_at = sys.argv[1], sys.argv[2], float(sys.argv[3])
+while time.time() < start_at:
+    pass
+with open_ledger(db, write=True) as ledger:  # (a busy error exits 4, as the CLI's would)
+    ledger.add("p", [NewEntry(id=worker, goal="g", date=date(2024, 1, 1), kind="increment",
+                              value=Decimal(1))], by=worker, at="2024-01-01T00:00:00.000000Z")
+"""
+
+
+@pytest.mark.slow
+def test_8_writers_setting_up_one_new_ledger_at_once(tmp_path: Path) -> None:
+    # A new ledger turns to WAL only with the file to itself, and SQLite does not wait for
+    # that: writers arriving together failed "busy" at once (9 of 320 here, before).
+    for trial in range(30):
+        db = tmp_path / f"new-{trial}.db"
+        start_at = time.time() + 0.8
+        procs = [subprocess.Popen([sys.executable, "-c", SETUP, str(db), f"w{w}", str(start_at)],
+                                  env=os.environ, stderr=subprocess.PIPE, text=True)
+                 for w in range(8)]  # fmt: skip
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, f"trial {trial}: {err[-500:]}"
+        with open_ledger(db, write=False) as ledger:
+            assert ledger.counts("p") == (8, 0)
+
+
 # --------------------------------------------------------------------------- SIGKILL
 
 

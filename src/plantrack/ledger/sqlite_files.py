@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from plantrack.errors import (
@@ -53,9 +54,18 @@ def connect(path: Path, write: bool) -> sqlite3.Connection:
 def writer_settings(conn: sqlite3.Connection) -> None:
     """WAL, full syncs and a page cache for writing: set only once the file is known to be
     a plantrack ledger (WAL mode is written into the file's header)."""
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    if mode != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            # A new ledger turns to WAL only with the file to itself, and SQLite does not
+            # wait for that: writers setting up one ledger at once failed "busy" at once
+            # (9 of 320 in a test). They wait as for any lock, then look again.
+            code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+            if code != _BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
     conn.execute("PRAGMA synchronous = FULL")
     # Bulk imports insert random ids into the unique index; a 32 MiB page
     # cache (allocated only as used) keeps that from thrashing.
