@@ -29,3 +29,8 @@ class Findings:
         """Fail unless the fuzz reached this defect family often enough."""
         if self.eligible.get(family, 0) < minimum:
             pytest.fail(f"{family}: reached {self.eligible.get(family, 0)} times, < {minimum}")
+
+    def none_of(self, family: str, minimum: int) -> None:
+        """The fuzz reached this defect family often enough and found none of it."""
+        self.reached(family, minimum)
+        assert not self.of(family), self.of(family)[:10]

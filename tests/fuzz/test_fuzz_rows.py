@@ -642,8 +642,7 @@ def test_a_million_column_header_is_refused_in_under_a_second(header: bytes) -> 
 
 def known(family: str, minimum: int) -> None:
     run = rows_run()
-    run.reached(family, minimum)
-    assert not run.of(family), run.of(family)[:5]
+    run.none_of(family, minimum)
 
 
 def test_every_problem_has_a_line_number() -> None:

@@ -617,12 +617,10 @@ def test_control_characters_around_a_value_date_or_timestamp_are_refused() -> No
 def test_utc_stamp_refuses_what_is_not_iso_8601() -> None:
     """Only ISO 8601 timestamps are accepted."""
     run = stamp_run()
-    run.reached(STAMP_NOT_ISO, 20)
-    assert not run.of(STAMP_NOT_ISO), run.of(STAMP_NOT_ISO)[:10]
+    run.none_of(STAMP_NOT_ISO, 20)
 
 
 def test_utc_stamp_never_stores_another_moment() -> None:
     """An accepted timestamp is stored as exactly the moment it names."""
     run = stamp_run()
-    run.reached(STAMP_INEXACT, 20)
-    assert not run.of(STAMP_INEXACT), run.of(STAMP_INEXACT)[:10]
+    run.none_of(STAMP_INEXACT, 20)
