@@ -27,9 +27,7 @@ from plantrack.errors import (
     PlantrackError,
     ValidationError,
 )
-from plantrack.ledger import sqlite_copy
 from plantrack.ledger.base import AddResult, LedgerDump
-from plantrack.ledger.sqlite_checks import history_problems, schema_problems
 from plantrack.ledger.sqlite_files import (
     connect,
     ledger_path,
@@ -432,6 +430,8 @@ class SQLiteLedger:
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity and foreign-key checks; then that the schema is plantrack's,
         the history tables hold only what plantrack writes, and every entry reads back."""
+        from plantrack.ledger.sqlite_checks import history_problems, schema_problems  # (doctor)
+
         conn = self._conn
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         if problems:  # the file itself is damaged: what it holds cannot be judged
@@ -469,10 +469,14 @@ class SQLiteLedger:
 
     def dump(self) -> LedgerDump:
         """Every row as stored (see sqlite_copy); the entries are read as they are copied."""
+        from plantrack.ledger import sqlite_copy  # (ledger copy only: not at start-up)
+
         return sqlite_copy.dump(self._conn)
 
     def load_dump(self, dump: LedgerDump) -> int:
         """A whole ledger, ids and audit fields as they are, into this empty one."""
+        from plantrack.ledger import sqlite_copy
+
         with self._write() as conn:
             if not self.is_empty():
                 raise ValidationError(f"ledger {self.path} is not empty; nothing was copied")
