@@ -132,11 +132,20 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 _POSTGRES_PASSED: list[str] = []
 
 
+def _uses_postgres(item: pytest.Item) -> bool:
+    """A PostgreSQL test: it takes the server fixture, or is the PostgreSQL case of a
+    test run on every backend (which asks for the fixture by name, at run time)."""
+    return "pg_cluster" in getattr(item, "fixturenames", ()) or "postgres" in item.nodeid
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     outcome = yield
     report = outcome.get_result()
-    if report.when == "call" and report.passed and "pg_cluster" in getattr(
-        item, "fixturenames", ()
-    ):
+    if not _uses_postgres(item):
+        return
+    if report.passed and report.when == "call":
         _POSTGRES_PASSED.append(report.nodeid)
+    elif report.skipped and REQUIRE_POSTGRES:  # however it was skipped: a failure here
+        report.outcome = "failed"
+        report.longrepr = f"PLANTRACK_REQUIRE_POSTGRES=1, but skipped: {report.longrepr}"
