@@ -5,10 +5,10 @@ are imported inside the commands that need them, so `plantrack record` starts
 fast. One module per command group; importing it registers its commands.
 """
 
-from plantrack.cli import entry_cmds, ledger_cmds, plan_cmds, report_cmds
+from plantrack.cli import entry_cmds, ledger_cmds, plan_cmds, report_cmds, review_cmds
 from plantrack.cli.app import app
 
-__all__ = ["app", "entry_cmds", "ledger_cmds", "main", "plan_cmds", "report_cmds"]
+__all__ = ["app", "entry_cmds", "ledger_cmds", "main", "plan_cmds", "report_cmds", "review_cmds"]
 
 
 def main() -> None:

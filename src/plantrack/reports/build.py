@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from plantrack.errors import NotFoundError
+from plantrack.errors import NotFoundError, ValidationError
 from plantrack.model.entries import Entry, GoalFigures
 from plantrack.model.plan import Goal, Plan, suggest
 from plantrack.reports.analysis import GoalResult, analyze_plan, sort_results, summarize
@@ -123,3 +123,52 @@ def exported_entries(
     if wanted is None:
         return entries
     return [e for e in entries if e.goal in wanted]
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    """What the review document is made from: the report, every goal's entries, the same
+    report at each year end, and (with ``since``) the report as it stood then."""
+
+    report: Report
+    entries: Mapping[str, Sequence[Entry]]  # by goal, as known at the query's known_at
+    year_ends: tuple[Report, ...]  # as of 31 December of each plan year up to as_of
+    since: date | None = None
+    before: Report | None = None  # as of ``since``, with only what was known by then
+
+
+def year_ends(plan: Plan, as_of: date) -> list[date]:
+    """31 December of each plan year up to ``as_of``; then ``as_of`` itself when it falls
+    inside the period and is not a year end (the figures so far this year)."""
+    last = min(as_of, plan.period_end)
+    days = [date(y, 12, 31) for y in range(plan.period_start.year, last.year + 1)]
+    days = [d for d in days if d <= last]
+    if as_of < plan.period_end and (not days or days[-1] != as_of):
+        days.append(as_of)
+    return days
+
+
+def build_review(
+    plan: Plan, ledger: Readings, query: ReportQuery, since: date | None
+) -> ReviewData:
+    """The review document's data: one figures query per year end, one entries read."""
+    if since is not None and since > query.as_of:
+        raise ValidationError(f"--since {since} is after the as-of date {query.as_of}")
+    report = build_report(plan, ledger, query)
+    goals = selected_goals(plan, query)
+    ids = [g.id for g in goals]
+    by_goal: dict[str, list[Entry]] = {i: [] for i in ids}
+    for e in ledger.entries(plan.id, known_at=query.known_at):
+        if e.goal in by_goal:
+            by_goal[e.goal].append(e)
+    years = []
+    for day in year_ends(plan, query.as_of):
+        at = replace(query, as_of=day, statuses=(), sort="plan")
+        figures = ledger.figures(plan.id, day, query.known_at, ids)
+        years.append(make_report(plan, goals, figures, at, ledger.location))
+    before = None
+    if since is not None:
+        then = replace(query, as_of=since, known_at=since, statuses=(), sort="plan")
+        before = make_report(plan, goals, ledger.figures(plan.id, since, since, ids), then,
+                             ledger.location)  # fmt: skip
+    return ReviewData(report, by_goal, tuple(years), since, before)

@@ -55,6 +55,12 @@ class ChartSeries:
     end_value: float
     points: tuple[tuple[date, float, bool], ...]  # (date, reading, is a lower bound)
     legend: str
+    as_of: date | None = None
+    # the value at the deadline if the pace so far holds (None once the deadline is past)
+    projected: float | None = None
+    # the start of the plan line is a stock published as "more than": progress read off
+    # this chart is an estimate (≈)
+    estimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,18 +143,26 @@ def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
 
 
 def goal_view(
-    result: GoalResult, entries: Sequence[Entry], lang: str, ledger: str = ""
+    result: GoalResult,
+    entries: Sequence[Entry],
+    lang: str,
+    ledger: str = "",
+    numbered: Sequence[str] | None = None,
+    section: str | None = None,
 ) -> GoalView:
-    """One goal in full: definition, figures, entries, their sources, and a chart."""
+    """One goal in full: definition, figures, entries, their sources, and a chart.
+
+    Sources are numbered in the order the entries cite them, or by their place in
+    ``numbered`` (a whole report's list of sources). ``section``: the section's name
+    (its id without one)."""
     g = result.goal
-    # Sources are numbered in the order the entries cite them.
     sources = tuple(dict.fromkeys(e.source for e in entries if e.source))
-    listed = _entry_list(result, entries, sources, lang) if entries else None
+    listed = _entry_list(result, entries, numbered or sources, lang) if entries else None
     counted = [e for e in entries if not e.voided and e.date <= result.as_of]
     figures, lower_note = _figures(result, lang)
     return GoalView(
         title=shown(g.title(lang)),
-        definition=_definition(g, result, lang),
+        definition=_definition(g, result, lang, section or g.section),
         review=_review(result, lang),
         figures_title=f"{t('word.figures', lang)} · {t('word.as_of', lang)} {result.as_of}",
         status=result.status,
@@ -164,11 +178,13 @@ def goal_view(
     )
 
 
-def _definition(g: Goal, result: GoalResult, lang: str) -> tuple[tuple[str, str], ...]:
+def _definition(
+    g: Goal, result: GoalResult, lang: str, name: str
+) -> tuple[tuple[str, str], ...]:
     other = "en" if lang == "zh" else "zh"
     kind = label("kind", g.kind, lang)
-    section = (f"{g.section} · {kind} · {t('direction.' + g.direction, lang)}" if g.has_target
-               else f"{g.section} · {kind}")  # fmt: skip
+    section = (f"{name} · {kind} · {t('direction.' + g.direction, lang)}" if g.has_target
+               else f"{name} · {kind}")  # fmt: skip
     rows = [(t("word.id", lang), g.id), (t("word.other_title", lang), shown(g.title(other))),
             (t("word.section", lang), section),
             (t("word.plan_text", lang), shown(g.source))]  # fmt: skip
@@ -299,5 +315,8 @@ def chart_series(r: GoalResult, entries: Sequence[Entry], lang: str) -> ChartSer
     if g.baseline_stock is not None:
         total = f"{fmt_num(stock)} + {fmt_num(g.target)} = {fmt_num(stock + g.target)}"
         legend += t("chart.legend.stock", lang, total=total)
+    projected = (float(stock) + r.projected
+                 if r.projected is not None and r.as_of < g.deadline else None)  # fmt: skip
     return ChartSeries(g, t0, g.deadline, float(stock + r.baseline), float(stock + g.target),
-                       points, legend)  # fmt: skip
+                       points, legend, r.as_of, projected,
+                       g.baseline_stock_bound == "lower")  # fmt: skip

@@ -1,0 +1,72 @@
+"""The review document: ``plantrack report`` (HTML or PDF)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from plantrack.cli.app import command
+from plantrack.cli.options import DbOpt, PlanOpt, date_option, ledger_at, plan_at, report_options
+from plantrack.errors import ValidationError
+
+if TYPE_CHECKING:
+    from plantrack.reports.query import ReportQuery
+
+
+class DocFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+
+
+@command()
+@report_options("as_of", "known_at", "section", "lang", "method")
+def report(
+    query: ReportQuery,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Add what changed after this day: entries recorded or voided, "
+            "and the statuses that moved.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        DocFormat, typer.Option("--format", "-f", help="html (one self-contained file) or pdf.")
+    ] = DocFormat.html,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="File to write (atomically). Default: stdout."),
+    ] = None,
+    plan: PlanOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """The mid-term or final review as a document: cover, summary, each goal with its chart
+    and sources, year by year, what changed, footnotes. PDF needs Chromium or Chrome."""
+    from plantrack.output import files
+    from plantrack.output.html import render_review
+    from plantrack.reports.build import build_review
+    from plantrack.reports.review import review_view
+
+    if fmt is DocFormat.pdf and output is None and sys.stdout.isatty():
+        raise ValidationError("a PDF is not for a terminal: give -o FILE.pdf")
+    day = date_option(since, "--since", None)
+    loaded, path, bundled = plan_at(plan)
+    with ledger_at(db, path, bundled, write=False) as ledger:
+        data = build_review(loaded, ledger, query, day)
+    page = render_review(review_view(data, query.lang))
+    if fmt is DocFormat.pdf:
+        from plantrack.output.browser import print_pdf
+
+        content = print_pdf(page)
+    else:
+        content = page.encode("utf-8")
+    if output is None:
+        files.write_stream(sys.stdout.buffer, lambda stream: stream.write(content))
+    else:
+        files.write_atomic(Path(output), lambda stream: stream.write(content))
+        sys.stderr.write(f"wrote {output}\n")

@@ -1,0 +1,282 @@
+"""The review document (mid-term or final) as plain data: cover, summary, each goal in
+full, the year-by-year table, what changed, footnotes and numbered sources.
+
+Built from the same views as the terminal (head, summary, goal_view, chart_series),
+so a figure reads the same in the document as in ``status`` and ``show``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plantrack.i18n import label, t
+from plantrack.model.entries import Entry
+from plantrack.model.plan import Plan
+from plantrack.reports.analysis import GoalResult
+from plantrack.reports.build import Report, ReviewData
+from plantrack.reports.formatting import change_text, fmt_num, shown
+from plantrack.reports.goalviews import GoalView, entry_value, goal_view
+from plantrack.reports.views import SUMMARY_ORDER, Head, footnotes, head, status_label
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    kind: str  # "Final review" / 终期评估
+    rows: tuple[tuple[str, str], ...]  # (label, text): issuer, document, as-of, method...
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    name: str  # a section's name, or the whole plan
+    counts: tuple[int, ...]  # in the order of SummaryTable.statuses
+    total: int
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    statuses: tuple[str, ...]  # the codes present, in SUMMARY_ORDER
+    labels: tuple[str, ...]
+    rows: tuple[SummaryRow, ...]  # the sections, then the whole plan
+
+
+@dataclass(frozen=True)
+class GoalSection:
+    id: str
+    section: str  # the section's name
+    status_label: str
+    view: GoalView
+    refs: tuple[int, ...]  # the numbers of its sources in Review.sources
+
+
+@dataclass(frozen=True)
+class YearCell:
+    value: str  # "≥ 161", "约20,000", "done", "-"
+    change: str  # against the column before: "+3", "-", "≈ +1,200"
+
+
+@dataclass(frozen=True)
+class YearRow:
+    goal: str  # the goal's id
+    title: str
+    unit: str
+    cells: tuple[YearCell, ...]  # the baseline, then one per year end
+
+
+@dataclass(frozen=True)
+class YearTable:
+    columns: tuple[str, ...]  # "Baseline", "2021", ..., "2026-06-30"
+    rows: tuple[YearRow, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class ChangedEntry:
+    what: str  # recorded / voided
+    when: str  # the day it was recorded or voided (UTC)
+    goal: str
+    date: str
+    value: str
+    by: str
+
+
+@dataclass(frozen=True)
+class MovedStatus:
+    goal: str
+    before: str
+    now: str
+    before_code: str
+    now_code: str
+
+
+@dataclass(frozen=True)
+class SinceView:
+    title: str
+    entries_title: str
+    entries: tuple[ChangedEntry, ...]
+    moved: tuple[MovedStatus, ...]
+    none: str | None  # said when nothing changed
+
+
+@dataclass(frozen=True)
+class Review:
+    lang: str
+    head: Head
+    cover: Cover
+    summary: SummaryTable
+    goals: tuple[GoalSection, ...]
+    years: YearTable
+    since: SinceView | None
+    footnotes: tuple[str, ...]
+    sources: tuple[str, ...]  # numbered from 1
+
+
+def review_view(data: ReviewData, lang: str) -> Review:
+    """The whole review document, in ``lang``."""
+    report = data.report
+    sources = _sources(report, data.entries)
+    goals = []
+    for r in report.results:
+        entries = data.entries.get(r.goal.id, ())
+        section = shown(report.plan.section_name(r.goal.section, lang))
+        view = goal_view(r, entries, lang, report.ledger, sources, section)
+        refs = tuple(sorted({sources.index(e.source) + 1 for e in entries if e.source}))
+        goals.append(GoalSection(r.goal.id, section, status_label(r.status, lang), view, refs))
+    return Review(
+        lang=lang,
+        head=head(report, lang),
+        cover=_cover(report, lang),
+        summary=_summary(report, lang),
+        goals=tuple(goals),
+        years=_years(data, lang),
+        since=_since(data, lang),
+        footnotes=footnotes(report.results, lang),
+        sources=tuple(shown(s) for s in sources),
+    )
+
+
+def _sources(report: Report, entries: Mapping[str, Sequence[Entry]]) -> tuple[str, ...]:
+    """Every source the entries cite, numbered in the order of the goals, then the dates."""
+    cited: dict[str, None] = {}
+    for r in report.results:
+        for e in entries.get(r.goal.id, ()):
+            if e.source:
+                cited.setdefault(e.source)
+    return tuple(cited)
+
+
+def _cover(report: Report, lang: str) -> Cover:
+    plan, as_of = report.plan, report.as_of
+    final = as_of >= plan.period_end
+    rows = [
+        (t("review.issuer", lang), shown(plan.issuer)),
+        (t("review.document", lang), shown(plan.document)),
+        (t("review.issued", lang), str(plan.issued or "-")),
+        (t("review.period", lang), f"{plan.period_start} – {plan.period_end}"),
+        (t("review.as_of", lang), str(as_of)),
+        (t("review.known_at", lang),
+         str(report.known_at) if report.known_at else t("review.known_at.all", lang)),
+        (t("review.method", lang), label("method", report.method, lang)),
+        (t("review.ledger", lang), shown(report.ledger)),
+        (t("review.plan_source", lang), shown(plan.source)),
+    ]  # fmt: skip
+    if plan.url:
+        rows.append((t("review.url", lang), shown(plan.url)))
+    kind = t("review.kind.final" if final else "review.kind.mid_term", lang)
+    return Cover(shown(plan.name(lang)), kind, tuple(rows))
+
+
+def _summary(report: Report, lang: str) -> SummaryTable:
+    counts = report.summary
+    statuses = tuple(s for s in SUMMARY_ORDER if s in counts)
+    statuses += tuple(s for s in counts if s not in statuses)
+    sections = report.sections()
+    rows = [SummaryRow(shown(report.plan.section_name(name, lang)),
+                       tuple(c.get(s, 0) for s in statuses), sum(c.values()))
+            for name, c in sections.items()]  # fmt: skip
+    rows.append(SummaryRow(t("word.plan", lang), tuple(counts.get(s, 0) for s in statuses),
+                           len(report.results)))  # fmt: skip
+    return SummaryTable(statuses, tuple(status_label(s, lang) for s in statuses), tuple(rows))
+
+
+# --------------------------------------------------------------------------- year by year
+
+
+def _figure(r: GoalResult, lang: str) -> tuple[str, Decimal | None, bool]:
+    """(the goal's figure as the year table shows it, the number, whether it is exact)."""
+    if r.goal.kind == "milestone":
+        return (label("state", r.milestone_status, lang) if r.milestone_status else "-",
+                None, True)  # fmt: skip
+    if r.current is None:
+        return "-", None, True
+    text = fmt_num(r.current, r.lower_bound, lang, r.estimate)
+    return text, r.current, not (r.lower_bound or r.estimate)
+
+
+def _change(before: tuple[str, Decimal | None, bool], after: tuple[str, Decimal | None, bool],
+            after_bound: bool, lang: str) -> str:  # fmt: skip
+    """The change between two year ends: ``+3``; ``≥ +3`` when only the later figure is a
+    lower bound; ``≈ +3`` when either is otherwise inexact."""
+    _, a, a_exact = before
+    _, b, b_exact = after
+    if a is None or b is None:
+        return "-"
+    text = change_text(b - a)
+    if a_exact and b_exact:
+        return text
+    if a_exact and after_bound:
+        return t("num.lower_bound", lang, n=text)
+    return t("num.estimate", lang, n=text)
+
+
+def _years(data: ReviewData, lang: str) -> YearTable:
+    report = data.report
+    ends = [y.as_of for y in data.year_ends]
+    columns = [t("word.baseline", lang)]
+    columns += [str(d.year) if (d.month, d.day) == (12, 31) else
+                t("review.year.to_date", lang, day=d) for d in ends]  # fmt: skip
+    at_year = [{r.goal.id: r for r in y.results} for y in data.year_ends]
+    rows = []
+    for r in report.results:
+        g = r.goal
+        if g.kind == "milestone":
+            base: tuple[str, Decimal | None, bool] = (label("state", "not_started", lang), None,
+                                                      True)  # fmt: skip
+        elif g.kind == "indicator" or r.baseline is None:
+            base = ("-", None, True)
+        else:
+            # In the goal's own terms: an increase goal counts from 0, a level from its baseline.
+            zero = Decimal(0) if g.kind == "increase" else r.baseline
+            base = (fmt_num(zero), zero, True)
+        cells = [YearCell(base[0], "")]
+        previous = base
+        for year in at_year:
+            yr = year.get(g.id)
+            now = _figure(yr, lang) if yr is not None else ("-", None, True)
+            bound = bool(yr and yr.lower_bound)
+            cells.append(YearCell(now[0], _change(previous, now, bound, lang)))
+            previous = now
+        rows.append(YearRow(g.id, shown(g.title(lang)), g.unit, tuple(cells)))
+    known = (t("review.year.known_at", lang, known_at=report.known_at) if report.known_at
+             else "")  # fmt: skip
+    return YearTable(tuple(columns), tuple(rows), t("review.year.note", lang, known=known))
+
+
+# --------------------------------------------------------------------------- since
+
+
+def _since(data: ReviewData, lang: str) -> SinceView | None:
+    if data.since is None or data.before is None:
+        return None
+    day = data.since.isoformat()
+    plan = data.report.plan
+    changed: list[tuple[str, str, Entry]] = []
+    for es in data.entries.values():
+        for e in es:
+            if e.recorded_at[:10] > day:
+                changed.append((e.recorded_at[:10], "recorded", e))
+            if e.voided_at and e.voided_at[:10] > day:
+                changed.append((e.voided_at[:10], "voided", e))
+    changed.sort(key=lambda c: (c[0], c[2].goal, c[2].date, c[2].seq))
+    rows = tuple(ChangedEntry(t(f"review.since.{what}", lang), when,
+                              _title(plan, e.goal, lang), str(e.date), entry_value(e, lang),
+                              shown(e.voided_by if what == "voided" and e.voided_by
+                                    else e.recorded_by))
+                 for when, what, e in changed)  # fmt: skip
+    then = {r.goal.id: r.status for r in data.before.results}
+    moved = tuple(
+        MovedStatus(shown(r.goal.title(lang)), status_label(then[r.goal.id], lang),
+                    status_label(r.status, lang), then[r.goal.id], r.status)
+        for r in data.report.results
+        if r.goal.id in then and then[r.goal.id] != r.status
+    )
+    title = t("review.since.title", lang, since=data.since)
+    none = t("review.since.none", lang, since=data.since) if not rows and not moved else None
+    return SinceView(title, t("review.since.entries", lang, since=data.since), rows, moved, none)
+
+
+def _title(plan: Plan, goal: str, lang: str) -> str:
+    return shown(plan.goal(goal).title(lang) if plan.has_goal(goal) else goal)
+
