@@ -39,6 +39,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     md = "md"
+    xlsx = "xlsx"
 
 
 def _report(plan: str | None, db: str | None, query: ReportQuery) -> tuple[Plan, Report]:
@@ -159,7 +160,10 @@ def export(
     what: Annotated[ExportWhat, typer.Argument(metavar="WHAT", help="status, gaps or entries.")],
     query: ReportQuery,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="Output format (xlsx: an Excel workbook; give -o FILE)."
+        ),
     ] = ExportFormat.csv,
     output: Annotated[
         str | None,
@@ -176,19 +180,32 @@ def export(
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Export a report or the ledger as CSV (Excel-ready), JSON or Markdown."""
+    """Export a report or the ledger as CSV (Excel-ready), JSON, Markdown or an Excel workbook."""
     from dataclasses import replace
 
     from plantrack.output import files, tabular
     from plantrack.reports.build import build_report, exported_entries
 
+    if fmt is ExportFormat.xlsx and output is None and sys.stdout.isatty():
+        # A workbook is binary: on a terminal it would be noise, and the terminal may act on it.
+        raise ValidationError("--format xlsx writes a binary workbook: give -o FILE "
+                              "(e.g. -o report.xlsx)")  # fmt: skip
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=False) as ledger:
         if what is ExportWhat.entries:
             # Entries of every date unless --as-of is given (it also dates the statuses).
-            entries = exported_entries(loaded, ledger, query, date_option(as_of, "--as-of", None))
+            dated_by = date_option(as_of, "--as-of", None)
+            entries = exported_entries(loaded, ledger, query, dated_by)
+            location = ledger.location
 
             def write(stream: IO[bytes]) -> None:
+                if fmt is ExportFormat.xlsx:
+                    from plantrack.output import xlsx
+
+                    xlsx.write_entries(stream, entries, loaded, lang=query.lang,
+                                       dated_by=dated_by, known_at=query.known_at,
+                                       ledger=location)  # fmt: skip
+                    return
                 tabular.write_entries(stream, entries, loaded, fmt.value, bom=not no_bom)
         else:
             if what is ExportWhat.gaps and sort is None:
@@ -196,6 +213,11 @@ def export(
             report = build_report(loaded, ledger, query)
 
             def write(stream: IO[bytes]) -> None:
+                if fmt is ExportFormat.xlsx:
+                    from plantrack.output import xlsx
+
+                    xlsx.write_report(stream, report, what.value, lang=query.lang)
+                    return
                 tabular.write_report(stream, report, what.value, fmt.value, bom=not no_bom,
                                      lang=query.lang)  # fmt: skip
     if output is None:
