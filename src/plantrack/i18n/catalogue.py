@@ -224,8 +224,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.year.note": (
         "Each year: the goal's figure on 31 December{known}, in the goal's own terms (an "
         "increase goal: the amount added since the baseline), and below it the change since "
-        "the column before. A goal with no figure by a year end shows -.",
-        "各年数值为当年12月31日的目标数值{known}(增量目标为自基期起累计新增量),其下为较前一列的变化;"
+        "the last figure before it. A goal with no figure by a year end shows -.",
+        "各年数值为当年12月31日的目标数值{known}(增量目标为自基期起累计新增量),其下为较上一个数值的变化;"
         "当年年底无数据的显示为 -。",
     ),
     "review.year.known_at": (" as known at {known_at}", "(按{known_at}已录入的数据)"),

@@ -38,12 +38,12 @@ def find_browser() -> str:
     raise NotFoundError(f"no Chromium or Chrome found for PDF and PNG output: {INSTALL}")
 
 
-def _run(page: str, suffix: str, flags: list[str], product: str) -> bytes:
+def _run(page: str, suffix: str, flags: list[str], product: str, out_suffix: str) -> bytes:
     """Open ``page`` (a document's text) in the headless browser with ``flags`` (naming
     ``{out}``, the file it writes) and return what it wrote."""
     browser = find_browser()
     with tempfile.TemporaryDirectory(prefix="plantrack-") as tmp:
-        src, out = Path(tmp) / f"page{suffix}", Path(tmp) / "out"
+        src, out = Path(tmp) / f"page{suffix}", Path(tmp) / f"out{out_suffix}"
         src.write_text(page, encoding="utf-8")
         cmd = [browser, "--headless", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update",
@@ -69,7 +69,7 @@ def _run(page: str, suffix: str, flags: list[str], product: str) -> bytes:
 
 def print_pdf(html: str) -> bytes:
     """The HTML document printed to PDF (A4, as its print CSS says; no header or footer)."""
-    data = _run(html, ".html", ["--no-pdf-header-footer", "--print-to-pdf={out}"], "PDF")
+    data = _run(html, ".html", ["--no-pdf-header-footer", "--print-to-pdf={out}"], "PDF", ".pdf")
     if not data.startswith(b"%PDF"):
         raise WriteError("the browser wrote something that is not a PDF")
     return data
@@ -79,7 +79,7 @@ def screenshot_svg(svg: str, width: int, height: int) -> bytes:
     """An SVG drawn to a PNG of ``width`` × ``height`` pixels."""
     data = _run(svg, ".svg", ["--hide-scrollbars", "--force-device-scale-factor=1",
                               f"--window-size={width},{height}", "--screenshot={out}"],
-                "PNG")  # fmt: skip
+                "PNG", ".png")  # fmt: skip
     if not data.startswith(b"\x89PNG"):
         raise WriteError("the browser wrote something that is not a PNG")
     return data

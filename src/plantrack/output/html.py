@@ -62,6 +62,7 @@ tr.voided td{{color:#8a9099;text-decoration:line-through}}
 .refs{{font-size:12.5px}} .refs a{{color:#1f5fa8}}
 ol.sources{{font-size:12.5px}} .footnotes{{font-size:12.5px}}
 footer{{margin-top:32px;color:#6b727c;font-size:12px}}
+.cover dd,ol.sources li,td.note,blockquote,.footnotes li{{overflow-wrap:anywhere}}
 {SVG_CSS}
 @media (max-width:700px){{
   main{{padding:16px}} .cols{{grid-template-columns:1fr}} nav ol{{columns:1}}

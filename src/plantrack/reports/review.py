@@ -237,7 +237,8 @@ def _years(data: ReviewData, lang: str) -> YearTable:
             now = _figure(yr, lang) if yr is not None else ("-", None, True)
             bound = bool(yr and yr.lower_bound)
             cells.append(YearCell(now[0], _change(previous, now, bound, lang)))
-            previous = now
+            if now[1] is not None:  # a year without a figure: the next compares with the last
+                previous = now
         rows.append(YearRow(g.id, shown(g.title(lang)), g.unit, tuple(cells)))
     known = (t("review.year.known_at", lang, known_at=report.known_at) if report.known_at
              else "")  # fmt: skip
