@@ -24,6 +24,7 @@ from plantrack.cli.options import (
 from plantrack.errors import CheckFailed, ValidationError
 
 if TYPE_CHECKING:
+    from plantrack.model.entries import Entry
     from plantrack.model.plan import Plan
     from plantrack.reports.build import Report
     from plantrack.reports.query import ReportQuery
@@ -95,15 +96,29 @@ def show(
     goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id.")],
     query: ReportQuery,
     json: JsonOpt = False,
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart",
+            metavar="FILE",
+            help="Write the goal's chart to FILE instead: .svg, or .png (needs Chromium "
+            "or Chrome), for slides.",
+        ),
+    ] = None,
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Everything about one goal: source, baseline, target, entries, figures and a chart."""
     from plantrack.reports.build import build_goal_report
 
+    if chart is not None and Path(chart).suffix.lower() not in (".svg", ".png"):
+        raise ValidationError(f"--chart writes a .svg or .png file, not {Path(chart).name!r}")
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=False) as ledger:
         report, entries = build_goal_report(loaded, ledger, query, goal)
+    if chart is not None:
+        _write_chart(report, entries, query.lang, Path(chart))
+        return
     if json:
         from plantrack.output.tabular import show_json
 
@@ -114,6 +129,29 @@ def show(
 
     view = goal_view(report.results[0], entries, query.lang, report.ledger)
     console().print(render_goal(view, query.lang))
+
+
+def _write_chart(report: Report, entries: list[Entry], lang: str, path: Path) -> None:
+    """One goal's chart as an SVG file, or a PNG drawn from it by the browser."""
+    from plantrack.output import files, svg
+    from plantrack.reports.formatting import shown
+    from plantrack.reports.goalviews import goal_view
+
+    result = report.results[0]
+    view = goal_view(result, entries, lang, report.ledger)
+    if view.chart is None:
+        why = ("it has no target" if not result.goal.has_target
+               else f"it has no figures as of {report.as_of}")  # fmt: skip
+        raise ValidationError(f"goal {shown(result.goal.id)!r} has no chart: {why}")
+    drawn = svg.chart_file(view.chart, view.title, lang)
+    if path.suffix.lower() == ".png":
+        from plantrack.output.browser import screenshot_svg
+
+        content = screenshot_svg(drawn, svg.W * 2, svg.H * 2)
+    else:
+        content = drawn.encode("utf-8")
+    files.write_atomic(path, lambda stream: stream.write(content))
+    sys.stderr.write(f"wrote {path}\n")
 
 
 @command()
