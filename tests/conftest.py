@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ctypes
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from pgcluster import Cluster, NoServer
@@ -123,13 +124,14 @@ def pg_url(pg_cluster: Cluster) -> str:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Under PLANTRACK_REQUIRE_POSTGRES=1, a run where no PostgreSQL test passed fails."""
-    if REQUIRE_POSTGRES and exitstatus == 0 and not _POSTGRES_PASSED:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        print("\nPLANTRACK_REQUIRE_POSTGRES=1, but no PostgreSQL test passed", file=sys.stderr)
-
-
-_POSTGRES_PASSED: list[str] = []
+    """Under PLANTRACK_REQUIRE_POSTGRES=1 (or _BROWSER=1), a run where no PostgreSQL (or
+    browser) test passed fails."""
+    if exitstatus != 0:
+        return
+    for name, (required, _) in REQUIRED.items():
+        if required and not _PASSED[name]:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            print(f"\n{_VARS[name]}=1, but no {name} test passed", file=sys.stderr)
 
 
 def _uses_postgres(item: pytest.Item) -> bool:
@@ -138,14 +140,70 @@ def _uses_postgres(item: pytest.Item) -> bool:
     return "pg_cluster" in getattr(item, "fixturenames", ()) or "postgres" in item.nodeid
 
 
+def _uses_browser(item: pytest.Item) -> bool:
+    return "browser" in getattr(item, "fixturenames", ())
+
+
+_VARS = {"postgres": "PLANTRACK_REQUIRE_POSTGRES", "browser": "PLANTRACK_REQUIRE_BROWSER"}
+_PASSED: dict[str, list[str]] = {"postgres": [], "browser": []}
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     outcome = yield
     report = outcome.get_result()
-    if not _uses_postgres(item):
-        return
-    if report.passed and report.when == "call":
-        _POSTGRES_PASSED.append(report.nodeid)
-    elif report.skipped and REQUIRE_POSTGRES:  # however it was skipped: a failure here
-        report.outcome = "failed"
-        report.longrepr = f"PLANTRACK_REQUIRE_POSTGRES=1, but skipped: {report.longrepr}"
+    for name, (required, uses) in REQUIRED.items():
+        if not uses(item):
+            continue
+        if report.passed and report.when == "call":
+            _PASSED[name].append(report.nodeid)
+        elif report.skipped and required:  # however it was skipped: a failure here
+            report.outcome = "failed"
+            report.longrepr = f"{_VARS[name]}=1, but skipped: {report.longrepr}"
+
+
+# --------------------------------------------------------------------------- the browser
+
+# Set by .ci/run: there, a browser test that cannot run is a failure, not a skip.
+REQUIRE_BROWSER = os.environ.get("PLANTRACK_REQUIRE_BROWSER") == "1"
+REQUIRED = {"postgres": (REQUIRE_POSTGRES, _uses_postgres),
+            "browser": (REQUIRE_BROWSER, _uses_browser)}  # fmt: skip
+# Chromium's flags for a closed network, as root (see the README's testing notes).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium (never a browser Playwright downloads), driven by Playwright."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    missing = [what for what, there in (
+        ("chromium (apt install chromium)", Path(chromium).exists()),
+        ("pdftotext (apt install poppler-utils)", shutil.which("pdftotext") is not None),
+        ("a CJK font (apt install fonts-noto-cjk)", _has_cjk_font()),
+    ) if not there]  # fmt: skip
+    if missing:
+        _no_browser("missing " + ", ".join(missing))
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _has_cjk_font() -> bool:
+    try:
+        found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True,
+                               text=True, check=False).stdout  # fmt: skip
+    except OSError:
+        return False
+    return "CJK" in found
+
+
+def _no_browser(why: str) -> NoReturn:
+    if REQUIRE_BROWSER:
+        pytest.fail(f"the browser is required here (PLANTRACK_REQUIRE_BROWSER=1): {why}")
+    pytest.skip(why)
