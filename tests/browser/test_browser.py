@@ -141,8 +141,12 @@ def test_the_pdf_has_pages_chinese_text_and_embedded_fonts(review: dict, browser
     text = "".join(pdf_text(out).split())  # titles may wrap across lines
     for g in review["status"]["goals"]:
         assert "".join(g["title_zh"].split()) in text, g["title_zh"]
-    # Sections start on a page of their own: the summary opens page 2.
-    assert pdf_text(out, 2, 2).split()[0] == "分类汇总"
+    # The cover and the summary share page 1; then each section starts a page: the goals
+    # open page 2, and the year table and the notes each open a page of their own.
+    assert "分类汇总" in pdf_text(out, 1, 1)
+    assert pdf_text(out, 2, 2).split()[0] == "分项目标"
+    firsts = [pdf_text(out, n, n).split()[0] for n in range(3, pages + 1)]
+    assert "分年度进展" in firsts and "注释与数据来源" in firsts
     fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True,
                            text=True).stdout.splitlines()[2:]  # fmt: skip
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # emb

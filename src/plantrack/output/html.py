@@ -74,7 +74,8 @@ footer{{margin-top:32px;color:#6b727c;font-size:12px}}
   section.page{{break-before:page}} .cols,blockquote,figure{{break-inside:avoid}}
   article.goal header{{break-after:avoid}}
   h2,h3{{break-after:avoid}} tr{{break-inside:avoid}} thead{{display:table-header-group}}
-  .scroll{{overflow:visible}} a{{color:inherit;text-decoration:none}}
+  .scroll{{overflow:visible}} a{{color:inherit;text-decoration:none}} nav{{display:none}}
+  #summary figure{{max-width:125mm;margin:0 auto}} .cover dl{{margin-bottom:6px}}
   table{{font-size:9pt}} .cols table{{font-size:8.5pt}}
 }}
 """
@@ -128,7 +129,7 @@ def _summary(review: Review) -> str:
              f'<th>{_e(t("word.section", lang))}</th>{head}'
              f'<th>{_e(t("review.total", lang))}</th></tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table></div>')  # fmt: skip
-    return (f'<section id="summary" class="page"><h2>{_e(t("review.summary", lang))}</h2>'
+    return (f'<section id="summary"><h2>{_e(t("review.summary", lang))}</h2>'
             f"<figure>{summary_chart(s, lang)}</figure>{table}</section>")
 
 
