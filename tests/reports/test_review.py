@@ -193,3 +193,22 @@ def test_since_after_the_as_of_date_is_refused(recorded: tuple[Path, Path]) -> N
     plan_file, db = recorded
     fails(2, "report", "--plan", str(plan_file), "--db", str(db), "--as-of", "2024-01-01",
           "--since", "2024-06-30", one_line=True)  # fmt: skip
+
+
+def test_a_goal_with_many_entries_lists_the_latest(plan_file: Path, db: Path) -> None:
+    # 25 readings of labs, one a month from 2021-01-31 (the value is the month's number);
+    # the document lists the latest 20 (LISTED_ENTRIES) and says where the other 5 are.
+    rows = ["goal,date,value"] + [f"labs,{date(2021 + m // 12, m % 12 + 1, 28)},{m + 1}"
+                                  for m in range(25)]  # fmt: skip
+    csv = plan_file.parent / "many.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ok("import", str(csv), "--plan", str(plan_file), "--db", str(db))
+    _, view = review(plan_file, db)
+    labs = next(g for g in view.goals if g.id == "labs")
+    assert labs.view.entries is not None
+    dates = [row.cells[0] for row in labs.view.entries.rows]
+    # months 6..25: 2021-06-28 (m = 5) to 2023-01-28 (m = 24)
+    assert len(dates) == 20 and dates[0] == "2021-06-28" and dates[-1] == "2023-01-28"
+    assert labs.earlier == "The latest entries; 5 earlier ones: plantrack history labs"
+    # The chart still plots every reading.
+    assert labs.view.chart is not None and len(labs.view.chart.points) == 25

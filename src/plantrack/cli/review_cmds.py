@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -48,7 +48,7 @@ def report(
     """The mid-term or final review as a document: cover, summary, each goal with its chart
     and sources, year by year, what changed, footnotes. PDF needs Chromium or Chrome."""
     from plantrack.output import files
-    from plantrack.output.html import render_review
+    from plantrack.output.html import render_review, review_html
     from plantrack.reports.build import build_review
     from plantrack.reports.review import review_view
 
@@ -58,15 +58,22 @@ def report(
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=False) as ledger:
         data = build_review(loaded, ledger, query, day)
-    page = render_review(review_view(data, query.lang))
+    review = review_view(data, query.lang)
     if fmt is DocFormat.pdf:
         from plantrack.output.browser import print_pdf
 
-        content = print_pdf(page)
+        content = print_pdf(render_review(review))
+
+        def write(stream: IO[bytes]) -> None:
+            stream.write(content)
     else:
-        content = page.encode("utf-8")
+
+        def write(stream: IO[bytes]) -> None:
+            for piece in review_html(review):  # written as made: no second copy in memory
+                stream.write(piece.encode("utf-8"))
+
     if output is None:
-        files.write_stream(sys.stdout.buffer, lambda stream: stream.write(content))
+        files.write_stream(sys.stdout.buffer, write)
     else:
-        files.write_atomic(Path(output), lambda stream: stream.write(content))
+        files.write_atomic(Path(output), write)
         sys.stderr.write(f"wrote {output}\n")

@@ -219,6 +219,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.sources": ("Sources", "数据来源"),
     "review.no_sources": ("no source recorded", "未记录来源"),
     "review.no_entries": ("No entries recorded.", "尚无数据记录。"),
+    "review.earlier": ("The latest entries; {n} earlier ones: plantrack history {goal}",
+                       "仅列最近的数据记录;更早的{n}条见 plantrack history {goal}"),
     "review.years": ("Year by year", "分年度进展"),
     "review.year.to_date": ("{day} (to date)", "{day}(年内至今)"),
     "review.year.note": (

@@ -4,6 +4,7 @@ browser's Print → PDF (or ``--format pdf``) gives clean pages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from plantrack import __version__
@@ -83,19 +84,26 @@ footer{{margin-top:32px;color:#6b727c;font-size:12px}}
 
 def render_review(review: Review) -> str:
     """The whole document."""
+    return "".join(review_html(review))
+
+
+def review_html(review: Review) -> Iterator[str]:
+    """The document in pieces, a goal at a time, for writing as it is made."""
     lang = review.lang
-    body = [_cover(review), _summary(review), _goals(review), _years(review.years, lang)]
-    if review.since is not None:
-        body.append(_since(review.since, lang))
-    body.append(_notes(review))
     html_lang = "zh-CN" if lang == "zh" else "en"
     title = f"{review.cover.title} · {review.cover.kind}"
+    yield (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+           '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+           f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n<main>\n")
+    yield _cover(review) + "\n" + _summary(review) + "\n"
+    yield f'<section id="goals" class="page"><h2>{_e(t("review.goals", lang))}</h2>'
+    for g in review.goals:
+        yield _goal(g, lang)
+    yield "</section>\n" + _years(review.years, lang) + "\n"
+    if review.since is not None:
+        yield _since(review.since, lang) + "\n"
     footer = _e(t("review.footer", lang, version=__version__))
-    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n<main>\n"
-            + "\n".join(body)
-            + f"\n<footer>{footer}</footer>\n</main>\n</body>\n</html>\n")  # fmt: skip
+    yield _notes(review) + f"\n<footer>{footer}</footer>\n</main>\n</body>\n</html>\n"
 
 
 def _cover(review: Review) -> str:
@@ -133,12 +141,6 @@ def _summary(review: Review) -> str:
             f"<figure>{summary_chart(s, lang)}</figure>{table}</section>")
 
 
-def _goals(review: Review) -> str:
-    parts = [_goal(g, review.lang) for g in review.goals]
-    return (f'<section id="goals" class="page"><h2>{_e(t("review.goals", review.lang))}</h2>'
-            + "".join(parts) + "</section>")
-
-
 def _goal(g: GoalSection, lang: str) -> str:
     v = g.view
     figures = [f'<tr><th>{_e(t("word.status", lang))}</th><td><span class="badge s-{v.status}">'
@@ -153,6 +155,8 @@ def _goal(g: GoalSection, lang: str) -> str:
                          for k, text in v.definition if k not in skip)  # fmt: skip
     entries = (_entries(v.entries) if v.entries is not None
                else f'<p class="note">{_e(t("review.no_entries", lang))}</p>')
+    if g.earlier:
+        entries += f'<p class="note">{_e(g.earlier)}</p>'
     refs = ", ".join(f'<a href="#src-{n}">[{n}]</a>' for n in g.refs) or _e(
         t("review.no_sources", lang))
     return (f'<article class="goal" id="goal-{_e(g.id)}" data-goal="{_e(g.id)}" '

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -147,17 +147,19 @@ def goal_view(
     entries: Sequence[Entry],
     lang: str,
     ledger: str = "",
-    numbered: Sequence[str] | None = None,
+    numbered: Mapping[str, int] | None = None,
     section: str | None = None,
 ) -> GoalView:
     """One goal in full: definition, figures, entries, their sources, and a chart.
 
-    Sources are numbered in the order the entries cite them, or by their place in
-    ``numbered`` (a whole report's list of sources). ``section``: the section's name
+    Sources are numbered in the order the entries cite them, or as ``numbered`` says
+    (a whole report's list of sources: source -> its number). ``section``: the section's name
     (its id without one)."""
     g = result.goal
     sources = tuple(dict.fromkeys(e.source for e in entries if e.source))
-    listed = _entry_list(result, entries, numbered or sources, lang) if entries else None
+    if numbered is None:
+        numbered = {source: n for n, source in enumerate(sources, 1)}
+    listed = _entry_list(result, entries, numbered, lang) if entries else None
     counted = [e for e in entries if not e.voided and e.date <= result.as_of]
     figures, lower_note = _figures(result, lang)
     return GoalView(
@@ -279,7 +281,7 @@ def _figures(r: GoalResult, lang: str) -> tuple[tuple[tuple[str, str], ...], str
 
 
 def _entry_list(
-    r: GoalResult, entries: Sequence[Entry], sources: Sequence[str], lang: str
+    r: GoalResult, entries: Sequence[Entry], numbered: Mapping[str, int], lang: str
 ) -> EntryList:
     """A goal's entries: date, value, change, source number and id; marks and the note below."""
     rows = []
@@ -291,7 +293,7 @@ def _entry_list(
             details.append(Detail(t("entry.after_as_of", lang), "mark"))
         if e.note:
             details.append(Detail(shown(e.note), "note"))
-        source = f"[{sources.index(e.source) + 1}]" if e.source else ""
+        source = f"[{numbered[e.source]}]" if e.source else ""
         cells = (str(e.date), entry_value(e, lang), change_text(change), source, shown(e.id))
         rows.append(ListedEntry(cells, e.voided, tuple(details)))
     value = "word.stock" if r.goal.baseline_stock is not None else "word.value"

@@ -8,7 +8,7 @@ so a figure reads the same in the document as in ``status`` and ``show``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plantrack.i18n import label, t
@@ -19,6 +19,10 @@ from plantrack.reports.build import Report, ReviewData
 from plantrack.reports.formatting import change_text, fmt_num, shown
 from plantrack.reports.goalviews import GoalView, entry_value, goal_view
 from plantrack.reports.views import SUMMARY_ORDER, Head, footnotes, head, status_label
+
+# A goal's entries listed in the document: the latest ones (a document for people, not the
+# ledger: `plantrack history GOAL` and `export entries` have every entry).
+LISTED_ENTRIES = 20
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class GoalSection:
     status_label: str
     view: GoalView
     refs: tuple[int, ...]  # the numbers of its sources in Review.sources
+    earlier: str | None = None  # said when only the latest entries are listed
 
 
 @dataclass(frozen=True)
@@ -117,13 +122,22 @@ def review_view(data: ReviewData, lang: str) -> Review:
     """The whole review document, in ``lang``."""
     report = data.report
     sources = _sources(report, data.entries)
+    numbered = {source: n for n, source in enumerate(sources, 1)}
     goals = []
     for r in report.results:
         entries = data.entries.get(r.goal.id, ())
         section = shown(report.plan.section_name(r.goal.section, lang))
-        view = goal_view(r, entries, lang, report.ledger, sources, section)
-        refs = tuple(sorted({sources.index(e.source) + 1 for e in entries if e.source}))
-        goals.append(GoalSection(r.goal.id, section, status_label(r.status, lang), view, refs))
+        view = goal_view(r, entries, lang, report.ledger, numbered, section)
+        refs = tuple(sorted({numbered[e.source] for e in entries if e.source}))
+        earlier = None
+        if view.entries is not None and len(view.entries.rows) > LISTED_ENTRIES:
+            # The document lists the latest entries; the ledger's history has them all.
+            hidden = len(view.entries.rows) - LISTED_ENTRIES
+            view = replace(view, entries=replace(view.entries,
+                                                 rows=view.entries.rows[-LISTED_ENTRIES:]))
+            earlier = t("review.earlier", lang, n=hidden, goal=r.goal.id)
+        goals.append(GoalSection(r.goal.id, section, status_label(r.status, lang), view, refs,
+                                 earlier))  # fmt: skip
     return Review(
         lang=lang,
         head=head(report, lang),
