@@ -955,6 +955,48 @@ def _parallel_records(cluster: Any, pt: list[str], env: dict[str, str], url: str
     return row
 
 
+def document_rows(pt: list[str], env: dict[str, str], big: list[str], db: Path, data: Path,
+                  work: Path, n: int, timeout: float) -> list[Row]:  # fmt: skip
+    """The review document and the workbook: on the shipped plan and its published
+    figures (what an office hands out), and on the 10,000-goal ledger (how it scales)."""
+    shipped_db = work / "documents-shipped.db"
+    for p in shipped_db.parent.glob(shipped_db.name + "*"):
+        p.unlink()
+    r = run_once([*pt, "ledger", "restore", str(data / "shipped.csv"), "--plan",
+                  str(ROOT / "targets.yaml"), "--db", str(shipped_db)], env)  # fmt: skip
+    if r.rc != 0:
+        log(f"restore of shipped.csv failed: {r.stderr}")
+    shipped = ["--plan", str(ROOT / "targets.yaml"), "--db", str(shipped_db), "--as-of", AS_OF]
+    out = []
+    for name, sub, suffix in (
+        ("report, shipped plan (HTML)", ["report", "--lang", "zh"], "html"),
+        ("report, shipped plan (PDF, Chromium)", ["report", "--lang", "zh", "-f", "pdf"], "pdf"),
+        ("export status --format xlsx, shipped plan", ["export", "status", "--format", "xlsx"],
+         "xlsx"),
+    ):  # fmt: skip
+        target = work / f"doc.{suffix}"
+        row = Row("documents", name, result="info")
+        log(f"{name} ...")
+        measure(row, [*pt, *sub, *shipped, "-o", str(target)], env, n, timeout=timeout)
+        if target.exists():
+            row.note = f"{target.stat().st_size / 1024:,.0f} KB"
+        out.append(row)
+    for name, sub, suffix in (
+        ("report (HTML), 10,000 goals, 1,000,000 entries", ["report"], "html"),
+        ("export status --format xlsx, 10,000 goals", ["export", "status", "--format", "xlsx"],
+         "xlsx"),
+    ):  # fmt: skip
+        target = work / f"big.{suffix}"
+        row = Row("documents", name, result="info")
+        log(f"{name} ...")
+        measure(row, [*pt, *sub, "--as-of", AS_OF, *big, str(db), "-o", str(target)], env,
+                1 if suffix == "html" else n, warmup=0, timeout=max(timeout, 600))  # fmt: skip
+        if target.exists():
+            row.note = f"{target.stat().st_size / 2**20:,.1f} MB"
+        out.append(row)
+    return out
+
+
 def _last_json(text: str) -> list[Any]:
     """A worker's exit codes (the last line of its stderr), or none if it crashed."""
     try:
@@ -971,7 +1013,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--import-repeat", type=int, default=3, help="import runs (default 3)")
     ap.add_argument("--timeout", type=float, default=300, help="seconds before a run is killed")
     ap.add_argument(
-        "--only", default="startup,import,reports,lookup,postgres",
+        "--only", default="startup,import,reports,lookup,documents,postgres",
         help="comma-separated sections",
     )
     args = ap.parse_args(argv)
@@ -1190,6 +1232,10 @@ def bench(args: argparse.Namespace) -> int:
         )
         check(row, seconds=LOOKUP_S)
         rows.append(row)
+
+    # ------------------------------------------------------------------ documents
+    if "documents" in sections:
+        rows += document_rows(pt, env, big, db, data, work, n, args.timeout)
 
     # ------------------------------------------------------------------ PostgreSQL
     if "postgres" in sections:
