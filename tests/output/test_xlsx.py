@@ -403,3 +403,13 @@ def test_a_terminal_is_refused_with_one_line() -> None:
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("plantrack: error: ") and "-o FILE" in lines[0]
     assert not list(Path().glob("*.xlsx"))
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_not_cut() -> None:
+    # Excel holds 32,767 characters in a cell; XlsxWriter would keep the first 32,767
+    # and say nothing. A note of 40,000 characters is refused (exit 2), no file written.
+    ok("record", "provincial-labs", "3", "--date", "2024-06-30", "--note", "a" * 40_000)
+    result = run("export", "entries", "--format", "xlsx", "-o", "long.xlsx")
+    assert result.exit_code == 2, result.stderr
+    assert "40,000 characters" in result.stderr and "--format csv" in result.stderr
+    assert not Path("long.xlsx").exists()

@@ -15,9 +15,9 @@ from support import fails, ok
 
 from plantrack.ledger import open_ledger
 from plantrack.planfile import read_plan
-from plantrack.reports.build import build_review, year_ends
+from plantrack.reports.build import ReviewData, build_review, year_ends
 from plantrack.reports.query import ReportQuery
-from plantrack.reports.review import review_view
+from plantrack.reports.review import Review, review_view
 
 PLAN = """\
 plan:
@@ -85,10 +85,11 @@ def recorded(plan_file: Path, db: Path) -> tuple[Path, Path]:
 
 
 def review(plan_file: Path, db: Path, lang: str = "en", as_of: date = date(2025, 12, 31),
-           since: date | None = None):
+           since: date | None = None, known_at: date | None = None) -> tuple[ReviewData, Review]:
     plan = read_plan(plan_file)
+    query = ReportQuery(as_of=as_of, known_at=known_at, lang=lang)
     with open_ledger(db, write=False) as ledger:
-        data = build_review(plan, ledger, ReportQuery(as_of=as_of, lang=lang), since)
+        data = build_review(plan, ledger, query, since)
     return data, review_view(data, lang)
 
 
@@ -212,3 +213,36 @@ def test_a_goal_with_many_entries_lists_the_latest(plan_file: Path, db: Path) ->
     assert labs.earlier == "The latest entries; 5 earlier ones: plantrack history labs"
     # The chart still plots every reading.
     assert labs.view.chart is not None and len(labs.view.chart.points) == 25
+
+
+def test_since_knows_no_more_than_the_report_does(recorded: tuple[Path, Path]) -> None:
+    plan_file, db = recorded
+    today = datetime.now(UTC).date()
+    yesterday = today - timedelta(days=1)
+    # Known at the end of yesterday the ledger was empty (every entry is from today), so
+    # the report has no data, and nor had it "then": nothing moved. Reading "then" with
+    # known_at = since (today) would show every goal moving away from its real status.
+    data, view = review(plan_file, db, as_of=today, since=today, known_at=yesterday)
+    assert {r.status for r in data.report.results} == {"no_data"}
+    assert view.since is not None and view.since.moved == ()
+
+
+def test_a_period_ending_mid_year_ends_the_year_table_on_its_last_day(tmp_path: Path) -> None:
+    path = tmp_path / "mid.yaml"
+    path.write_text(PLAN.replace("period_start: 2021-01-01", "period_start: 2021-07-01")
+                    .replace("period_end: 2025-12-31", "period_end: 2025-06-30"),
+                    encoding="utf-8")  # fmt: skip
+    plan = read_plan(path)
+    # 31 December 2021-2024, then the period's end, 2025-06-30, even a year later.
+    expected = [date(y, 12, 31) for y in range(2021, 2025)] + [date(2025, 6, 30)]
+    assert year_ends(plan, date(2025, 6, 30)) == expected
+    assert year_ends(plan, date(2026, 6, 30)) == expected
+
+
+def test_the_baseline_column_is_the_plans_even_without_figures(plan_file: Path,
+                                                               db: Path) -> None:  # fmt: skip
+    record(plan_file, db, "academy", "in_progress", "--date", "2023-05-01")
+    _, view = review(plan_file, db)
+    rows = {r.goal: r.cells[0].value for r in view.years.rows}
+    # labs has no entry: still 0 added at the baseline; cover's plan baseline is 40 %.
+    assert rows == {"labs": "0", "cover": "40", "academy": "not started"}

@@ -111,6 +111,8 @@ def show(
     """Everything about one goal: source, baseline, target, entries, figures and a chart."""
     from plantrack.reports.build import build_goal_report
 
+    if chart is not None and json:
+        raise ValidationError("--chart writes a file: leave out --json")
     if chart is not None and Path(chart).suffix.lower() not in (".svg", ".png"):
         raise ValidationError(f"--chart writes a .svg or .png file, not {Path(chart).name!r}")
     loaded, path, bundled = plan_at(plan)

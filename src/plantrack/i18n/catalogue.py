@@ -248,7 +248,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "本报告由 plantrack {version} 根据上述数据台账生成。"),
     "review.chart.title": ("{title}: plan line and readings", "{title}:计划线与实际值"),
     "review.chart.desc": (
-        "The plan line runs from {start} on {t0} to {end} on {deadline}. {n} readings; "
+        "The plan line runs from {start} on {t0} to {end} on {deadline}. Readings: {n}; "
         "latest {latest}.{projected}",
         "计划线自{t0}的{start}至{deadline}的{end}。共{n}个数据,最新为{latest}。{projected}",
     ),

@@ -5,20 +5,17 @@ browser's Print → PDF (or ``--format pdf``) gives clean pages."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from html import escape
 
 from plantrack import __version__
 from plantrack.i18n import t
 from plantrack.output.palette import FONT_STACK, STATUS_COLOURS
 from plantrack.output.svg import CSS as SVG_CSS
-from plantrack.output.svg import goal_chart, summary_chart
+from plantrack.output.svg import escape_text, goal_chart, summary_chart
 from plantrack.reports.formatting import with_unit
 from plantrack.reports.goalviews import EntryList
 from plantrack.reports.review import GoalSection, Review, SinceView, YearTable
 
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+_e = escape_text
 
 
 def _badges() -> str:
@@ -41,7 +38,8 @@ nav ol{{columns:2;margin:8px 0}}
 table{{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}}
 th,td{{border:1px solid #d8dbe0;padding:4px 6px;text-align:left;vertical-align:top}}
 th{{background:#eef1f5;font-weight:600}}
-table.entries th,table.entries td:first-child{{white-space:nowrap}}
+table.entries th,table.entries td:first-child,table.changed td:nth-child(-n+2),
+table.changed td:nth-child(4),table.changed td:nth-child(6){{white-space:nowrap}}
 td.n{{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}}
 td.n small{{display:block;color:#6b727c}}
 .scroll{{overflow-x:auto}}

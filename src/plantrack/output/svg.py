@@ -9,12 +9,13 @@ them to its width instead of cutting them.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from decimal import Decimal
 from html import escape
 
 from plantrack.i18n import t
-from plantrack.model.numbers import plain
+from plantrack.model.numbers import grouped, plain
 from plantrack.output.palette import FONT_STACK, STATUS_COLOURS
 from plantrack.reports.formatting import fmt_calc, fmt_num
 from plantrack.reports.goalviews import ChartSeries
@@ -25,9 +26,17 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 20, 14, 62  # the plot area's margins; legend at 
 PLAN, READING, BOUND, AS_OF = "#7a808a", "#1f5fa8", "#c25e00", "#b0b4ba"
 
 
-def _a(text: object) -> str:
-    """Text for an attribute or element content."""
-    return escape(str(text), quote=True)
+# What XML 1.0 cannot hold at all (controls, lone surrogates, U+FFFE/U+FFFF): shown as
+# U+FFFD, so a plan title or a note can never make the SVG or the page ill-formed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape_text(text: object) -> str:
+    """Text for an attribute or element content, in SVG and in the HTML page."""
+    return escape(_NOT_XML.sub("\ufffd", str(text)), quote=True)
+
+
+_a = escape_text
 
 
 def _exact(value: float) -> str:
@@ -53,6 +62,15 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def tick_label(value: float, ticks: list[float]) -> str:
+    """An axis value with the decimals its step needs (steps of 0.25 need two)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    places = 0
+    while places < 6 and abs(step * 10**places - round(step * 10**places)) > 1e-6:
+        places += 1
+    return grouped(value, places)
+
+
 def goal_chart(series: ChartSeries, title: str, lang: str, *, standalone: bool = False) -> str:
     """One goal's chart: the plan line, the readings (▲ a lower bound), the projection to
     the deadline at the pace so far, and the as-of date."""
@@ -64,21 +82,24 @@ def goal_chart(series: ChartSeries, title: str, lang: str, *, standalone: bool =
     if series.projected is not None:
         values.append(series.projected)
     ticks = nice_ticks(min(values), max(values))
+    labels = [tick_label(v, ticks) for v in ticks]
     lo, hi = ticks[0], ticks[-1]
     span_days = max((t1 - t0).days, 1)
-    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+    # The plot starts where the longest axis label ends (1e13 needs more than 64 px).
+    left = max(LEFT, round(max(_text_width(lb, 10.5) for lb in labels)) + 12)
+    plot_w, plot_h = W - left - RIGHT, H - TOP - BOTTOM
 
     def x(day: date) -> float:
-        return round(LEFT + (day - t0).days / span_days * plot_w, 1)
+        return round(left + (day - t0).days / span_days * plot_w, 1)
 
     def y(value: float) -> float:
         return round(TOP + plot_h - (value - lo) / ((hi - lo) or 1) * plot_h, 1)
 
     parts: list[str] = []
-    for v in ticks:  # grid and y labels
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{W - RIGHT}" y1="{y(v)}" y2="{y(v)}"/>')
-        parts.append(f'<text class="ylabel" x="{LEFT - 6}" y="{y(v) + 4}" text-anchor="end">'
-                     f"{_a(fmt_calc(v, g))}</text>")  # fmt: skip
+    for v, text in zip(ticks, labels, strict=True):  # grid and y labels
+        parts.append(f'<line class="grid" x1="{left}" x2="{W - RIGHT}" y1="{y(v)}" y2="{y(v)}"/>')
+        parts.append(f'<text class="ylabel" x="{left - 6}" y="{y(v) + 4}" text-anchor="end">'
+                     f"{_a(text)}</text>")  # fmt: skip
     first_year = t0.year + (0 if (t0.month, t0.day) == (1, 1) else 1)
     for year in range(first_year, t1.year + 1):
         xx = x(date(year, 1, 1))
@@ -86,9 +107,11 @@ def goal_chart(series: ChartSeries, title: str, lang: str, *, standalone: bool =
                      f'y2="{TOP + plot_h + 5}"/>')  # fmt: skip
         parts.append(f'<text class="xlabel" x="{xx}" y="{TOP + plot_h + 18}" '
                      f'text-anchor="middle">{year}</text>')  # fmt: skip
-    parts.append(f'<line class="axis" x1="{LEFT}" x2="{W - RIGHT}" y1="{TOP + plot_h}" '
+    parts.append(f'<line class="axis" x1="{left}" x2="{W - RIGHT}" y1="{TOP + plot_h}" '
                  f'y2="{TOP + plot_h}"/>')  # fmt: skip
-    if series.as_of is not None and t0 <= series.as_of <= t1:
+    as_of_drawn = series.as_of is not None and t0 <= series.as_of <= t1
+    if as_of_drawn:
+        assert series.as_of is not None
         xx = x(series.as_of)
         parts.append(f'<line class="as-of" data-date="{series.as_of}" x1="{xx}" x2="{xx}" '
                      f'y1="{TOP}" y2="{TOP + plot_h}"/>')  # fmt: skip
@@ -109,9 +132,10 @@ def goal_chart(series: ChartSeries, title: str, lang: str, *, standalone: bool =
         parts.append(f'<line class="projection" data-date="{series.deadline}" '
                      f'data-value="{_exact(series.projected)}" x1="{x(d)}" y1="{y(v)}" '
                      f'x2="{x(series.deadline)}" y2="{y(series.projected)}"/>')  # fmt: skip
-    for d, v, bound in points:
-        label = f"{d}: {fmt_num(Decimal(_exact(v)), bound, lang)}"
-        attrs = f'data-date="{d}" data-value="{_exact(v)}"'
+    exact = series.exact or tuple(Decimal(repr(v)) for _, v, _ in points)
+    for (d, v, bound), value in zip(points, exact, strict=True):
+        label = f"{d}: {fmt_num(value, bound, lang)}"
+        attrs = f'data-date="{d}" data-value="{plain(value)}"'
         if bound:
             cx, cy = x(d), y(v)
             parts.append(f'<path class="reading bound" {attrs} data-bound="lower" '
@@ -120,7 +144,7 @@ def goal_chart(series: ChartSeries, title: str, lang: str, *, standalone: bool =
         else:
             parts.append(f'<circle class="reading" {attrs} cx="{x(d)}" cy="{y(v)}" r="4">'
                          f"<title>{_a(label)}</title></circle>")  # fmt: skip
-    parts.append(_legend(series, lang))
+    parts.append(_legend(series, lang, left, as_of_drawn))
     desc = _goal_desc(series, lang)
     return _svg(f'data-goal="{_a(g.id)}"', t("review.chart.title", lang, title=title), desc,
                 "".join(parts), standalone)  # fmt: skip
@@ -131,7 +155,8 @@ def _goal_desc(series: ChartSeries, lang: str) -> str:
     latest = t("review.chart.desc.none", lang)
     if series.points:
         d, v, bound = series.points[-1]
-        latest = f"{fmt_num(Decimal(_exact(v)), bound, lang)} ({d})"
+        value = series.exact[-1] if series.exact else Decimal(repr(v))
+        latest = f"{fmt_num(value, bound, lang)} ({d})"
     projected = ""
     if series.projected is not None:
         projected = t("review.chart.desc.projected", lang, value=fmt_calc(series.projected, g))
@@ -140,7 +165,7 @@ def _goal_desc(series: ChartSeries, lang: str) -> str:
              n=len(series.points), latest=latest, projected=projected)  # fmt: skip
 
 
-def _legend(series: ChartSeries, lang: str) -> str:
+def _legend(series: ChartSeries, lang: str, left: int, as_of_drawn: bool) -> str:
     """The legend row under the x axis: only the marks this chart uses."""
     items: list[tuple[str, str]] = [
         ('<line class="plan" x1="0" x2="18" y1="-4" y2="-4"/>', t("review.chart.plan", lang)),
@@ -152,17 +177,17 @@ def _legend(series: ChartSeries, lang: str) -> str:
     if series.projected is not None:
         items.append(('<line class="projection" x1="0" x2="18" y1="-4" y2="-4"/>',
                       t("review.chart.projection", lang)))  # fmt: skip
-    if series.as_of is not None:
+    if as_of_drawn:
         items.append(('<line class="as-of" x1="9" x2="9" y1="-12" y2="4"/>',
                       f"{t('review.chart.as_of', lang)} {series.as_of}"))  # fmt: skip
     if series.estimate:
         items.append(('<circle class="plan-start estimate" cx="9" cy="-4" r="4"/>',
                       t("review.chart.estimate", lang)))  # fmt: skip
-    out, xx, row = [], LEFT, H - 22
+    out, xx, row = [], float(left), H - 22
     for mark, text in items:
         width = 26 + _text_width(text, 11)
-        if xx + width > W - RIGHT and xx > LEFT:
-            xx, row = LEFT, row + 16
+        if xx + width > W - RIGHT and xx > left:
+            xx, row = float(left), row + 16
         out.append(f'<g class="legend" transform="translate({xx},{row})">{mark}'
                    f'<text x="24" y="0">{_a(text)}</text></g>')  # fmt: skip
         xx += width + 10
@@ -204,7 +229,9 @@ def _svg(data: str, title: str, desc: str, body: str, standalone: bool, height: 
 def summary_chart(table: SummaryTable, lang: str) -> str:
     """Goals by status in each section, one stacked bar per section."""
     rows = table.rows[:-1] if len(table.rows) > 1 else table.rows  # the sections
-    label_w, bar_h, gap = 150, 20, 10
+    bar_h, gap = 20, 10
+    # Section names as wide as the longest, up to a third of the chart; longer ones cut.
+    label_w = min(max((_text_width(r.name, 12) for r in rows), default=0) + 4, W // 3)
     height = TOP + len(rows) * (bar_h + gap) + 40
     most = max((r.total for r in rows), default=1) or 1
     scale = (W - RIGHT - label_w - 10) / most
@@ -212,7 +239,8 @@ def summary_chart(table: SummaryTable, lang: str) -> str:
     for i, r in enumerate(rows):
         yy = TOP + i * (bar_h + gap)
         parts.append(f'<text class="bar-label" x="{label_w}" y="{yy + bar_h - 5}" '
-                     f'text-anchor="end">{_a(r.name)}</text>')  # fmt: skip
+                     f'text-anchor="end"><title>{_a(r.name)}</title>'
+                     f"{_a(_cut(r.name, label_w, 12))}</text>")  # fmt: skip
         xx = label_w + 10.0
         for code, n in zip(table.statuses, r.counts, strict=True):
             if not n:
@@ -243,6 +271,15 @@ def summary_chart(table: SummaryTable, lang: str) -> str:
     desc = t("review.summary.desc", lang, total=whole.total, items=items)
     return _svg('data-chart="summary"', t("review.summary.chart", lang), desc, "".join(parts),
                 False, height)  # fmt: skip
+
+
+def _cut(text: str, width: float, size: float) -> str:
+    """``text`` cut with an ellipsis to about ``width`` px at ``size`` px."""
+    if _text_width(text, size) <= width:
+        return text
+    while text and _text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def _label(table: SummaryTable, code: str) -> str:

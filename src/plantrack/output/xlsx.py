@@ -44,6 +44,7 @@ OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 MAX_WIDTH = 60  # cells (a CJK character is two); longer text wraps
 MIN_WIDTH = 6
 EXCEL_ROWS = 1_048_576
+EXCEL_CELL = 32_767  # characters in one cell
 DAY = "yyyy-mm-dd"
 # Excel's own "Good / Neutral / Bad" cell styles, plus blue for tracked and grey for no figure.
 GREEN, AMBER, RED = ("#C6EFCE", "#006100"), ("#FFEB9C", "#9C5700"), ("#FFC7CE", "#9C0006")
@@ -108,6 +109,9 @@ class _Sheet:
 
     def text(self, row: int, col: int, text: str, *, fit: bool = True, **props: Any) -> None:
         text = shown(text)
+        if len(text) > EXCEL_CELL:  # XlsxWriter would cut it short unsaid
+            raise ValidationError(f"a text of {len(text):,} characters does not fit in an Excel "
+                                  f"cell ({EXCEL_CELL:,} at most): use --format csv")  # fmt: skip
         width = max(cell_len(line) for line in text.split("\n"))
         if fit and (width > MAX_WIDTH or "\n" in text):
             props.update(text_wrap=True, valign="top")

@@ -139,12 +139,13 @@ class ReviewData:
 
 def year_ends(plan: Plan, as_of: date) -> list[date]:
     """31 December of each plan year up to ``as_of``; then ``as_of`` itself when it falls
-    inside the period and is not a year end (the figures so far this year)."""
+    inside the period and is not a year end (the figures so far this year), or the
+    period's end when that is not a year end."""
     last = min(as_of, plan.period_end)
     days = [date(y, 12, 31) for y in range(plan.period_start.year, last.year + 1)]
     days = [d for d in days if d <= last]
-    if as_of < plan.period_end and (not days or days[-1] != as_of):
-        days.append(as_of)
+    if not days or days[-1] != last:  # the year so far, or a period ending mid-year
+        days.append(last)
     return days
 
 
@@ -168,7 +169,9 @@ def build_review(
         years.append(make_report(plan, goals, figures, at, ledger.location))
     before = None
     if since is not None:
-        then = replace(query, as_of=since, known_at=since, statuses=(), sort="plan")
-        before = make_report(plan, goals, ledger.figures(plan.id, since, since, ids), then,
+        # As the report stood on ``since``, knowing no more than this report may know.
+        known = since if query.known_at is None else min(since, query.known_at)
+        then = replace(query, as_of=since, known_at=known, statuses=(), sort="plan")
+        before = make_report(plan, goals, ledger.figures(plan.id, since, known, ids), then,
                              ledger.location)  # fmt: skip
     return ReviewData(report, by_goal, tuple(years), since, before)

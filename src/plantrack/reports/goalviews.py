@@ -61,6 +61,7 @@ class ChartSeries:
     # the start of the plan line is a stock published as "more than": progress read off
     # this chart is an estimate (≈)
     estimate: bool = False
+    exact: tuple[Decimal, ...] = ()  # the readings as recorded, in the order of points
 
 
 @dataclass(frozen=True)
@@ -308,9 +309,10 @@ def chart_series(r: GoalResult, entries: Sequence[Entry], lang: str) -> ChartSer
     assert g.target is not None and g.deadline is not None and r.baseline is not None
     stock = g.baseline_stock or Decimal(0)
     t0 = r.baseline_date or g.baseline_date
-    points = tuple((e.date, float(v), e.bound == "lower")
-                   for e, v, _ in running_values(g, [e for e in entries if not e.voided])
-                   if v is not None and e.date >= t0)  # fmt: skip
+    readings = [(e.date, v, e.bound == "lower")
+                for e, v, _ in running_values(g, [e for e in entries if not e.voided])
+                if v is not None and e.date >= t0]  # fmt: skip
+    points = tuple((d, float(v), bound) for d, v, bound in readings)
     legend = t("chart.legend", lang)
     if any(bound for _, _, bound in points):
         legend += t("chart.legend.bound", lang)
@@ -321,4 +323,5 @@ def chart_series(r: GoalResult, entries: Sequence[Entry], lang: str) -> ChartSer
                  if r.projected is not None and r.as_of < g.deadline else None)  # fmt: skip
     return ChartSeries(g, t0, g.deadline, float(stock + r.baseline), float(stock + g.target),
                        points, legend, r.as_of, projected,
-                       g.baseline_stock_bound == "lower")  # fmt: skip
+                       g.baseline_stock_bound == "lower",
+                       tuple(v for _, v, _ in readings))  # fmt: skip

@@ -165,8 +165,8 @@ def _cover(report: Report, lang: str) -> Cover:
     plan, as_of = report.plan, report.as_of
     final = as_of >= plan.period_end
     rows = [
-        (t("review.issuer", lang), shown(plan.issuer)),
-        (t("review.document", lang), shown(plan.document)),
+        (t("review.issuer", lang), shown(plan.issuer) or "-"),
+        (t("review.document", lang), shown(plan.document) or "-"),
         (t("review.issued", lang), str(plan.issued or "-")),
         (t("review.period", lang), f"{plan.period_start} – {plan.period_end}"),
         (t("review.as_of", lang), str(as_of)),
@@ -230,7 +230,8 @@ def _years(data: ReviewData, lang: str) -> YearTable:
     ends = [y.as_of for y in data.year_ends]
     columns = [t("word.baseline", lang)]
     columns += [str(d.year) if (d.month, d.day) == (12, 31) else
-                t("review.year.to_date", lang, day=d) for d in ends]  # fmt: skip
+                t("review.year.to_date", lang, day=d) if d < report.plan.period_end else str(d)
+                for d in ends]  # fmt: skip
     at_year = [{r.goal.id: r for r in y.results} for y in data.year_ends]
     rows = []
     for r in report.results:
@@ -238,12 +239,13 @@ def _years(data: ReviewData, lang: str) -> YearTable:
         if g.kind == "milestone":
             base: tuple[str, Decimal | None, bool] = (label("state", "not_started", lang), None,
                                                       True)  # fmt: skip
-        elif g.kind == "indicator" or r.baseline is None:
-            base = ("-", None, True)
         else:
-            # In the goal's own terms: an increase goal counts from 0, a level from its baseline.
-            zero = Decimal(0) if g.kind == "increase" else r.baseline
-            base = (fmt_num(zero), zero, True)
+            # The plan's baseline in the goal's own terms: an increase goal counts from 0, a
+            # level from its baseline (or, where the plan gives none, its first reading).
+            zero = (Decimal(0) if g.kind == "increase" else
+                    g.baseline if g.baseline is not None else r.baseline)  # fmt: skip
+            base = ("-", None, True) if zero is None or g.kind == "indicator" else (
+                fmt_num(zero), zero, True)
         cells = [YearCell(base[0], "")]
         previous = base
         for year in at_year:
