@@ -1,17 +1,29 @@
-"""The hand-written SVG charts: axis values, escaping, geometry for extreme values."""
+"""The hand-written SVG charts: axis values, escaping, geometry for extreme values, and
+golden files of a goal's chart and the summary chart of the final review."""
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import EXAMPLES, PLAN
 
+from plantrack.inputs.rows import RowReader
+from plantrack.ledger import open_ledger
 from plantrack.model.plan import Goal
-from plantrack.output.svg import chart_file, escape_text, nice_ticks, tick_label
+from plantrack.output.svg import chart_file, escape_text, nice_ticks, summary_chart, tick_label
+from plantrack.planfile import load_plan
+from plantrack.reports.build import ReviewData, build_review
 from plantrack.reports.goalviews import ChartSeries
+from plantrack.reports.query import ReportQuery
+from plantrack.reports.review import review_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -85,3 +97,42 @@ def test_text_that_xml_cannot_hold_is_replaced_not_written() -> None:
     drawn = chart_file(s, "Goal \uffff end <x>", "en")
     ET.fromstring(drawn.split("\n", 1)[1])  # well-formed XML
     assert "\uffff" not in drawn
+
+
+# --------------------------------------------------------------------------- golden files
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = bool(os.environ.get("PLANTRACK_UPDATE_GOLDEN"))
+
+
+def check_golden(name: str, text: str) -> None:
+    """As tests/output/test_terminal.py: PLANTRACK_UPDATE_GOLDEN=1 rewrites the file; read
+    the SVG (open it in a browser) before committing it."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8", newline="")
+    assert path.exists(), f"{path} is missing: run with PLANTRACK_UPDATE_GOLDEN=1 and review it"
+    assert text == path.read_bytes().decode("utf-8"), f"output differs from {path.name}"
+
+
+@pytest.fixture(scope="module")
+def final_review(tmp_path_factory: pytest.TempPathFactory) -> ReviewData:
+    """The final review's data on the published figures (ledger named '', for the files)."""
+    plan = load_plan(PLAN)
+    path = tmp_path_factory.mktemp("svg") / "sample.db"
+    with EXAMPLES.open(encoding="utf-8-sig", newline="") as stream:
+        reader = RowReader(stream, str(EXAMPLES), plan, fmt="csv", today=date(2026, 3, 1))
+        with open_ledger(path, write=True) as ledger:
+            ledger.add(plan.id, reader, by="test", at="2026-03-01T00:00:00.000000Z")
+    with open_ledger(path, write=False) as ledger:
+        data = build_review(plan, ledger, ReportQuery(date(2025, 12, 31)), None)
+    return replace(data, report=replace(data.report, ledger=""))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_golden_goal_chart_and_summary_chart(final_review: ReviewData, lang: str) -> None:
+    review = review_view(final_review, lang)
+    smes = next(g for g in review.goals if g.id == "tech-smes").view
+    assert smes.chart is not None
+    check_golden(f"chart-tech-smes-final-{lang}.svg", chart_file(smes.chart, smes.title, lang))
+    check_golden(f"summary-final-{lang}.svg", summary_chart(review.summary, lang) + "\n")
