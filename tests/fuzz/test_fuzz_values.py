@@ -36,6 +36,8 @@ SEED = 20_251_231
 T = TypeVar("T")
 DIGITS = "0123456789"
 STATUSES = ("not_started", "in_progress", "done")
+# A milestone's state as Chinese offices write it (written here again, not imported).
+ZH_STATES = {"未开始": "not_started", "进行中": "in_progress", "完成": "done", "已完成": "done"}
 # Whitespace that str.strip() removes but that is a control character or a line or
 # paragraph separator: the number grammar allows only spaces and tabs around a value.
 CONTROL_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
@@ -55,7 +57,8 @@ SPECIAL = [
     "12 12", "0.5.", "True", "None", "null", "", " ", "\t", "+", "-", "0", "-0", "+0", "0.",
     ".0", "00", "0.0000", "0.00001", "0.00001万", "0.000000001亿", "1.00000", "１２",
 ]  # fmt: skip
-PREFIXES = ["≥", ">=", ">", "> ", ">= ", "≥ ", "\t>", ">>", "=>", "≤", "<", "≧", ">=≥", "》", "> ="]
+PREFIXES = ["≥", ">=", ">", "> ", ">= ", "≥ ", "\t>", ">>", "=>", "≤", "<", "≧", ">=≥", "》", "> =",
+            "突破", "超过", "逾", "超", "＞", "超过 ", "突", "大于", "超过突破"]
 LONG = [
     "1" * 40, "1" * 41, "9" * 39 + ".", "." + "1" * 40, "0." + "0" * 37 + "1", "1" * 100,
     "1" * 10_000, "1" * 10_000 + "万", " " * 10_000 + "1", "1" + " " * 10_000, "-" * 5_000,
@@ -259,15 +262,24 @@ def test_parse_number_agrees_with_the_reference_grammar() -> None:
 # --------------------------------------------------------------------------- VALUE
 
 
-_VALUE = re.compile(r"\s*(≥|>=|>)?\s*(.*?)\s*", re.DOTALL)
+_VALUE = re.compile(r"\s*(≥|>=|>|突破|超过|逾|超)?\s*(.*?)\s*(以上)?\s*", re.DOTALL)
+# Full-width ASCII (U+FF01-U+FF5E) is read as the ASCII it stands for: "１２" is 12, "＞" >.
+FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+def as_ascii(text: str) -> str:
+    return text.translate(str.maketrans(FULL_WIDTH, ASCII))
 
 
 def expected_value(text: str, *, add: bool) -> ParsedValue | None:
-    """VALUE as documented: [ws] [≥ | >= | > [ws]] number; a sign (or add) makes it a
-    change, and a lower bound cannot be a change. None: it must be refused."""
-    m = _VALUE.fullmatch(text)
+    """VALUE as documented: [ws] [≥ | >= | > | 突破 | 超过 | 逾 | 超 [ws]] number [[ws] 以上],
+    full-width ASCII read as ASCII; a sign (or add) makes it a change, and a lower bound
+    cannot be a change. None: it must be refused."""
+    m = _VALUE.fullmatch(as_ascii(text))
     assert m is not None  # the pattern matches any text
-    prefix, number = m.groups()
+    prefix, number, suffix = m.groups()
+    prefix = prefix or suffix
     units = reference_units(number)
     if units is None:
         return None
@@ -280,9 +292,12 @@ def expected_value(text: str, *, add: bool) -> ParsedValue | None:
 
 def value_margins(text: str) -> str:
     """The whitespace around the value and after its bound prefix."""
-    m = _VALUE.fullmatch(text)
+    m = _VALUE.fullmatch(as_ascii(text))
     assert m is not None
-    return margins(text) + (text[m.end(1) : m.start(2)] if m.group(1) else "")
+    inner = text[m.end(1) : m.start(2)] if m.group(1) else ""
+    if m.group(3):
+        inner += text[m.end(2) : m.start(3)]
+    return margins(text) + inner
 
 
 def value_cases() -> Iterator[tuple[str, bool, bool]]:
@@ -292,11 +307,14 @@ def value_cases() -> Iterator[tuple[str, bool, bool]]:
     for text in number_texts():
         if rng.random() < 0.35:
             text = ws(rng) + rng.choice(PREFIXES) + ws(rng) + text.lstrip(" \t")
+        elif rng.random() < 0.06:
+            text = text.rstrip(" \t") + ws(rng) + rng.choice(["以上", "以上", "上", "以上以上"])
         if rng.random() < 0.05:
             text = inserted(rng, text, CONTROL_SPACES + OTHER_SPACES)
         yield text, False, rng.random() < 0.15
     for _ in range(1_000):
-        status = rng.choice([*STATUSES, "Done", "DONE", "in progress", "in-progress", "", "5"])
+        status = rng.choice([*STATUSES, *ZH_STATES, "Done", "DONE", "in progress", "in-progress",
+                             "", "5", "完", "已完", "完成了"])
         pick = rng.random()
         if pick < 0.4:
             status = ws(rng) + status + ws(rng)
@@ -343,7 +361,7 @@ def value_run() -> Run:
     for text, milestone, add in value_cases():
         run.cases += 1
         if milestone:
-            status = text.strip()
+            status = ZH_STATES.get(text.strip(), text.strip())
             want = ParsedValue("status", status=status) if status in STATUSES and not add else None
             around = margins(text)
         else:
@@ -541,11 +559,16 @@ def test_utc_stamp_converts_exactly_or_refuses() -> None:
 # --------------------------------------------------------------------------- dates
 
 TODAY = date(2025, 6, 30)
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# YYYY-MM-DD, and as offices write dates: one of - / . throughout with months and days
+# of one or two digits, or 2024年1月5日; full-width digits read as ASCII.
+_DAY_FORMS = [re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"),
+              re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})"),
+              re.compile(r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})"),
+              re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")]  # fmt: skip
 
 
 def expected_date(core: str) -> date | None:
-    m = _ISO_DATE.fullmatch(core)
+    m = next((m for f in _DAY_FORMS if (m := f.fullmatch(as_ascii(core)))), None)
     if m is None:
         return None
     try:
@@ -568,7 +591,10 @@ def date_texts() -> list[str]:
         if pick < 0.1:
             text = rng.choice([f"{year}{month:02d}{day:02d}", f"{year}-W{month:02d}-1",
                                f"{year}-{day:03d}", f"{year}-{month}-{day}", text + "T00:00",
-                               text.replace("-", "/")])  # fmt: skip
+                               text.replace("-", "/"), f"{year}/{month}/{day}",
+                               f"{year}.{month}.{day}", f"{year}年{month}月{day}日",
+                               f"{year}/{month}-{day}", f"{year}年{month}月{day}",
+                               text.translate(str.maketrans(ASCII, FULL_WIDTH))])  # fmt: skip
         elif pick < 0.25:
             text = ws(rng) + text + rng.choice(["", " ", "\n", "\r\n", "\u3000", "\xa0"])
         elif pick < 0.35:

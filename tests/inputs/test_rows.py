@@ -44,6 +44,11 @@ def csv_bytes(
     writer.writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode()
 
+# What a refused value or date says would have been accepted (inputs/values.py).
+ACCEPTED = ("(accepted: 12, 0.5, 1,000, 1.5万, 2亿; +3 or -2 for a change; >13000, 突破1.3万, "
+            "超过1.3万 or 1.3万以上 for a lower bound)")
+DATE_FORMS = "YYYY-MM-DD (also 2024/12/31, 2024-1-5, 2024.12.31, 2024年12月31日)"
+
 
 def jsonl_bytes(
     rows: list[list[str]], header: list[str] = HEADER, *, bom: bool = False, crlf: bool = False
@@ -205,7 +210,7 @@ def test_one_bad_row_on_line_731_adds_nothing(db: Path, monkeypatch: pytest.Monk
     result = fails(2, "import", "big.csv", "--db", str(db))
     assert result.stderr == (
         "plantrack: error: big.csv:731: goal 'provincial-labs': not a "
-        "number: '1,00' (use plain decimals such as 12, 0.5, 1.5万)\n"
+        f"number: '1,00' {ACCEPTED}\n"
     )
     assert count(db) == 1  # only the seed
 
@@ -241,11 +246,10 @@ def test_every_problem_is_named_with_file_and_line(db: Path) -> None:
     assert problems == [
         "p.csv:3: unknown goal 'provincial-lab'; did you mean 'provincial-labs'?",
         f"p.csv:4: date {tomorrow} is in the future (today is {date.today()})",
-        "p.csv:5: goal 'provincial-labs': not a number: '1e999' (use plain decimals such as "
-        "12, 0.5, 1.5万)",
+        f"p.csv:5: goal 'provincial-labs': not a number: '1e999' {ACCEPTED}",
         "p.csv:6: goal 'academy-of-sciences': a milestone takes one of not_started, "
-        "in_progress, done, got 'finished'",
-        "p.csv:7: date must be a date YYYY-MM-DD, got '2021-06-31'",
+        "in_progress, done (or 未开始, 进行中, 完成), got 'finished'",
+        f"p.csv:7: date must be a date {DATE_FORMS}, got '2021-06-31'",
     ]
     # The closing line counts them and says nothing was written (its wording is cli.py's).
     assert re.fullmatch(r"plantrack: error: 5 problems.*; nothing was \w+", summary), summary
@@ -343,7 +347,7 @@ def test_header_is_case_and_space_insensitive(db: Path) -> None:
         ),
         (  # a long bad cell is quoted short: 57 characters and '...'
             '{"goal": "provincial-labs", "date": "2021-06-30", "value": "' + "9x" * 5000 + '"}',
-            "p.jsonl:2: goal 'provincial-labs': not a number: '" + "9x" * 28 + "9...' (use",
+            "p.jsonl:2: goal 'provincial-labs': not a number: '" + "9x" * 28 + "9...' (accepted",
         ),
     ],
 )

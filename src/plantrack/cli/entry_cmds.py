@@ -53,9 +53,10 @@ def record(
         str,
         typer.Argument(
             metavar="VALUE",
-            help="The goal's value on that date: 12, 0.5, 1,000 (= 1000), 1.5万 (= 15000); "
-            ">13000 is a lower bound; +3 or -2 records a change; a milestone takes "
-            "not_started, in_progress or done.",
+            help="The goal's value on that date: 12, 0.5, 1,000 (= 1000), 1.5万 (= 15000), "
+            "2亿, full-width １２, 2.05% for a goal in %; >13000, 突破1.3万, 超过1.3万 or "
+            "1.3万以上 is a lower bound; +3 or -2 records a change; a milestone takes "
+            "not_started, in_progress or done (未开始, 进行中, 完成).",
         ),
     ],
     on: DateOpt = None,
@@ -79,7 +80,7 @@ def record(
 
     def build(g: Goal) -> dict[str, Any]:
         try:
-            parsed = parse_value(value, milestone=g.is_milestone, add=add)
+            parsed = parse_value(value, milestone=g.is_milestone, add=add, percent=g.unit == "%")
         except ValueError as exc:
             raise ValidationError(f"goal {g.id!r}: {exc}") from None
         bound = parsed.bound or ("lower" if lower_bound else None)

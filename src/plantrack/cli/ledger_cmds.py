@@ -131,7 +131,7 @@ def amend(
         old = ledger.find(loaded.id, entry_id)
         goal = loaded.goal(old.goal)
         try:
-            parsed = parse_value(value, milestone=goal.is_milestone)
+            parsed = parse_value(value, milestone=goal.is_milestone, percent=goal.unit == "%")
             check_figure(goal, old.date, parsed)
         except ValueError as exc:
             raise ValidationError(f"goal {goal.id!r}: {exc}") from None

@@ -163,15 +163,15 @@ def author(option: str | None, ledger: Ledger) -> str:
 
 
 def date_option(value: str | None, name: str, default: date | None) -> date | None:
-    """A YYYY-MM-DD option (no week dates or other ISO forms), or ``default``."""
+    """A date option (YYYY-MM-DD, or 2024/12/31, 2024年12月31日...), or ``default``."""
     if value is None:
         return default
+    from plantrack.inputs.values import parse_day
+
     try:
-        if len(value) != 10 or value[4] != "-" or value[7] != "-":
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+        return parse_day(value, name)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- plan and ledger

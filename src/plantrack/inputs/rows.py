@@ -227,7 +227,7 @@ class RowReader:
             raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {quoted(kind)}")
         if bound and bound != "lower":
             raise _RowProblem(f"bound must be empty or 'lower', got {quoted(bound)}")
-        parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note)
+        parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note, goal.unit == "%")
         if bound and parsed.kind != "total":
             raise _RowProblem("only a value (not a change, status or note) can be a lower bound")
         if bound:
@@ -298,7 +298,8 @@ class _RowProblem(Exception):
     """Why one row cannot be imported (reported with its line)."""
 
 
-def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str) -> ParsedValue:
+def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str,
+            percent: bool) -> ParsedValue:  # fmt: skip
     """A row's value, checked against its kind cell (empty: by the value's form)."""
     if kind == "note":
         if value_text:
@@ -307,7 +308,7 @@ def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str
             raise _RowProblem("a note row needs the note text")
         return ParsedValue("note")
     try:
-        parsed = parse_value(value_text, milestone=milestone,
+        parsed = parse_value(value_text, milestone=milestone, percent=percent,
                              add=kind == "increment" and not milestone)  # fmt: skip
     except ValueError as exc:
         raise _RowProblem(f"goal {goal_id!r}: {exc}") from None

@@ -13,8 +13,23 @@ from plantrack.errors import quoted
 from plantrack.model.numbers import NumberError, parse_number, plain
 from plantrack.model.plan import MILESTONE_STATUSES, Goal, suggest
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_LOWER_PREFIXES = ("≥", ">=", ">")
+# YYYY-MM-DD; as Excel and Chinese offices write it, 2023/2/28, 2023-2-28, 2023.2.28 (one
+# separator throughout) and 2023年2月28日.
+_DATE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{4})年([0-9]{1,2})月"
+                   r"([0-9]{1,2})日")
+DATE_FORMS = "YYYY-MM-DD (also 2024/12/31, 2024-1-5, 2024.12.31, 2024年12月31日)"
+# A lower bound as bulletins write it: ≥ 13000, >13000, 突破1.3万, 超过1.3万, 逾1.3万, 超1.3万,
+# or 1.3万以上 (longest first: 超过 before 超).
+_LOWER_PREFIXES = ("≥", ">=", ">", "突破", "超过", "逾", "超")
+_LOWER_SUFFIX = "以上"
+# About (约, 左右): an approximate figure; the ledger has no flag for it yet.
+_APPROX = ("约", "左右", "≈", "~")
+# Milestone states as Chinese offices write them.
+ZH_STATES = {"完成": "done", "已完成": "done", "进行中": "in_progress", "未开始": "not_started"}
+# Full-width ASCII (１２, ＞, ％, ＋, ．, ，) as a Chinese input method types it -> ASCII.
+_HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)}
+VALUE_FORMS = ("12, 0.5, 1,000, 1.5万, 2亿; +3 or -2 for a change; >13000, 突破1.3万, 超过1.3万 "
+               "or 1.3万以上 for a lower bound")
 # The documented form, and nothing looser: datetime.fromisoformat also takes
 # '+08:00:30', '00:00.5' (read as seconds, not a fraction of a minute) and
 # cuts a seventh decimal off.
@@ -39,51 +54,77 @@ class ParsedValue(NamedTuple):
     bound: str | None = None
 
 
-def parse_value(text: str, *, milestone: bool, add: bool = False) -> ParsedValue:
-    """VALUE as typed by a user.
+def half_width(text: str) -> str:
+    """Full-width ASCII forms (１２, ＞, ％) as ASCII; everything else as it is."""
+    return text.translate(_HALF_WIDTH)
+
+
+def parse_value(text: str, *, milestone: bool, add: bool = False,
+                percent: bool = False) -> ParsedValue:  # fmt: skip
+    """VALUE as typed by a user, or as a bulletin writes it.
 
     ``12`` is the goal's value on the date; ``+3`` / ``-2`` (or add=True) is a
-    change; ``>13000``, ``>=13000`` or ``≥13000`` is a lower bound (突破/超过);
-    a milestone takes not_started, in_progress or done.
+    change; ``>13000``, ``≥13000``, ``突破1.3万``, ``超过1.3万``, ``逾1.3万`` or
+    ``1.3万以上`` is a lower bound; full-width digits and signs are read as ASCII;
+    with ``percent`` (a goal in %) a trailing ``%`` is allowed. A milestone takes
+    not_started, in_progress or done (未开始, 进行中, 完成 or 已完成).
     """
-    s = text.strip(MARGIN)
+    s = half_width(text.strip(MARGIN))
     if milestone:
         if add:
             raise ValueError("a milestone takes a status, not a change (--add)")
-        if s not in MILESTONE_STATUSES:
+        state = ZH_STATES.get(s, s)
+        if state not in MILESTONE_STATUSES:
             raise ValueError(
-                f"a milestone takes one of {', '.join(MILESTONE_STATUSES)}, got {quoted(text)}"
-                + suggest(s, MILESTONE_STATUSES)
+                f"a milestone takes one of {', '.join(MILESTONE_STATUSES)} (or 未开始, 进行中, "
+                f"完成), got {quoted(text)}" + suggest(s, MILESTONE_STATUSES)
             )
-        return ParsedValue("status", status=s)
+        return ParsedValue("status", status=state)
     bound = None
-    if s[:1] in ("≥", ">"):  # a lower bound: 突破 / 超过
-        for prefix in _LOWER_PREFIXES:
-            if s.startswith(prefix):
-                bound, s = "lower", s[len(prefix):].strip(MARGIN)
-                break
+    for prefix in _LOWER_PREFIXES:
+        if s.startswith(prefix):
+            bound, s = "lower", s[len(prefix):].strip(MARGIN)
+            break
+    if s.endswith(_LOWER_SUFFIX):
+        bound, s = "lower", s.removesuffix(_LOWER_SUFFIX).strip(MARGIN)
+    if s.startswith(_APPROX) or s.endswith(_APPROX):
+        raise ValueError(f"{quoted(text)} is an approximate figure (约/左右): record the number "
+                         "and say so in --note (the ledger keeps no 'about' mark yet)")  # fmt: skip
+    if s.endswith("%"):
+        if not percent:
+            raise ValueError(f"{quoted(text)} is a percentage, but the goal is not counted in %")
+        s = s.removesuffix("%").strip(MARGIN)
     increment = add or s[:1] in ("+", "-")
     try:
         value = parse_number(s)
     except NumberError as exc:
+        if str(exc).startswith("not a number"):  # say every form a value can take
+            raise ValueError(f"not a number: {quoted(text)} (accepted: {VALUE_FORMS})") from None
         raise ValueError(str(exc)) from None
     if bound and increment:
         raise ValueError("a lower bound must be a value, not a change (+/-)")
     return ParsedValue("increment" if increment else "total", value, None, bound)
 
 
-def parse_date(text: str, today: date, what: str = "date") -> date:
-    """A strict ISO date that is not in the future."""
-    s = text.strip(MARGIN)
+def parse_day(text: str, what: str = "date") -> date:
+    """A date as offices write it (DATE_FORMS); no week dates, times or other ISO forms."""
+    s = half_width(text.strip(MARGIN))
+    m = _DATE.fullmatch(s)
     try:
-        # fromisoformat alone also takes week dates (2021-W01-1) and other forms
-        if not _DATE.fullmatch(s):
+        if m is None:
             raise ValueError
-        d = date.fromisoformat(s)
+        year, _, month, day, zh_year, zh_month, zh_day = m.groups()
+        return (date(int(year), int(month), int(day)) if year else
+                date(int(zh_year), int(zh_month), int(zh_day)))  # fmt: skip
     except ValueError:
-        raise ValueError(f"{what} must be a date YYYY-MM-DD, got {quoted(text)}") from None
+        raise ValueError(f"{what} must be a date {DATE_FORMS}, got {quoted(text)}") from None
+
+
+def parse_date(text: str, today: date, what: str = "date") -> date:
+    """A date (parse_day) that is not in the future."""
+    d = parse_day(text, what)
     if d > today:
-        raise ValueError(f"{what} {s} is in the future (today is {today})")
+        raise ValueError(f"{what} {d} is in the future (today is {today})")
     return d
 
 
