@@ -38,6 +38,14 @@ class ImportFormat(StrEnum):
     auto = "auto"
     csv = "csv"
     jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+class Encoding(StrEnum):
+    auto = "auto"
+    utf8 = "utf-8"
+    gb18030 = "gb18030"
+    gbk = "gbk"  # read as GB18030, which contains it
 
 
 DateOpt = Annotated[
@@ -192,11 +200,24 @@ def import_cmd(
             "--dry-run", help="Check every row and say what would be added; write nothing."
         ),
     ] = False,
+    encoding: Annotated[
+        Encoding,
+        typer.Option(
+            "--encoding",
+            help="Text encoding of a CSV or JSON Lines file. Default: UTF-8 (with or without "
+            "BOM) or GB18030/GBK, as Chinese Excel saves CSV, told from the bytes.",
+        ),
+    ] = Encoding.auto,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="The worksheet of an .xlsx file. Default: the first."),
+    ] = None,
     by: ByOpt = None,
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Import figures from CSV (goal,date,value[,id,kind,bound,note,source]) or JSON Lines.
+    """Import figures from CSV (goal,date,value[,id,kind,bound,note,source]), an Excel
+    workbook (.xlsx, the same columns) or JSON Lines.
 
     Every row is checked first; then all rows are written in one transaction, or none.
     A row already in the ledger (same id, or without an id the same content) is skipped;
@@ -210,9 +231,13 @@ def import_cmd(
     try:
         # bytes: RowReader decodes line by line, so a bad byte is named exactly
         kind, day = _input_format(fmt, name, stream), today()
+        if sheet is not None and kind != "xlsx":
+            raise ValidationError("--sheet is for an .xlsx workbook")
+        text_encoding = {Encoding.auto: "auto", Encoding.utf8: "utf-8"}.get(encoding, "gb18030")
 
         def reader() -> RowReader:
-            return RowReader(stream, name, loaded, fmt=kind, today=day)
+            return RowReader(stream, name, loaded, fmt=kind, today=day, encoding=text_encoding,
+                             sheet=sheet)  # fmt: skip
 
         rows = _Passes(stream, reader, name)  # (a wrong header fails here, first)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
@@ -281,7 +306,8 @@ def _open_input(file: str) -> tuple[IO[bytes], str]:
         name = "<stdin>"
     else:
         try:
-            raw = open(file, "rb")  # noqa: SIM115 - the caller closes it
+            # a large buffer: the encoding is told from the first megabyte (detect_encoding)
+            raw = open(file, "rb", buffering=1 << 20)  # noqa: SIM115 - the caller closes it
         except FileNotFoundError:
             raise NotFoundError(f"file not found: {file}") from None
         except OSError as exc:
@@ -293,7 +319,7 @@ def _open_input(file: str) -> tuple[IO[bytes], str]:
 
 
 def _input_format(fmt: ImportFormat, name: str, stream: IO[bytes]) -> str:
-    """csv or jsonl: as asked, else by the file name, else by the first bytes."""
+    """csv, jsonl or xlsx: as asked, else by the file name, else by the first bytes."""
     if fmt is not ImportFormat.auto:
         return fmt.value
     lower = name.lower()
@@ -301,7 +327,12 @@ def _input_format(fmt: ImportFormat, name: str, stream: IO[bytes]) -> str:
         return "jsonl"
     if lower.endswith(".csv"):
         return "csv"
-    head = stream.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")  # type: ignore[attr-defined]
+    if lower.endswith((".xlsx", ".xlsm")):
+        return "xlsx"
+    raw = stream.peek(64)[:64]  # type: ignore[attr-defined]
+    if raw.startswith(b"PK\x03\x04"):  # a zip: what an .xlsx is
+        return "xlsx"
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
     return "jsonl" if head.startswith(b"{") else "csv"
 
 

@@ -13,10 +13,13 @@ together once the stream ends, so the caller's transaction rolls back whole.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from operator import itemgetter
 from typing import IO, Any, NamedTuple
 
@@ -64,9 +67,17 @@ class RowReader:
     """
 
     def __init__(self, stream: IO[str] | IO[bytes], name: str, plan: Plan, *, fmt: str,
-                 today: date, backup: bool = False) -> None:  # fmt: skip
+                 today: date, backup: bool = False, encoding: str = "utf-8",
+                 sheet: str | None = None) -> None:  # fmt: skip
         self.stream, self.name, self.plan, self.fmt = stream, name, plan, fmt
-        self.today, self.backup = today, backup
+        self.today, self.backup, self.encoding, self.sheet = today, backup, encoding, sheet
+        # "auto": told from the first megabyte; a file whose lines were all ASCII until
+        # then may still turn out to be GB18030 on the first line that is not UTF-8.
+        self._may_switch = encoding == "auto"
+        if encoding == "auto":
+            self.encoding = detect_encoding(stream) if fmt != "xlsx" else "utf-8"  # type: ignore[arg-type]
+            self._may_switch = self.encoding == "utf-8"
+        self._all_ascii = True
         self.columns = BACKUP_COLUMNS if backup else FIGURE_COLUMNS
         self.problems: list[str] = []
         self.rows = 0
@@ -80,16 +91,16 @@ class RowReader:
         self._undecodable = False
         self._csv: Any = None  # the csv reader, past the header
         self._pick: Any = None
-        if fmt == "csv":  # a wrong header fails here, before any database is opened
+        if fmt in ("csv", "xlsx"):  # a wrong header fails here, before any database is opened
             self._read_header()
 
     def __iter__(self) -> Iterator[NewEntry]:
-        rows = self._csv_rows() if self.fmt == "csv" else self._jsonl_rows()
+        rows = self._jsonl_rows() if self.fmt == "jsonl" else self._csv_rows()
         try:
             yield from self._checked(rows)
         except UnicodeDecodeError:  # a text stream decodes blocks ahead of the lines read
-            self._problem(self._line + 1, "not valid UTF-8 (on this line or a later one); "
-                          "save the file as UTF-8")  # fmt: skip
+            self._problem(self._line + 1, f"not valid {self._codec} (on this line or a later "
+                          f"one); {self._save_as}")  # fmt: skip
         except csv.Error as exc:
             if not self._undecodable:  # a cut-off quoted cell after a bad byte says nothing new
                 self._problem(max(self._line, 1), f"CSV error: {exc}")
@@ -117,31 +128,64 @@ class RowReader:
                 if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise ValidationError(f"{self.name}:1: the file is UTF-16; save it as UTF-8")
                 raw = raw.removeprefix(_BOM)
+            if self._all_ascii and not raw.isascii():
+                self._all_ascii = False
+                if self._may_switch and self._is_gb18030(raw):
+                    self.encoding = "gb18030"
             try:
-                yield raw.decode("utf-8")
+                yield raw.decode(self.encoding)
             except UnicodeDecodeError as exc:
                 self._undecodable = True
-                self._problem(self._line, f"not valid UTF-8 (byte {exc.start + 1} of the line); "
-                              "save the file as UTF-8")  # fmt: skip
+                self._problem(self._line, f"not valid {self._codec} (byte {exc.start + 1} of "
+                              f"the line); {self._save_as}")  # fmt: skip
                 return
+
+    @staticmethod
+    def _is_gb18030(raw: bytes) -> bool:
+        """The first line that is not ASCII is GB18030 and not UTF-8."""
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                raw.decode("gb18030")
+            except UnicodeDecodeError:
+                return False
+            return True
+        return False
+
+    @property
+    def _codec(self) -> str:
+        return "UTF-8" if self.encoding == "utf-8" else "GB18030/GBK"
+
+    @property
+    def _save_as(self) -> str:
+        if self.backup:
+            return "save the file as UTF-8"
+        other = "gb18030" if self.encoding == "utf-8" else "utf-8"
+        return f"save the file as UTF-8, or give --encoding {other}"
 
     def _read_header(self) -> None:
         csv.field_size_limit(MAX_CELL)
         # strict: a quote left open at the end (a cut-off file) or text after a
         # closing quote is an error, not silently a different value.
-        reader = csv.reader(self._lines(), strict=True)
+        reader: Any = (_SheetReader(self.stream, self.name, self.sheet) if self.fmt == "xlsx"
+                       else csv.reader(self._lines(), strict=True))  # fmt: skip
         try:
             header = next(reader, None)
         except csv.Error as exc:
             raise ValidationError(f"{self.name}:1: CSV error: {exc}") from None
         except UnicodeDecodeError:
             raise ValidationError(
-                f"{self.name}:1: not valid UTF-8 (on this line or a later one); save it as UTF-8"
+                f"{self.name}:1: not valid {self._codec} (on this line or a later one); "
+                f"{self._save_as}"
             ) from None
         if header is None:
             if self._undecodable:
                 raise ValidationError(self.problems)
             raise ValidationError(f"{self.name}:1: empty file; expected a header goal,date,value")
+        if self.fmt == "xlsx":  # a sheet's header row may run on in empty cells
+            while header and not header[-1].strip(MARGIN):
+                header.pop()
         if len(header) > MAX_HEADER:
             raise ValidationError(f"{self.name}:1: {len(header):,} columns in the header; "
                                   f"the format has {len(self.columns)}")  # fmt: skip
@@ -153,6 +197,8 @@ class RowReader:
         self._pick = itemgetter(*(columns.index(c) if c in columns else width
                                   for c in self.columns))  # fmt: skip
         self._csv, self._width, self._header = reader, width, columns
+        if isinstance(reader, _SheetReader):
+            reader.dates, reader.width = columns.index("date"), width
 
     def _checked(self, rows: Iterable[tuple[int, Cells]]) -> Iterator[NewEntry]:
         """Every row through _new_entry; nothing more is yielded once a problem is found."""
@@ -296,6 +342,100 @@ class RowReader:
 
 class _RowProblem(Exception):
     """Why one row cannot be imported (reported with its line)."""
+
+
+# --------------------------------------------------------------------------- encodings
+
+ENCODINGS = ("utf-8", "gb18030")  # GB18030 reads GBK and GB2312 files too: it contains them
+_SNIFF = 1 << 20  # bytes looked at to tell UTF-8 from GB18030
+
+
+def detect_encoding(stream: IO[bytes]) -> str:
+    """utf-8 or gb18030 (what Chinese Excel saves CSV as), from the stream's first bytes.
+
+    UTF-8 is checked first: text in GBK is almost never valid UTF-8 (a run of its
+    two-byte characters would have to form UTF-8's lead and continuation bytes),
+    while any UTF-8 text with Chinese in it is not valid GB18030 in general. ASCII
+    is both, and reads the same either way.
+    """
+    peek = getattr(stream, "peek", None)
+    head = peek(_SNIFF)[:_SNIFF] if peek is not None else b""
+    head = head.removeprefix(_BOM)
+    for encoding in ENCODINGS:
+        try:  # not final: the look may end inside a character
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "utf-8"  # neither: the first bad line is reported as not UTF-8
+
+
+# --------------------------------------------------------------------------- worksheets
+
+# Excel counts days from 1899-12-30 (its day 60 is the 29 February 1900 that never was).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+class _SheetReader:
+    """A worksheet's rows as the csv reader gives them: lists of text, ``line_num`` the
+    row number. Numbers become their decimal text, dates ISO dates; a number in the date
+    column is an Excel serial date (a date cell Excel lost its format on); a cell shown
+    as a percentage (0.0205 shown 2.05%) is the percentage (2.05)."""
+
+    def __init__(self, stream: IO[bytes], name: str, sheet: str | None) -> None:
+        import zipfile
+
+        import openpyxl  # reading only; the exports write with XlsxWriter
+
+        data = stream if stream.seekable() else io.BytesIO(stream.read())
+        try:
+            book = openpyxl.load_workbook(data, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise ValidationError(f"{name}: not an Excel workbook (.xlsx): {exc}") from None
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise ValidationError(f"{name}: no sheet {sheet!r}; the sheets are "
+                                  f"{', '.join(map(repr, book.sheetnames))}")  # fmt: skip
+        self._rows = ws.iter_rows()
+        self.line_num = 0
+        self.dates = -1  # the date column, once the header is read
+        self.width = 0  # the header's width, once it is read
+
+    def __iter__(self) -> _SheetReader:
+        return self
+
+    def __next__(self) -> list[str]:
+        cells = next(self._rows)
+        self.line_num += 1
+        texts = [self._text(i, c) for i, c in enumerate(cells)]
+        if self.width:  # a sheet's rows end where their last value is: as wide as the header
+            while len(texts) > self.width and not texts[-1]:
+                texts.pop()
+            texts += [""] * (self.width - len(texts))
+        return texts
+
+    def _text(self, column: int, cell: Any) -> str:
+        value = getattr(cell, "value", None)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, int | float):
+            if column == self.dates and 1 <= value < 2_958_466:  # a serial up to 9999-12-31
+                return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat()
+            # Excel keeps 15 significant digits: 0.1 + 0.2 is the 0.3 it shows
+            number = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
+            if "%" in (getattr(cell, "number_format", "") or ""):
+                number *= 100
+            return format(number.normalize(), "f")
+        return str(value)
 
 
 def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str,

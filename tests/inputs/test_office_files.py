@@ -1,0 +1,143 @@
+"""Files as a Chinese planning office has them: CSV saved by Chinese Excel (GBK, CRLF, no
+BOM), GB18030, UTF-8 with and without a BOM, and .xlsx workbooks made with openpyxl (date
+cells, Excel serial dates, percentage cells, bulletin wording, several sheets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from support import fails, ok
+
+from plantrack.ledger import open_ledger
+from plantrack.model.entries import Entry
+
+LABS, HIGH_TECH, RD = "provincial-labs", "high-tech-enterprises", "rd-intensity"
+PLAN_ID = "henan-14th-fyp-sti"
+
+# What Chinese Excel's "CSV (逗号分隔)" writes: cp936 (GBK), CRLF, no BOM.
+ROWS = [
+    "goal,date,value,note,source",
+    f"{LABS},2024/12/31,20,省实验室总数达到20家,河南日报 2025-01-02",
+    f"{HIGH_TECH},2024年12月31日,突破1.3万,高新技术企业突破1.3万家,省科技厅",
+]
+
+
+def entries(db: Path) -> list[Entry]:
+    with open_ledger(db, write=False) as ledger:
+        return ledger.entries(PLAN_ID)
+
+
+def expected_gbk_entries(db: Path) -> None:
+    got = {(e.goal, e.date, e.value, e.bound, e.note) for e in entries(db)}
+    assert got == {
+        (LABS, dt.date(2024, 12, 31), Decimal(20), None, "省实验室总数达到20家"),
+        # 突破1.3万: a lower bound of 1.3 x 10,000 = 13,000
+        (HIGH_TECH, dt.date(2024, 12, 31), Decimal(13000), "lower", "高新技术企业突破1.3万家"),
+    }
+
+
+@pytest.mark.parametrize("encoding,bom", [("gbk", b""), ("gb18030", b""), ("utf-8", b""),
+                                          ("utf-8", b"\xef\xbb\xbf")])  # fmt: skip
+def test_a_csv_in_any_encoding_an_office_saves(tmp_path: Path, db: Path, encoding: str,
+                                               bom: bytes) -> None:  # fmt: skip
+    path = tmp_path / "进展.csv"
+    path.write_bytes(bom + "\r\n".join(ROWS).encode(encoding) + b"\r\n")
+    ok("import", str(path), "--db", str(db))
+    expected_gbk_entries(db)
+
+
+def test_gbk_after_a_megabyte_of_ascii_is_still_read(tmp_path: Path, db: Path) -> None:
+    # The encoding is told from the first megabyte; here it is all ASCII (notes in
+    # English), and the first Chinese (GBK) line comes after it.
+    ascii_rows = [f"{LABS},2021-06-30,{i % 5},note {i:07d} {'x' * 40}" for i in range(25_000)]
+    text = "\r\n".join(["goal,date,value,note", *ascii_rows,
+                        f"{LABS},2024-12-31,20,省实验室"]) + "\r\n"  # fmt: skip
+    data = text.encode("gbk")
+    assert data.find("省".encode("gbk")) > 1 << 20
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    ok("import", str(path), "--db", str(db))
+    assert [e.note for e in entries(db) if e.date.year == 2024] == ["省实验室"]
+
+
+def test_a_gbk_file_forced_to_utf8_names_the_line_and_the_way_out(tmp_path: Path,
+                                                                  db: Path) -> None:  # fmt: skip
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("\r\n".join(ROWS).encode("gbk"))
+    result = fails(2, "import", str(path), "--encoding", "utf-8", "--db", str(db))
+    assert f"{path}:2: not valid UTF-8" in result.stderr
+    assert "--encoding gb18030" in result.stderr
+    assert not db.exists() or entries(db) == []  # nothing was imported
+    ok("import", str(path), "--encoding", "gbk", "--db", str(db))  # GBK is read as GB18030
+    expected_gbk_entries(db)
+
+
+def workbook(path: Path) -> None:
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "说明"
+    notes.append(["本表为2024年进展"])  # a first sheet that is not the data
+    ws = book.create_sheet("进展")
+    ws.append(["goal", "date", "value", "note", None, None])  # empty header cells after
+    ws.append([LABS, dt.date(2024, 12, 31), 20, "省实验室"])  # a date cell, an int
+    ws.append([RD, 45657, 0.0205, "R&D 强度"])  # serial 45657 = 2024-12-31; 2.05% shown
+    ws["C3"].number_format = "0.00%"
+    ws.append([HIGH_TECH, "2024/12/31", "突破1.3万"])  # text as a bulletin writes it
+    ws.append([])  # a blank row is skipped
+    ws.append(["pilot-bases", dt.datetime(2023, 6, 30, 9, 30), 0.1 + 0.2])  # 0.30000000000000004
+    book.save(path)
+
+
+def test_an_xlsx_sheet_with_dates_serials_percentages_and_bulletin_text(
+    tmp_path: Path, db: Path
+) -> None:
+    path = tmp_path / "进展.xlsx"
+    workbook(path)
+    ok("import", str(path), "--sheet", "进展", "--db", str(db))
+    got = {(e.goal, e.date, e.value, e.bound) for e in entries(db)}
+    assert got == {
+        (LABS, dt.date(2024, 12, 31), Decimal(20), None),
+        # Excel's day 45657 counted from 1899-12-30 is 2024-12-31; 0.0205 shown as a
+        # percentage is 2.05 (%)
+        (RD, dt.date(2024, 12, 31), Decimal("2.05"), None),
+        (HIGH_TECH, dt.date(2024, 12, 31), Decimal(13000), "lower"),
+        # the float Excel holds, to the 15 digits it shows: 0.3
+        ("pilot-bases", dt.date(2023, 6, 30), Decimal("0.3"), None),
+    }
+
+
+def test_the_first_sheet_is_read_unless_told(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    workbook(path)
+    # The first sheet, 说明, has no goal,date,value header: refused, naming the file.
+    result = fails(2, "import", str(path), "--db", str(db))
+    assert f"{path}:1: missing column(s) goal, date, value" in result.stderr
+    result = fails(2, "import", str(path), "--sheet", "data", "--db", str(db), one_line=True)
+    assert "no sheet 'data'; the sheets are '说明', '进展'" in result.stderr
+
+
+def test_a_bad_cell_in_a_sheet_names_its_row(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "bad.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["goal", "date", "value"])
+    ws.append([LABS, "2024-12-31", 20])
+    ws.append([LABS, "2024-12-31", "约21"])
+    book.save(path)
+    result = fails(2, "import", str(path), "--db", str(db))
+    assert f"{path}:3: goal '{LABS}': '约21' is an approximate figure" in result.stderr
+    assert not db.exists() or entries(db) == []
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(b"goal,date,value\n")
+    result = fails(2, "import", str(path), "--db", str(db), one_line=True)
+    assert "not an Excel workbook" in result.stderr
+    path = tmp_path / "data.csv"
+    path.write_text("goal,date,value\n", encoding="utf-8")
+    fails(2, "import", str(path), "--sheet", "x", "--db", str(db), one_line=True)
