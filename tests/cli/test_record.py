@@ -218,8 +218,9 @@ def test_bad_values_are_rejected_and_nothing_is_written(db: Path, value: str) ->
 
 
 def test_unknown_goal_gets_a_suggestion_and_nothing_is_created(db: Path) -> None:
-    result = fails(3, "record", "provincial-lab", "3", "--db", str(db))
-    assert "unknown goal 'provincial-lab'; did you mean 'provincial-labs'?" in result.stderr
+    # (provincial-lab, the start of the id, names the goal: tests/model/test_goal_names.py)
+    result = fails(3, "record", "provincial-lbas", "3", "--db", str(db))
+    assert "unknown goal 'provincial-lbas'; did you mean 'provincial-labs'?" in result.stderr
     assert not db.exists()
 
 
@@ -470,7 +471,7 @@ def test_history_of_one_goal_and_of_an_unknown_goal(db: Path) -> None:
     record(db, LABS, "2", "--date", "2021-06-30")
     record(db, COVERAGE, "50", "--date", "2021-06-30")
     assert [e["goal"] for e in history_json(db, COVERAGE)] == [COVERAGE]
-    assert "did you mean" in fails(3, "history", "provincial-lab", "--db", str(db)).stderr
+    assert "did you mean" in fails(3, "history", "provincial-lbas", "--db", str(db)).stderr
 
 
 def test_history_of_a_missing_ledger_is_not_found_and_creates_nothing(db: Path) -> None:

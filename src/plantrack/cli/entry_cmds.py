@@ -14,6 +14,7 @@ import typer
 
 from plantrack.cli.app import command, count, out
 from plantrack.cli.options import (
+    GOAL_HELP,
     ByOpt,
     DbOpt,
     JsonOpt,
@@ -56,7 +57,7 @@ DateOpt = Annotated[
 
 @command(context_settings={"ignore_unknown_options": True})
 def record(
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id (see 'plantrack goals').")],
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help=GOAL_HELP)],
     value: Annotated[
         str,
         typer.Argument(
@@ -102,7 +103,7 @@ def record(
 
 @command(name="note")
 def note_cmd(
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id.")],
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help=GOAL_HELP)],
     note: Annotated[
         str, typer.Argument(metavar="TEXT", help="The evidence, e.g. 'preliminary approval'.")
     ],
@@ -143,7 +144,7 @@ def _append(
     from plantrack.model.entries import NewEntry
 
     loaded, path, bundled = plan_at(plan)
-    g = loaded.goal(goal)
+    g = loaded.named(goal)
     try:
         day = parse_date(on, today(), "--date") if on else today()
         fields = build(g)

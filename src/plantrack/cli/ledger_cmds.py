@@ -45,7 +45,9 @@ app.add_typer(ledger_app)
 
 @command()
 def history(
-    goal: Annotated[str | None, typer.Argument(metavar="GOAL", help="Only this goal.")] = None,
+    goal: Annotated[
+        str | None, typer.Argument(metavar="GOAL", help="Only this goal (id, id start or title).")
+    ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Include voided entries.")] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
@@ -54,7 +56,7 @@ def history(
 ) -> None:
     """List ledger entries: ids, dates, values, changes, who and when, notes, sources."""
     loaded, path, bundled = plan_at(plan)
-    goal_id = loaded.goal(goal).id if goal else None
+    goal_id = loaded.named(goal).id if goal else None
     with ledger_at(db, path, bundled, write=False) as ledger:
         entries = ledger.entries(loaded.id, goal_id, include_voided=show_all)
     if json:

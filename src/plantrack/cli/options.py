@@ -70,6 +70,8 @@ LangOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+GOAL_HELP = ("The goal: its id, the start of its id, or a piece of its title that only it "
+             "has (省实验室); see 'plantrack goals'.")
 AsOfOpt = Annotated[
     str | None,
     typer.Option(

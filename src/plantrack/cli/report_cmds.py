@@ -11,6 +11,7 @@ import typer
 
 from plantrack.cli.app import command, count, out
 from plantrack.cli.options import (
+    GOAL_HELP,
     AsOfOpt,
     DbOpt,
     JsonOpt,
@@ -93,7 +94,7 @@ def _print_report(
 @command()
 @report_options("as_of", "known_at", "lang", "method")
 def show(
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help="Goal id.")],
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help=GOAL_HELP)],
     query: ReportQuery,
     json: JsonOpt = False,
     chart: Annotated[

@@ -49,6 +49,7 @@ from plantrack.ledger.stored import (
     entry_of,
     figures_of,
     known_bound,
+    no_entry,
 )
 from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undone
 from plantrack.model.numbers import to_units
@@ -370,7 +371,7 @@ class PostgresLedger:
             if len(rows) > 1:
                 raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
         if not rows:
-            raise NotFoundError(f"no entry with id {ref!r} (see 'plantrack history')")
+            raise no_entry(ref)
         past = self._rows(sql.PAST_VOIDS.replace("ORDER BY", "AND v.seq = %(seq)s ORDER BY"),
                           {**params, "seq": rows[0][0]})  # fmt: skip
         return entry_of(rows[0], tuple(PastVoid(*fields) for _, *fields in past))

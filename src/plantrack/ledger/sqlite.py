@@ -54,6 +54,7 @@ from plantrack.ledger.stored import (
     entry_row,
     figures_of,
     known_bound,
+    no_entry,
 )
 from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undone
 
@@ -369,7 +370,7 @@ class SQLiteLedger:
             if len(rows) > 1:
                 raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
         if not rows:
-            raise NotFoundError(f"no entry with id {ref!r} (see 'plantrack history')")
+            raise no_entry(ref)
         past = self._conn.execute(PAST_VOIDS.replace("ORDER BY", "AND v.seq = :seq ORDER BY"),
                                   {**params, "seq": rows[0][0]})  # fmt: skip
         return entry_of(rows[0], tuple(PastVoid(*fields) for _, *fields in past))

@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from plantrack.errors import NotFoundError
 from plantrack.model.entries import ENTRY_KINDS, Entry, GoalFigures, NewEntry, PastVoid
 from plantrack.model.numbers import MAX_ABS, SCALE, from_units, to_units
 from plantrack.model.plan import MILESTONE_STATUSES
@@ -126,3 +127,9 @@ def figures_of(row: tuple[Any, ...]) -> GoalFigures:
         last_date=stored_date(name, last_date or status_date),
         status=status,
     )
+
+
+def no_entry(ref: str) -> NotFoundError:
+    """The error for an entry id that names no entry (and, for a short one, why)."""
+    short = " (an id is named by its first 4 or more characters)" if len(ref) < 4 else ""
+    return NotFoundError(f"no entry with id {ref!r}{short}; see 'plantrack history'")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from plantrack.errors import NotFoundError
+from plantrack.errors import NotFoundError, ValidationError
 from plantrack.model.numbers import plain
 
 KINDS = ("increase", "level", "milestone", "indicator")
@@ -105,6 +105,23 @@ class Plan:
             hint = suggest(goal_id, self._index)
             raise NotFoundError(f"unknown goal {goal_id!r}{hint}") from None
 
+    def named(self, name: str) -> Goal:
+        """The goal a person names: by its id, by the start of its id, or by a piece of its
+        Chinese or English title (``省实验室``, ``provincial lab``), when only one goal has
+        it. None: NotFoundError; several: AmbiguousName, listing them."""
+        if name in self._index:
+            return self._index[name]
+        key = name.strip().casefold()
+        if key:
+            by_id = [g for g in self.goals if g.id.casefold().startswith(key)]
+            found = by_id or [g for g in self.goals if key in g.title_zh.casefold()
+                              or key in g.title_en.casefold()]  # fmt: skip
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise AmbiguousName(name, found)
+        return self.goal(name)  # not found: the did-you-mean message
+
     def has_goal(self, goal_id: str) -> bool:
         return goal_id in self._index
 
@@ -114,6 +131,21 @@ class Plan:
 
     def section_name(self, section: str, lang: str) -> str:
         return self.section_names.get(section, {}).get(lang, section)
+
+
+class AmbiguousName(ValidationError):
+    """A name that fits several goals: each is listed with its id and titles."""
+
+    def __init__(self, name: str, goals: list[Goal]) -> None:
+        shown = goals[:MAX_CANDIDATES]
+        lines = [f"  {g.id}  {g.title_zh} / {g.title_en}" for g in shown]
+        if len(goals) > len(shown):
+            lines.append(f"  ... and {len(goals) - len(shown)} more")
+        super().__init__(lines, f"{name!r} fits {len(goals)} goals (above): give more of its "
+                         "id or title")  # fmt: skip
+
+
+MAX_CANDIDATES = 12
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -102,7 +102,7 @@ def build_goal_report(
     plan: Plan, ledger: Readings, query: ReportQuery, goal_id: str
 ) -> tuple[Report, list[Entry]]:
     """One goal's report and every entry the ledger knew of it at ``query.known_at``."""
-    goal = plan.goal(goal_id)
+    goal = plan.named(goal_id)
     figures = ledger.figures(plan.id, query.as_of, query.known_at, [goal.id])
     entries = ledger.entries(plan.id, goal.id, known_at=query.known_at)
     return make_report(plan, [goal], figures, query, ledger.location), entries
