@@ -14,9 +14,9 @@ import typer
 
 from plantrack.cli.app import command, count, out
 from plantrack.cli.options import (
-    GOAL_HELP,
     ByOpt,
     DbOpt,
+    GoalArg,
     JsonOpt,
     PlanOpt,
     author,
@@ -57,7 +57,7 @@ DateOpt = Annotated[
 
 @command(context_settings={"ignore_unknown_options": True})
 def record(
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help=GOAL_HELP)],
+    goal: GoalArg,
     value: Annotated[
         str,
         typer.Argument(
@@ -103,7 +103,7 @@ def record(
 
 @command(name="note")
 def note_cmd(
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help=GOAL_HELP)],
+    goal: GoalArg,
     note: Annotated[
         str, typer.Argument(metavar="TEXT", help="The evidence, e.g. 'preliminary approval'.")
     ],

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from plantrack.cli import completion
 from plantrack.cli.app import app, command, count, out
 from plantrack.cli.options import (
     ByOpt,
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     from plantrack.model.plan import Plan
 
 EntryArg = Annotated[
-    str, typer.Argument(metavar="ENTRY_ID", help="Entry id, or its first characters (4 or more).")
+    str,
+    typer.Argument(metavar="ENTRY_ID", help="Entry id, or its first characters (4 or more).",
+                   autocompletion=completion.entries),
 ]
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept in history).")]
 
@@ -46,7 +49,9 @@ app.add_typer(ledger_app)
 @command()
 def history(
     goal: Annotated[
-        str | None, typer.Argument(metavar="GOAL", help="Only this goal (id, id start or title).")
+        str | None,
+        typer.Argument(metavar="GOAL", help="Only this goal (id, id start or title).",
+                       autocompletion=completion.goals),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Include voided entries.")] = False,
     json: JsonOpt = False,

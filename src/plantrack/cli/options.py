@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from plantrack.cli import completion
 from plantrack.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ PlanOpt = Annotated[
         envvar="PLANTRACK_PLAN",
         show_envvar=True,
         help="Plan file. Default: ./targets.yaml, else the bundled Henan plan.",
+        autocompletion=completion.plans,
     ),
 ]
 DbOpt = Annotated[
@@ -72,6 +74,8 @@ LangOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 GOAL_HELP = ("The goal: its id, the start of its id, or a piece of its title that only it "
              "has (省实验室); see 'plantrack goals'.")
+GoalArg = Annotated[str, typer.Argument(metavar="GOAL", help=GOAL_HELP,
+                                        autocompletion=completion.goals)]  # fmt: skip
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
@@ -89,10 +93,15 @@ KnownAtOpt = Annotated[
         "to reproduce a past report exactly.",
     ),
 ]
-SectionOpt = Annotated[str | None, typer.Option("--section", help="Only goals in this section.")]
+SectionOpt = Annotated[
+    str | None,
+    typer.Option("--section", help="Only goals in this section.",
+                 autocompletion=completion.sections),
+]
 StatusOpt = Annotated[
     list[str] | None,
-    typer.Option("--status", help="Only goals with this status (repeatable)."),
+    typer.Option("--status", help="Only goals with this status (repeatable).",
+                 autocompletion=completion.statuses),
 ]
 SortOpt = Annotated[Sort | None, typer.Option("--sort", help="Row order.")]
 MethodOpt = Annotated[

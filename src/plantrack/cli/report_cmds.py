@@ -9,11 +9,12 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
+from plantrack.cli import completion
 from plantrack.cli.app import command, count, out
 from plantrack.cli.options import (
-    GOAL_HELP,
     AsOfOpt,
     DbOpt,
+    GoalArg,
     JsonOpt,
     PlanOpt,
     SortOpt,
@@ -94,7 +95,7 @@ def _print_report(
 @command()
 @report_options("as_of", "known_at", "lang", "method")
 def show(
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help=GOAL_HELP)],
+    goal: GoalArg,
     query: ReportQuery,
     json: JsonOpt = False,
     chart: Annotated[
@@ -168,6 +169,7 @@ def check(
             help="Fail when any goal is at this "
             "status or worse: behind, off_track, regressing, "
             "missed, no_data.",
+            autocompletion=completion.statuses,
         ),
     ] = "off_track",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
