@@ -83,7 +83,9 @@ def entry_id(result) -> str:
 
 
 def read_csv(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    """The table of a CSV export: the rows after a report's title block (and its blank row)."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    return rows[rows.index([]) + 1 :] if [] in rows[:8] else rows
 
 
 def ledger_rows(db: Path) -> list[dict]:
@@ -117,7 +119,7 @@ def figures(db: Path) -> Path:
 
 
 def test_csv_has_a_bom_by_default_and_crlf_rows(figures: Path) -> None:
-    r = ok("export", "status", "--as-of", "2022-01-01", db=figures)
+    r = ok("export", "status", "--as-of", "2022-01-01", "--no-head", db=figures)
     data = r.stdout_bytes
     assert data.startswith(BOM + b"id,section,title,unit,kind,baseline,")
     lines = data[len(BOM) :].split(b"\r\n")
@@ -126,11 +128,44 @@ def test_csv_has_a_bom_by_default_and_crlf_rows(figures: Path) -> None:
     assert len(lines) - 2 == len(load_plan(PLAN).goals)  # header + one row per goal
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_report_csv_says_first_what_it_is(figures: Path, lang: str) -> None:
+    data = ok("export", "status", "--as-of", "2022-01-01", "--known-at", "2030-01-01",
+              "--lang", lang, "--method", "cagr", db=figures).stdout_bytes  # fmt: skip
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    plan = load_plan(PLAN)
+    head = dict(rows[:5])
+    assert rows[5] == [] and rows[6][0] == ("id" if lang == "en" else "编号")
+    method = "cagr" if lang == "en" else "年均增速"
+    assert list(head.values()) == [plan.name(lang), "2022-01-01", "2030-01-01", method,
+                                   str(figures)]  # fmt: skip
+    # the same without the block
+    bare = ok("export", "status", "--as-of", "2022-01-01", "--known-at", "2030-01-01",
+              "--lang", lang, "--method", "cagr", "--no-head", db=figures).stdout_bytes  # fmt: skip
+    assert read_csv(data) == list(csv.reader(io.StringIO(bare.decode("utf-8-sig"))))
+
+
+def test_under_zh_every_code_cell_is_a_chinese_word(figures: Path) -> None:
+    rows = read_csv(ok("export", "status", "--as-of", "2022-01-01", "--lang", "zh",
+                       db=figures).stdout_bytes)  # fmt: skip
+    header = rows[0]
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    labs = by_id["provincial-labs"]
+    # the catalogue's words: regressing 倒退, increase 增量, linear 线性, platforms 创新平台
+    assert (labs["状态"], labs["类型"], labs["方法"], labs["类别"]) == ("倒退", "增量", "线性",
+                                                                        "创新平台")  # fmt: skip
+    assert (labs["是否下限"], labs["是否估算"]) == ("否", "否")
+    codes = {"no_data", "regressing", "achieved", "increase", "level", "linear", "true",
+             "false", "platforms", "milestone", "indicator"}  # fmt: skip
+    for row in rows[1:]:
+        assert not codes & set(row[1:]), row  # (the id, column 1, stays the id)
+
+
 def test_no_bom_drops_exactly_the_three_bytes(figures: Path, tmp_path: Path) -> None:
     with_bom = ok("export", "gaps", "--as-of", "2022-01-01", db=figures).stdout_bytes
     without = ok("export", "gaps", "--as-of", "2022-01-01", "--no-bom", db=figures).stdout_bytes
     assert with_bom == BOM + without
-    assert without.startswith(b"id,section,title,")
+    assert without.startswith(b"Plan,")
     # Same through a file.
     out = tmp_path / "gaps.csv"
     ok("export", "gaps", "--as-of", "2022-01-01", "--no-bom", "-o", str(out), db=figures)
@@ -142,7 +177,7 @@ def test_no_bom_drops_exactly_the_three_bytes(figures: Path, tmp_path: Path) -> 
 @pytest.mark.parametrize("fmt", ["json", "md"])
 def test_json_and_markdown_have_no_bom(figures: Path, fmt: str) -> None:
     data = ok("export", "status", "--format", fmt, db=figures).stdout_bytes
-    assert data[:1] in (b"{", b"|")
+    assert data[:1] in (b"{", b"*")  # JSON, or Markdown's title block: **Plan**: ...
 
 
 def test_status_csv_numbers_are_plain_signed_and_rounded(figures: Path) -> None:
@@ -310,15 +345,14 @@ def test_chinese_headers_and_titles_survive_a_file_round(figures: Path, tmp_path
     out = tmp_path / "状态.csv"
     r = ok("export", "status", "--lang", "zh", "--as-of", "2022-01-01", "-o", str(out), db=figures)
     assert r.stdout == "" and f"wrote {out}" in r.stderr
-    with out.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f))
+    rows = read_csv(out.read_bytes())
     assert rows[0][:5] == ["编号", "类别", "目标", "单位", "类型"]
     assert "完成率%" in rows[0] and "状态" in rows[0] and "差距" in rows[0]
     by_id = {row[0]: row for row in rows[1:]}
     assert by_id["provincial-labs"][2] == "建设省实验室"  # title_zh in targets.yaml
     assert by_id["provincial-labs"][3] == "个"
     # Excel reads the BOM; a reader without utf-8-sig would see it glued to the first header.
-    assert out.read_bytes().startswith(BOM + "编号".encode())
+    assert out.read_bytes().startswith(BOM + "规划".encode())  # the title block's first cell
 
 
 def test_entries_header_stays_in_import_names_under_zh(figures: Path) -> None:
@@ -400,6 +434,9 @@ def test_markdown_status_table_has_one_row_per_goal_in_the_language(figures: Pat
         "export", "status", "-f", "md", "--lang", "zh", "--as-of", "2022-01-01", db=figures
     ).stdout
     lines = out.rstrip("\n").split("\n")
+    # the title block (plan, as-of, known-at, method, ledger), a blank line, the table
+    assert lines[0].startswith("**规划**: ") and lines[5] == ""
+    lines = lines[6:]
     names = gfm_cells(lines[0])
     assert names[:3] == ["编号", "类别", "目标"]
     rows = [gfm_cells(line) for line in lines[2:]]
@@ -678,7 +715,7 @@ def test_failed_write_keeps_the_old_file_and_removes_the_temp(
     out = tmp_path / "s.csv"
     out.write_bytes(b"previous export\r\n")
 
-    def half_then_fail(stream, header, rows, bom):
+    def half_then_fail(stream, header, rows, bom, above=()):
         stream.write(b"id,section\r\nnational-lab,")
         raise OSError(err, os.strerror(err))
 
@@ -744,7 +781,7 @@ def test_a_symlinked_target_is_written_through(figures: Path, tmp_path: Path) ->
     real.write_text("old")
     link = tmp_path / "latest.csv"
     link.symlink_to(real)
-    ok("export", "status", "--no-bom", "-o", str(link), db=figures)
+    ok("export", "status", "--no-bom", "--no-head", "-o", str(link), db=figures)
     assert link.is_symlink()
     assert real.read_bytes().startswith(b"id,section,title,")
     assert temp_files(real.parent) == [] and temp_files(tmp_path) == []

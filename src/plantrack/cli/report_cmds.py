@@ -218,6 +218,14 @@ def export(
             "--no-bom", help="CSV without the UTF-8 BOM that Excel needs to show Chinese."
         ),
     ] = False,
+    no_head: Annotated[
+        bool,
+        typer.Option(
+            "--no-head",
+            help="A status or gaps CSV or Markdown without the lines before the table that "
+            "say what it is (plan, as-of, known-at, method, ledger): for scripts.",
+        ),
+    ] = False,
     as_of: AsOfOpt = None,
     sort: SortOpt = None,
     plan: PlanOpt = None,
@@ -262,7 +270,7 @@ def export(
                     xlsx.write_report(stream, report, what.value, lang=query.lang)
                     return
                 tabular.write_report(stream, report, what.value, fmt.value, bom=not no_bom,
-                                     lang=query.lang)  # fmt: skip
+                                     lang=query.lang, head=not no_head)  # fmt: skip
     if output is None:
         files.write_stream(sys.stdout.buffer, write)
     else:

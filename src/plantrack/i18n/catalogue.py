@@ -157,11 +157,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "所选目标均无目标值,没有差距可算。",
     ),
     "gaps.legend": (
-        "Gap: still to go. Need / yr = gap ÷ years left. Actual / yr = progress so far ÷ "
-        "years elapsed. At deadline: the value at the deadline if the pace so far holds. "
+        "Gap: still to go (negative: beyond the target). Need / yr = gap ÷ years left. "
+        "Actual / yr = progress so far ÷ years elapsed. "
+        "At deadline: the value at the deadline if the pace so far holds. "
         "Projected date: when the pace so far reaches the target.",
-        "差距:距目标尚差;每年需完成 = 差距 ÷ 剩余年数;每年实际 = 已完成 ÷ 已过年数;"
-        "期末预计:按目前平均进度到期限时的数值;预计达成日期:按目前平均进度达到目标的日期。",
+        "差距:距目标尚差(负数为已超出目标);每年需完成 = 差距 ÷ 剩余年数;"
+        "每年实际 = 已完成 ÷ 已过年数;期末预计:按目前平均进度到期限时的数值;"
+        "预计达成日期:按目前平均进度达到目标的日期。",
     ),
     # ------------------------------------------------------------- one goal (show)
     "goal.review.final": ("Final review", "期末总结"),
@@ -317,6 +319,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method_short.cagr": ("cagr", "年均增速"),
     "method_short.milestone": ("milestone", "里程碑"),
     "method_short.none": ("none (tracked)", "无(监测)"),
+    "method_short.per goal": ("each goal's own", "按各目标设定"),
     "entry_kind.total": ("total", "累计值"),
     "entry_kind.increment": ("increment", "增加值"),
     "entry_kind.status": ("status", "进展状态"),

@@ -27,6 +27,7 @@ from plantrack.reports.records import (
     entry_table,
     goal_dict,
     report_dict,
+    report_head,
     report_table,
     show_dict,
 )
@@ -80,12 +81,15 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def _write_csv(stream: IO[bytes], header: Sequence[str], rows: list[list[Any]], bom: bool) -> None:
+def _write_csv(stream: IO[bytes], header: Sequence[str], rows: list[list[Any]], bom: bool,
+               above: Sequence[Sequence[Any]] = ()) -> None:  # fmt: skip
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     try:
         if bom:
             stream.write(BOM)
         writer = csv.writer(text, lineterminator="\r\n")
+        for row in above:
+            writer.writerow([_cell(v) for v in row])
         writer.writerow(header)
         for row in rows:
             writer.writerow([_cell(v) for v in row])
@@ -109,17 +113,26 @@ def _write_md(stream: IO[bytes], header: Sequence[str], rows: list[list[Any]]) -
 
 
 def write_report(
-    stream: IO[bytes], report: Report, what: str, fmt: str, *, bom: bool, lang: str
-) -> None:
-    """A status or gaps report as csv, json or md."""
+    stream: IO[bytes], report: Report, what: str, fmt: str, *, bom: bool, lang: str,
+    head: bool = True,
+) -> None:  # fmt: skip
+    """A status or gaps report as csv, json or md. CSV and Markdown say first what they
+    are (plan, as-of, known-at, method, ledger) unless ``head`` is off; under zh every
+    code cell is its Chinese word."""
     if fmt == "json":
         stream.write((report_json(report) + "\n").encode("utf-8"))
         return
-    header, rows = report_table(report, what, lang)
+    header, rows = report_table(report, what, lang, words=lang == "zh")
+    block = report_head(report, lang) if head else []
     if fmt == "md":
+        if block:
+            lines = [f"**{_md_cell(k)}**: {_md_cell(v) or '-'}  " for k, v in block]
+            stream.write(("\n".join(lines) + "\n\n").encode("utf-8"))
         _write_md(stream, header, rows)
     else:
-        _write_csv(stream, header, rows, bom)
+        # the title block's rows, a blank row, then the table: as a spreadsheet shows it
+        above = [[k, v] for k, v in block] + ([[]] if block else [])
+        _write_csv(stream, header, rows, bom, above)
 
 
 def write_entries(stream: IO[bytes], entries: Sequence[Entry], plan: Plan, fmt: str, *,

@@ -180,18 +180,16 @@ def _yes_no(flag: Any, lang: str) -> str:
 
 
 def _report_columns(what: str, report: Report, lang: str) -> tuple[list[str], list[dict]]:
-    """The status or gaps table as records.report_table has it, with the estimate flag
-    beside the lower-bound one: (column keys, one dict per goal)."""
+    """The status or gaps table as records.report_table has it: (column keys, one dict
+    per goal)."""
     keys = list(STATUS_COLUMNS if what == "status" else GAPS_COLUMNS)
     _, rows = report_table(report, what, lang)
     records = []
     for r, row in zip(report.results, rows, strict=True):
         d = dict(zip(keys, row, strict=True))
-        d["estimate"] = r.estimate
         d["_approximate"] = r.goal.approximate
         records.append(d)
-    at = keys.index("lower_bound") + 1
-    return [*keys[:at], "estimate", *keys[at:]], records
+    return keys, records
 
 
 def _report_cell(sheet: _Sheet, row: int, col: int, key: str, d: dict, plan: Plan,

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from plantrack.i18n import t
+from plantrack.i18n import label, t
 from plantrack.model.entries import Entry
 from plantrack.model.numbers import json_number
 from plantrack.model.plan import Goal, Plan
@@ -28,16 +28,19 @@ ENTRY_COLUMNS = (
 )  # fmt: skip
 STATUS_COLUMNS = (
     "id", "section", "title", "unit", "kind", "baseline", "baseline_date", "target", "deadline",
-    "current", "lower_bound", "last_date", "percent", "expected", "gap", "pace_ratio", "status",
-    "method",
-)  # fmt: skip
-# A gap row carries section, deadline and the lower-bound flag so it reads on its own:
-# "161 (a lower bound) of 1500 by 2025-12-31" is a different gap from "161 of 1500".
-GAPS_COLUMNS = (
-    "id", "section", "title", "unit", "current", "lower_bound", "target", "deadline", "gap",
-    "years_left", "required_per_year", "actual_per_year", "projected", "projected_date",
+    "current", "lower_bound", "estimate", "last_date", "percent", "expected", "gap",
     "pace_ratio", "status", "method",
 )  # fmt: skip
+# A gap row carries section, deadline and the ≥ and ≈ flags so it reads on its own:
+# "161 (a lower bound) of 1500 by 2025-12-31" is a different gap from "161 of 1500".
+GAPS_COLUMNS = (
+    "id", "section", "title", "unit", "current", "lower_bound", "estimate", "target",
+    "deadline", "gap", "years_left", "required_per_year", "actual_per_year", "projected",
+    "projected_date", "pace_ratio", "status", "method",
+)  # fmt: skip
+# The cells that hold a code, and the catalogue's words for it (section: the plan's names).
+WORDED = {"status": "status", "kind": "kind_short", "method": "method_short"}
+FLAG_COLUMNS = ("lower_bound", "estimate")
 
 
 def _num(x: float | Decimal | None, places: int = 4) -> int | float | None:
@@ -143,8 +146,10 @@ def entries_dict(entries: Sequence[Entry], plan: Plan) -> dict[str, Any]:
             "entries": [entry_dict(e) for e in entries]}  # fmt: skip
 
 
-def report_table(report: Report, what: str, lang: str) -> tuple[list[str], list[list[Any]]]:
-    """(header, rows) of a status or gaps table, numbers exact."""
+def report_table(report: Report, what: str, lang: str,
+                 words: bool = False) -> tuple[list[str], list[list[Any]]]:  # fmt: skip
+    """(header, rows) of a status or gaps table, numbers exact; with ``words``, every code
+    cell (status, kind, section, method, yes/no) is its word in ``lang``."""
     columns = STATUS_COLUMNS if what == "status" else GAPS_COLUMNS
     header = [t(f"col.{key}", lang) for key in columns]
     rows = []
@@ -155,8 +160,36 @@ def report_table(report: Report, what: str, lang: str) -> tuple[list[str], list[
         g = r.goal
         d.update(current=r.current, target=g.target,
                  baseline=r.baseline if r.baseline is not None else g.baseline)  # fmt: skip
-        rows.append([d.get(key) for key in columns])
+        if words:
+            rows.append([worded(key, d.get(key), report.plan, lang) for key in columns])
+        else:
+            rows.append([d.get(key) for key in columns])
     return header, rows
+
+
+def worded(key: str, value: Any, plan: Plan, lang: str) -> Any:
+    """A report cell as people read it: a code as its word, a flag as yes/no (是/否)."""
+    if key in FLAG_COLUMNS:
+        return t("xlsx.yes" if value else "xlsx.no", lang)
+    if value is None or value == "":
+        return value
+    if key == "section":
+        return plan.section_name(value, lang)
+    if key in WORDED:
+        return label(WORDED[key], value, lang)
+    return value
+
+
+def report_head(report: Report, lang: str) -> list[tuple[str, str]]:
+    """What a report export is, before its table: plan, as-of, known-at, method, ledger."""
+    method = report.method if lang == "en" else label("method_short", report.method, lang)
+    return [
+        (t("xlsx.plan", lang), report.plan.name(lang)),
+        (t("xlsx.as_of", lang), report.as_of.isoformat()),
+        (t("xlsx.known_at", lang), _day(report.known_at) or t("review.known_at.all", lang)),
+        (t("review.method", lang), method),
+        (t("review.ledger", lang), report.ledger),
+    ]
 
 
 def entry_table(entries: Sequence[Entry]) -> tuple[list[str], list[list[Any]]]:

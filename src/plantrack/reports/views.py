@@ -260,8 +260,9 @@ def gaps_view(report: Report, lang: str) -> GapsView:
 def _gap_row(r: GoalResult, lang: str) -> GapRow:
     g = r.goal
     done = r.status == "achieved" or (r.gap is not None and r.gap <= 0)  # nothing to go
-    gap = "-" if r.gap is None else with_unit("0" if r.gap <= 0 else fmt_calc(r.gap, g),
-                                               g.unit, lang)  # fmt: skip
+    # One sign everywhere (status, gaps, show, every export): still to go is positive,
+    # beyond the target negative (10,000 done of a 5,000 target: -5,000).
+    gap = "-" if r.gap is None else with_unit(fmt_calc(r.gap, g), g.unit, lang)
     return GapRow(
         title=shown(g.title(lang)),
         gap=gap,
