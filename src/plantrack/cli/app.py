@@ -9,10 +9,37 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from plantrack.errors import CheckFailed, ExitCode, PlantrackError, ValidationError
 
+
+class _Plantrack(TyperGroup):
+    """The command group, with usage errors in plantrack's one error style: one line,
+    ``plantrack: error: ...``, exit 2, instead of Click's usage block and 'Error:'."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            raise _fail("interrupted", ExitCode.INTERRUPTED) from None
+        except typer.TyperException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain 'plantrack': the help
+                exc.show()  # type: ignore[attr-defined]
+                sys.exit(exc.exit_code)
+            ctx = getattr(exc, "ctx", None)
+            message = exc.format_message()
+            message = message[:1].lower() + message[1:].rstrip(".")
+            hint = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+            sys.stderr.write(f"plantrack: error: {message}{hint}\n")
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_Plantrack,
     name="plantrack",
     help="Track a development plan's quantified goals: record progress, see where each goal "
     "stands, how far behind it is and what pace is needed, and export reports.",

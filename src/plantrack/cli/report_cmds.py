@@ -173,6 +173,10 @@ def check(
         ),
     ] = "off_track",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the result as JSON (the exit code is the same)."),
+    ] = False,
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -186,13 +190,18 @@ def check(
     offenders = at_or_worse(list(report.results), fail_on)
     from plantrack.reports.formatting import shown
 
-    for r in offenders:
-        out(f"{r.status}\t{r.goal.id}\t{shown(r.goal.title(query.lang))}")
+    if json:
+        from plantrack.output.tabular import check_json
+
+        out(check_json(report, fail_on, offenders))
+    else:
+        for r in offenders:
+            out(f"{r.status}\t{r.goal.id}\t{shown(r.goal.title(query.lang))}")
     if offenders:
         raise CheckFailed(
             f"{count(len(offenders), 'goal')} at or worse than {fail_on} as of {report.as_of}"
         )
-    if not quiet:
+    if not quiet and not json:
         out(f"ok: no goal at or worse than {fail_on} as of {report.as_of} "
             f"({count(len(report.results), 'goal')} checked in {report.ledger})")  # fmt: skip
 

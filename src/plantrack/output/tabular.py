@@ -20,8 +20,10 @@ from plantrack.model.entries import Entry
 from plantrack.model.numbers import plain
 from plantrack.model.plan import Goal, Plan
 from plantrack.model.textforms import neutralise
+from plantrack.reports.analysis import GoalResult
 from plantrack.reports.build import Report
 from plantrack.reports.records import (
+    check_dict,
     entries_dict,
     entry_dict,
     entry_table,
@@ -57,6 +59,11 @@ def entries_json(entries: Sequence[Entry], plan: Plan | None = None) -> str:
         rows = [entry_dict(e) for e in entries]
         return _dumps(rows[0] if len(rows) == 1 else rows)
     return _dumps(entries_dict(entries, plan))
+
+
+def check_json(report: Report, fail_on: str, offenders: Sequence[GoalResult]) -> str:
+    """``check --json``: what was checked against what, and the goals that fail it."""
+    return _dumps(check_dict(report, fail_on, offenders))
 
 
 def show_json(report: Report, entries: Sequence[Entry]) -> str:

@@ -113,6 +113,17 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def check_dict(report: Report, fail_on: str, offenders: Sequence[GoalResult]) -> dict[str, Any]:
+    """``check``'s finding for a script: ``ok`` is false when any goal is at or worse than
+    ``fail_on``; each such goal with its status, pace and figures."""
+    return {
+        "schema_version": SCHEMA_VERSION, "plan": report.plan.id, "ledger": report.ledger,
+        "as_of": report.as_of.isoformat(), "known_at": _day(report.known_at),
+        "method": report.method, "fail_on": fail_on, "checked": len(report.results),
+        "ok": not offenders, "goals": [result_dict(r) for r in offenders],
+    }  # fmt: skip
+
+
 def entry_dict(e: Entry) -> dict[str, Any]:
     """An entry with who recorded it and when, its void now, and any voids reversed."""
     return {

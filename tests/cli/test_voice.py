@@ -1,0 +1,73 @@
+"""One voice: usage errors in plantrack's one error style, check --json, NO_COLOR and
+FORCE_COLOR."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from support import EXAMPLES, fails, ok, run
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["status", "--jsn"], "no such option: --jsn (Possible options: --json); see "
+                              "'plantrack status --help'"),
+        (["export", "status", "-f", "xls"], "invalid value for '--format' / '-f': 'xls' is not "
+                                            "one of 'csv', 'json', 'md', 'xlsx'; see "
+                                            "'plantrack export --help'"),
+        (["record"], "missing argument 'GOAL'; see 'plantrack record --help'"),
+        (["bogus"], "no such command 'bogus'; see 'plantrack --help'"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_one_line_in_the_one_style(args: list[str], message: str) -> None:
+    result = fails(2, *args, one_line=True)
+    assert result.stderr == f"plantrack: error: {message}\n"
+    assert "Usage:" not in result.stderr and "Error:" not in result.stderr
+
+
+def test_usage_errors_of_the_real_script_too() -> None:
+    done = subprocess.run([sys.executable, "-m", "plantrack", "gaps", "--sort", "nope"],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("plantrack: error: invalid value for '--sort'")
+    assert done.stderr.count("\n") == 1
+
+
+def test_plain_plantrack_still_shows_its_help() -> None:
+    result = run()
+    assert result.exit_code == 2 and "Usage: plantrack" in result.output
+
+
+def test_check_json_says_what_was_checked_and_what_fails() -> None:
+    ok("import", str(EXAMPLES))
+    # As of 2023-12-31, at or worse than behind: the two goals check's text lists.
+    text = run("check", "--as-of", "2023-12-31", "--fail-on", "behind")
+    result = run("check", "--as-of", "2023-12-31", "--fail-on", "behind", "--json")
+    assert result.exit_code == text.exit_code == 1
+    data = json.loads(result.stdout)
+    listed = [line.split("\t")[1] for line in text.stdout.splitlines()]
+    assert [g["id"] for g in data["goals"]] == listed and len(listed) == 2
+    assert (data["ok"], data["fail_on"], data["as_of"], data["checked"]) == (
+        False, "behind", "2023-12-31", 31)  # fmt: skip
+    passed = run("check", "--as-of", "2023-12-31", "--fail-on", "missed", "--json")
+    assert passed.exit_code == 0 and json.loads(passed.stdout)["ok"] is True
+    assert json.loads(passed.stdout)["goals"] == []
+
+
+@pytest.mark.parametrize(
+    "env,coloured",
+    [({"FORCE_COLOR": "1"}, True), ({}, False), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False)],
+)
+def test_force_color_and_no_color(env: dict[str, str], coloured: bool) -> None:
+    ok("import", str(EXAMPLES))
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    done = subprocess.run([sys.executable, "-m", "plantrack", "status", "--as-of",
+                           "2025-12-31"], env={**environ, **env}, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert ("\x1b[" in done.stdout) is coloured  # to a pipe: colour only when forced
