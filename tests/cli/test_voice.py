@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -71,3 +72,5 @@ def test_force_color_and_no_color(env: dict[str, str], coloured: bool) -> None:
                           text=True, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert ("\x1b[" in done.stdout) is coloured  # to a pipe: colour only when forced
+    # no line ends in blanks, coloured or not (before the codes that close a line either)
+    assert not re.search(r" +(\x1b\[[0-9;]*m)*$", done.stdout, re.MULTILINE)

@@ -115,9 +115,11 @@ def show(plan: Plan, db: Path, goal: str, as_of: date, lang: str) -> RenderableT
 
 
 def render(renderable: RenderableType, width: int) -> str:
-    out = io.StringIO()
-    Console(file=out, width=width, color_system=None, highlight=False).print(renderable)
-    return out.getvalue()
+    """As the CLI prints it (terminal.drawn): no blanks at the ends of lines."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    text = terminal.drawn(console, renderable)
+    assert not any(line.endswith(" ") for line in text.split("\n")), "a line ends in a blank"
+    return text
 
 
 def check_golden(name: str, text: str) -> None:

@@ -69,10 +69,10 @@ def history(
 
         out(entries_json(entries, loaded))
         return
-    from plantrack.output.terminal import console, render_history
+    from plantrack.output.terminal import console, drawn, render_history
     from plantrack.reports.goalviews import history as history_view
 
-    console().print(render_history(history_view(loaded, entries, lang_of(lang))))
+    out(drawn(console(), render_history(history_view(loaded, entries, lang_of(lang)))))
 
 
 @command()

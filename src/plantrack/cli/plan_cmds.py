@@ -60,11 +60,11 @@ def goals(
 
         out(goals_json(selected))
         return
-    from plantrack.output.terminal import console, render_goal_list
+    from plantrack.output.terminal import console, drawn, render_goal_list
     from plantrack.reports.views import goal_list
 
     language = lang_of(lang)
-    console().print(render_goal_list(goal_list(loaded, selected, language), language))
+    out(drawn(console(), render_goal_list(goal_list(loaded, selected, language), language)))
 
 
 @command()

@@ -86,10 +86,10 @@ def _print_report(
     from plantrack.reports import views
 
     if kind == "status":
-        drawn = terminal.render_status(views.status_view(report, query.lang), query.lang)
+        table = terminal.render_status(views.status_view(report, query.lang), query.lang)
     else:
-        drawn = terminal.render_gaps(views.gaps_view(report, query.lang), query.lang)
-    terminal.console().print(drawn)
+        table = terminal.render_gaps(views.gaps_view(report, query.lang), query.lang)
+    out(terminal.drawn(terminal.console(), table))
 
 
 @command()
@@ -128,11 +128,11 @@ def show(
 
         out(show_json(report, entries))
         return
-    from plantrack.output.terminal import console, render_goal
+    from plantrack.output.terminal import console, drawn, render_goal
     from plantrack.reports.goalviews import goal_view
 
     view = goal_view(report.results[0], entries, query.lang, report.ledger)
-    console().print(render_goal(view, query.lang))
+    out(drawn(console(), render_goal(view, query.lang)))
 
 
 def _write_chart(report: Report, entries: list[Entry], lang: str, path: Path) -> None:

@@ -10,6 +10,7 @@ text aligns.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -65,6 +66,18 @@ def console() -> Console:
             highlight=False, markup=False, emoji=False, width=MIN_WIDTH, **plain
         )
     return console
+
+
+# Blanks at the end of a line, before any escape codes that close it.
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def drawn(console: Console, renderable: RenderableType) -> str:
+    """``renderable`` as ``console`` draws it, without the blanks Rich pads lines with:
+    a line ends at its last character, so a copy into a document or a diff stays clean."""
+    with console.capture() as captured:
+        console.print(renderable)
+    return _TRAILING.sub(r"\1", captured.get())
 
 
 def status_text(status: str, lang: str) -> Text:
