@@ -15,18 +15,22 @@ from plantrack.cli.options import (
     ByOpt,
     DbOpt,
     JsonOpt,
+    KnownAtOpt,
     LangOpt,
     PlanOpt,
+    SectionOpt,
     author,
+    date_option,
     lang_of,
     ledger_at,
     now,
     plan_at,
     today,
 )
-from plantrack.errors import CheckFailed, ValidationError
+from plantrack.errors import CheckFailed, NotFoundError, ValidationError
 
 if TYPE_CHECKING:
+    from plantrack.model.entries import Entry
     from plantrack.model.plan import Plan
 
 EntryArg = Annotated[
@@ -54,6 +58,26 @@ def history(
                        autocompletion=completion.goals),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Include voided entries.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Only entries dated on or after it."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="YYYY-MM-DD", help="Only entries dated on or before it."),
+    ] = None,
+    section: SectionOpt = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Only entries recorded by this user.")
+    ] = None,
+    known_at: KnownAtOpt = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page (a list longer than the terminal goes through $PAGER, else less).",
+        ),
+    ] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
     plan: PlanOpt = None,
@@ -62,17 +86,62 @@ def history(
     """List ledger entries: ids, dates, values, changes, who and when, notes, sources."""
     loaded, path, bundled = plan_at(plan)
     goal_id = loaded.named(goal).id if goal else None
+    first = date_option(since, "--since", None)
+    last = date_option(until, "--until", None)
+    known = date_option(known_at, "--known-at", None)
+    if section is not None and section not in loaded.sections:
+        from plantrack.model.plan import suggest
+
+        raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
     with ledger_at(db, path, bundled, write=False) as ledger:
-        entries = ledger.entries(loaded.id, goal_id, include_voided=show_all)
+        entries = ledger.entries(loaded.id, goal_id, include_voided=show_all, as_of=last,
+                                 known_at=known)  # fmt: skip
+    if section:
+        entries = [e for e in entries if loaded.has_goal(e.goal)
+                   and loaded.goal(e.goal).section == section]  # fmt: skip
+
+    def listed(e: Entry) -> bool:  # the other filters leave the changes counted on all
+        return (first is None or e.date >= first) and (by is None or e.recorded_by == by)
+
     if json:
         from plantrack.output.tabular import entries_json
 
-        out(entries_json(entries, loaded))
+        out(entries_json([e for e in entries if listed(e)], loaded))
         return
     from plantrack.output.terminal import console, drawn, render_history
     from plantrack.reports.goalviews import history as history_view
 
-    out(drawn(console(), render_history(history_view(loaded, entries, lang_of(lang)))))
+    view = history_view(loaded, entries, lang_of(lang), listed)
+    text = drawn(console(), render_history(view))
+    if no_pager or not _page(text):
+        out(text)
+
+
+def _page(text: str) -> bool:
+    """Show ``text`` through a pager when it is longer than the terminal (as git does):
+    $PAGER, else ``less -FRX`` (colours kept; gone at once when it fits). False: not paged."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    if not sys.stdout.isatty() or text.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    command = os.environ.get("PAGER", "less -FRX").strip()
+    if not command or command == "cat":
+        return False
+    try:
+        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
+    except (OSError, ValueError):
+        return False  # no such pager: print instead
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode("utf-8"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early
+        pass
+    pager.wait()
+    return True
 
 
 @command()

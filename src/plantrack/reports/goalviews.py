@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -106,8 +106,12 @@ def _void_mark(e: Entry, lang: str) -> Detail:
 # --------------------------------------------------------------------------- history
 
 
-def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
-    """Ledger entries by goal and date: value, change, who; then id, time, note and source."""
+def history(plan: Plan, entries: Sequence[Entry], lang: str,
+            shown_if: Callable[[Entry], bool] | None = None) -> History:  # fmt: skip
+    """Ledger entries by goal and date: value, change, who; then id, time, note and source.
+
+    ``shown_if`` picks the entries listed; changes are still counted over all of
+    ``entries``, so the first one listed changes from the one before it, not from 0."""
     by_goal: dict[str, list[Entry]] = {}
     for e in entries:
         by_goal.setdefault(e.goal, []).append(e)
@@ -118,6 +122,8 @@ def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
         else:
             ordered += [(e, None, None) for e in es]
     ordered.sort(key=lambda x: (x[0].goal, x[0].date, x[0].seq))
+    if shown_if is not None:
+        ordered = [x for x in ordered if shown_if(x[0])]
     rows = []
     for e, _after, change in ordered:
         at = e.recorded_at[:16].replace("T", " ")
@@ -132,7 +138,7 @@ def history(plan: Plan, entries: Sequence[Entry], lang: str) -> History:
         cells = (str(e.date), shown(e.goal), entry_value(e, lang), change_text(change),
                  shown(e.recorded_by))
         rows.append(ListedEntry(cells, e.voided, tuple(details)))
-    title = f"{shown(plan.name(lang))} · {t('word.entries', lang)}: {len(entries)}"
+    title = f"{shown(plan.name(lang))} · {t('word.entries', lang)}: {len(ordered)}"
     if not rows:
         return History(title, None)
     heads = tuple(t(k, lang) for k in ("word.date", "word.goal", "word.value", "word.change",
