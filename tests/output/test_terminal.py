@@ -34,6 +34,7 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from support import EXAMPLES, PLAN
 
+from plantrack.i18n import t
 from plantrack.inputs.rows import RowReader
 from plantrack.ledger import open_ledger
 from plantrack.model.entries import Entry, NewEntry
@@ -383,6 +384,22 @@ def test_history_and_goals_fit_and_keep_ids_whole(
     assert "12,600" in history and ("超过13,000" if lang == "zh" else "≥ 13,000") in history
     for g in plan.goals:
         assert re.search(rf"(^|\s){re.escape(g.id)}(\s|$)", goals, re.M), g.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_narrow_goal_lists_keep_about_and_stretch(plan: Plan, lang: str) -> None:
+    # At 80 columns the Flags column stays (Section and Deadline go first); narrower, the
+    # target itself keeps "about": ~+5 (zh 约+5).
+    about = [g for g in plan.goals if g.approximate]
+    assert about
+    word = t("word.approx", lang)
+    at_80 = render(goals_table(plan, plan.goals, lang), 80)
+    header = next(line for line in lines(at_80) if t("word.id", lang) in line)
+    assert header.rstrip().endswith(t("word.flags", lang))
+    assert sum(word in line for line in lines(at_80)) == len(about)
+    at_60 = render(goals_table(plan, plan.goals, lang), 60)
+    mark = t("num.approx_target", lang, n="+")
+    assert sum(mark in line for line in lines(at_60)) == len(about)
 
 
 def test_text_from_the_ledger_never_drives_the_terminal(plan: Plan) -> None:

@@ -239,11 +239,12 @@ def render_goal_list(view: GoalList, lang: str) -> RenderableType:
         Col(t("word.id", lang), [Text(r.id, style="cyan") for r in rows], justify="left"),
         Col(t("word.section", lang), [Text(r.section) for r in rows], justify="left", drop=1),
         Col(t("word.target", lang), [Text(r.target) for r in rows]),
-        Col(t("word.deadline", lang), [Text(r.deadline) for r in rows], justify="left", drop=3),
+        Col(t("word.deadline", lang), [Text(r.deadline) for r in rows], justify="left", drop=2),
     ]
     if view.flags_column:
+        # kept longest: "about" (左右) and "stretch" (力争) change what a target means
         cols.append(Col(t("word.flags", lang), [Text(r.flags) for r in rows], justify="left",
-                        drop=2))  # fmt: skip
+                        drop=3))  # fmt: skip
     titles = [r.title for r in rows]
     return Group(para(view.name, "bold"),
                  AtWidth(lambda width: goal_table(width, t("word.title", lang), titles, cols)))

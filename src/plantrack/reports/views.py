@@ -285,8 +285,11 @@ def goal_list(plan: Plan, goals: Sequence[Goal], lang: str) -> GoalList:
         if g.target is None:
             target = label("kind_short", g.kind, lang)
         else:
-            target = with_unit(("+" if g.kind == "increase" else "") + fmt_num(g.target),
-                               g.unit, lang)  # fmt: skip
+            # "about" stays on the target itself (~+5), should a narrow table drop Flags
+            number = ("+" if g.kind == "increase" else "") + fmt_num(g.target)
+            if g.approximate:
+                number = t("num.approx_target", lang, n=number)
+            target = with_unit(number, g.unit, lang)
         section = shown(plan.section_name(g.section, lang))
         rows.append(GoalListRow(shown(g.title(lang)), g.id, section, target,
                                 str(g.deadline or "-"), goal_flags(g, lang, ", ")))  # fmt: skip
