@@ -144,8 +144,13 @@ def _uses_browser(item: pytest.Item) -> bool:
     return "browser" in getattr(item, "fixturenames", ())
 
 
-_VARS = {"postgres": "PLANTRACK_REQUIRE_POSTGRES", "browser": "PLANTRACK_REQUIRE_BROWSER"}
-_PASSED: dict[str, list[str]] = {"postgres": [], "browser": []}
+def _uses_tmux(item: pytest.Item) -> bool:
+    return "tmux" in getattr(item, "fixturenames", ())
+
+
+_VARS = {"postgres": "PLANTRACK_REQUIRE_POSTGRES", "browser": "PLANTRACK_REQUIRE_BROWSER",
+         "tmux": "PLANTRACK_REQUIRE_TMUX"}  # fmt: skip
+_PASSED: dict[str, list[str]] = {"postgres": [], "browser": [], "tmux": []}
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -167,7 +172,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 # Set by .ci/run: there, a browser test that cannot run is a failure, not a skip.
 REQUIRE_BROWSER = os.environ.get("PLANTRACK_REQUIRE_BROWSER") == "1"
 REQUIRED = {"postgres": (REQUIRE_POSTGRES, _uses_postgres),
-            "browser": (REQUIRE_BROWSER, _uses_browser)}  # fmt: skip
+            "browser": (REQUIRE_BROWSER, _uses_browser),
+            "tmux": (os.environ.get("PLANTRACK_REQUIRE_TMUX") == "1", _uses_tmux)}  # fmt: skip
+
+
+def no_component(name: str, why: str) -> NoReturn:
+    """Skip a test that needs ``name`` (postgres, browser, tmux), or fail it where
+    PLANTRACK_REQUIRE_<NAME>=1 says it must run."""
+    if REQUIRED[name][0]:
+        pytest.fail(f"{_VARS[name]}=1, but {why}")
+    pytest.skip(why)
 # Chromium's flags for a closed network, as root (see the README's testing notes).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
