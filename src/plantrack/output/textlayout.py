@@ -1,5 +1,6 @@
 """Text layout by terminal cells: East Asian wide characters count two, Chinese text
-breaks between characters, and punctuation stays off the wrong end of a line."""
+breaks between characters (a short quoted term stays whole), and punctuation stays off
+the wrong end of a line."""
 
 from __future__ import annotations
 
@@ -10,11 +11,38 @@ _NO_START = set("、,。.;:!?)]}」』”’》〉〕】%,。;:!?)…·")
 _NO_END = set("([{「『“‘《〈〔【(")
 
 
+# A short quoted or titled term (“双一流”, 《规划》) is one word: it moves to the next line
+# whole rather than break inside (up to this many characters between the marks).
+_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』"}
+_TERM = 8
+
+
+def _term_end(text: str, i: int) -> int:
+    """Where the quoted term starting at ``text[i]`` ends (past its closing mark), or -1."""
+    close = _PAIRS.get(text[i])
+    if close is None:
+        return -1
+    end = text.find(close, i + 1, i + 2 + _TERM)
+    return -1 if end < 0 else end + 1
+
+
 def _tokens(text: str) -> list[str]:
-    """Break points: words, spaces, single wide characters; punctuation kept with its neighbour."""
+    """Break points: words, spaces, single wide characters, short quoted terms; punctuation
+    kept with its neighbour."""
     out: list[str] = []
     word = ""
-    for ch in text:
+    skip_to = 0
+    for i, ch in enumerate(text):
+        if i < skip_to:
+            continue
+        end = _term_end(text, i)
+        if end > 0:
+            if word:
+                out.append(word)
+                word = ""
+            out.append(text[i:end])
+            skip_to = end
+            continue
         if ch == " ":
             if word:
                 out.append(word)

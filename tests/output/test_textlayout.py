@@ -1,0 +1,33 @@
+"""CJK wrapping: a short quoted term moves whole, longer text still breaks between
+characters, and nothing is lost."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from plantrack.output.textlayout import wrap_cells
+
+TITLE = "新增达到国家“双一流”建设水平高校"
+
+
+@pytest.mark.parametrize("width", [10, 12, 14, 16, 18, 20, 24])
+def test_a_quoted_term_is_never_split(width: int) -> None:
+    lines = wrap_cells(TITLE, width)
+    assert any("“双一流”" in line for line in lines)  # whole on one line
+    assert "".join(lines) == TITLE and all(cell_len(x) <= width for x in lines)
+
+
+def test_a_term_wider_than_the_line_still_folds() -> None:
+    # “双一流” is 10 cells: at 6 it cannot stay whole, and it is folded, not lost
+    lines = wrap_cells(TITLE, 6)
+    assert "".join(lines) == TITLE and all(cell_len(x) <= 6 for x in lines)
+
+
+@given(st.text(alphabet="国家“”《》双一流建设 ab,。", max_size=40), st.integers(2, 30))
+def test_wrapping_keeps_every_character_and_the_width(text: str, width: int) -> None:
+    lines = wrap_cells(text, width)
+    assert all(cell_len(x) <= width for x in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
