@@ -177,7 +177,10 @@ def _report_entry(verb: str, entry: Entry, as_json: bool) -> None:
     if entry.bound == "lower":
         shown = f">= {shown}"
     what = f"{entry.goal} = {shown}" if shown else entry.goal
-    out(f"{verb} {what} on {entry.date} (entry {entry.id})")
+    from plantrack.cli.options import lang_of
+    from plantrack.i18n import t
+
+    out(t(f"msg.{verb}", lang_of(None), what=what, day=entry.date, id=entry.id))
 
 
 def warn(message: str) -> None:
@@ -255,12 +258,15 @@ def import_cmd(
         raise ValidationError(exc.problems, summary) from None
     finally:
         stream.close()
+    from plantrack.cli.options import lang_of
+    from plantrack.i18n import t
+
     if dry_run:
-        out(f"dry run: {rows.last.rows} rows valid; would add {result.added}, {result.skipped} "
-            "already recorded; nothing was written")  # fmt: skip
+        out(t("msg.dry_run", lang_of(None), rows=rows.last.rows, added=result.added,
+              skipped=result.skipped))  # fmt: skip
         return
-    out(f"imported {name}: {result.added} added, {result.skipped} already recorded "
-        f"({rows.last.rows} rows)")  # fmt: skip
+    out(t("msg.imported", lang_of(None), name=name, added=result.added, skipped=result.skipped,
+          rows=rows.last.rows))  # fmt: skip
 
 
 def _import_ledger(

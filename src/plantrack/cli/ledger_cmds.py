@@ -169,7 +169,9 @@ def void(
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
         entry = ledger.void(loaded.id, entry_id, why, author(by, ledger), now())
-    out(f"voided entry {entry.id}: {entry.goal} on {entry.date} (reason: {why})")
+    from plantrack.i18n import t
+
+    out(t("msg.voided", lang_of(None), id=entry.id, goal=entry.goal, day=entry.date, why=why))
 
 
 @command()
@@ -179,7 +181,9 @@ def restore(entry_id: EntryArg, by: ByOpt = None, plan: PlanOpt = None,
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=True, must_exist=True) as ledger:
         entry = ledger.restore(loaded.id, entry_id, author(by, ledger), now())
-    out(f"restored entry {entry.id}: {entry.goal} on {entry.date}")
+    from plantrack.i18n import t
+
+    out(t("msg.restored", lang_of(None), id=entry.id, goal=entry.goal, day=entry.date))
 
 
 @command(context_settings={"ignore_unknown_options": True})
@@ -214,7 +218,10 @@ def amend(
         new = replace(old.content(), id=uuid.uuid4().hex[:12], kind=parsed.kind,
                       value=parsed.value, status=parsed.status, bound=parsed.bound)  # fmt: skip
         before, after = ledger.amend(loaded.id, old.id, new, why, author(by, ledger), now())
-    out(f"amended entry {before.id}: {after.goal} on {after.date} is now entry {after.id}")
+    from plantrack.i18n import t
+
+    out(t("msg.amended", lang_of(None), old=before.id, goal=after.goal, day=after.date,
+          new=after.id))  # fmt: skip
 
 
 def _reason(text: str) -> str:

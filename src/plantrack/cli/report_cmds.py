@@ -155,7 +155,9 @@ def _write_chart(report: Report, entries: list[Entry], lang: str, path: Path) ->
     else:
         content = drawn.encode("utf-8")
     files.write_atomic(path, lambda stream: stream.write(content))
-    sys.stderr.write(f"wrote {path}\n")
+    from plantrack.i18n import t
+
+    sys.stderr.write(t("msg.wrote", lang, file=path) + "\n")
 
 
 @command()
@@ -197,13 +199,17 @@ def check(
     else:
         for r in offenders:
             out(f"{r.status}\t{r.goal.id}\t{shown(r.goal.title(query.lang))}")
+    from plantrack.i18n import t
+
+    lang = query.lang
+    status = fail_on if lang == "en" else t(f"status.{fail_on}", lang)
     if offenders:
-        raise CheckFailed(
-            f"{count(len(offenders), 'goal')} at or worse than {fail_on} as of {report.as_of}"
-        )
+        n = count(len(offenders), "goal") if lang == "en" else str(len(offenders))
+        raise CheckFailed(t("msg.check_failed", lang, n=n, fail_on=status, as_of=report.as_of))
     if not quiet and not json:
-        out(f"ok: no goal at or worse than {fail_on} as of {report.as_of} "
-            f"({count(len(report.results), 'goal')} checked in {report.ledger})")  # fmt: skip
+        n = count(len(report.results), "goal") if lang == "en" else str(len(report.results))
+        out(t("msg.check_ok", lang, fail_on=status, as_of=report.as_of, n=n,
+              ledger=report.ledger))  # fmt: skip
 
 
 @command()
@@ -284,4 +290,6 @@ def export(
         files.write_stream(sys.stdout.buffer, write)
     else:
         files.write_atomic(Path(output), write)
-        sys.stderr.write(f"wrote {output}\n")
+        from plantrack.i18n import t
+
+        sys.stderr.write(t("msg.wrote", query.lang, file=output) + "\n")

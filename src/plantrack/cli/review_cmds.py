@@ -76,4 +76,6 @@ def report(
         files.write_stream(sys.stdout.buffer, write)
     else:
         files.write_atomic(Path(output), write)
-        sys.stderr.write(f"wrote {output}\n")
+        from plantrack.i18n import t
+
+        sys.stderr.write(t("msg.wrote", query.lang, file=output) + "\n")

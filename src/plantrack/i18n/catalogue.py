@@ -264,6 +264,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.chart.as_of": ("as of", "截至"),
     "review.chart.estimate": ("start is a lower bound: progress ≈", "起点为下限值:进展为估算"),
     "review.summary.desc": ("{total} goals. {items}", "共{total}项目标。{items}"),
+    # ------------------------------------------------------------- confirmations (stdout)
+    "msg.recorded": ("recorded {what} on {day} (entry {id})",
+                     "已记录 {what},日期 {day}(记录编号 {id})"),
+    "msg.noted": ("noted {what} on {day} (entry {id})",
+                  "已记录说明 {what},日期 {day}(记录编号 {id})"),
+    "msg.imported": ("imported {name}: {added} added, {skipped} already recorded ({rows} rows)",
+                     "已导入 {name}:新增 {added} 条,已有 {skipped} 条(共 {rows} 行)"),
+    "msg.dry_run": ("dry run: {rows} rows valid; would add {added}, {skipped} already recorded; "
+                    "nothing was written",
+                    "试运行:{rows} 行均有效;将新增 {added} 条,已有 {skipped} 条;未写入任何数据"),
+    "msg.voided": ("voided entry {id}: {goal} on {day} (reason: {why})",
+                   "已作废记录 {id}:{goal},日期 {day}(原因:{why})"),
+    "msg.restored": ("restored entry {id}: {goal} on {day}", "已恢复记录 {id}:{goal},日期 {day}"),
+    "msg.amended": ("amended entry {old}: {goal} on {day} is now entry {new}",
+                    "已更正记录 {old}:{goal},日期 {day},现为记录 {new}"),
+    "msg.check_ok": ("ok: no goal at or worse than {fail_on} as of {as_of} ({n} checked in "
+                     "{ledger})",
+                     "通过:截至 {as_of},没有目标处于{fail_on}或更差(共检查 {n} 项,台账 {ledger})"),
+    "msg.check_failed": ("{n} at or worse than {fail_on} as of {as_of}",
+                         "截至 {as_of},{n} 项目标处于{fail_on}或更差"),
+    "msg.wrote": ("wrote {file}", "已写入 {file}"),
     # ------------------------------------------------------------- chart
     "chart.legend": (
         "·: plan line (baseline → target)  ●: reading", "·:计划线(基期→目标)  ●:实际值"
