@@ -344,7 +344,7 @@ def test_any_note_survives_export_and_import(text: str, prefix: str) -> None:
 def test_chinese_headers_and_titles_survive_a_file_round(figures: Path, tmp_path: Path) -> None:
     out = tmp_path / "状态.csv"
     r = ok("export", "status", "--lang", "zh", "--as-of", "2022-01-01", "-o", str(out), db=figures)
-    assert r.stdout == "" and f"wrote {out}" in r.stderr
+    assert r.stdout == "" and f"已写入 {out}" in r.stderr  # "wrote", in the report's language
     rows = read_csv(out.read_bytes())
     assert rows[0][:5] == ["编号", "类别", "目标", "单位", "类型"]
     assert "完成率%" in rows[0] and "状态" in rows[0] and "差距" in rows[0]
