@@ -48,3 +48,45 @@ def test_labels_and_one_line_headers() -> None:
     assert label("status", "something-new", "en") == "something-new"  # an unknown code as is
     assert one_line(t("word.left", "en"), "en") == "Years left"
     assert one_line(t("word.left", "zh"), "zh") == "剩余年数"
+
+
+def _commands() -> dict[str, str]:
+    """Every command's catalogue key and its English help's first line."""
+    from typer.main import get_command
+
+    from plantrack.cli import app
+
+    out = {}
+    for name, cmd in get_command(app).commands.items():  # type: ignore[attr-defined]
+        out[name] = (cmd.help or "").split("\n")[0]
+        for sub, sub_cmd in getattr(cmd, "commands", {}).items():
+            out[f"{name}.{sub}"] = (sub_cmd.help or "").split("\n")[0]
+    return out
+
+
+def test_every_command_has_a_chinese_summary_beside_its_english_one() -> None:
+    from plantrack.i18n import CATALOGUE
+
+    for key, first_line in _commands().items():
+        en, zh = CATALOGUE[f"help.{key}"]
+        assert en == first_line, key  # the catalogue follows the docstring
+        assert re.search(r"[\u4e00-\u9fff]", zh), key
+
+
+def test_help_is_chinese_under_a_chinese_locale() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from plantrack.i18n import CATALOGUE
+
+    env = {**os.environ, "LANG": "zh_CN.UTF-8", "COLUMNS": "200"}
+    shown = subprocess.run([sys.executable, "-m", "plantrack", "--help"], env=env,
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    for key in _commands():
+        if "." not in key:  # (a summary may be shortened: its first 12 characters)
+            assert CATALOGUE[f"help.{key}"][1][:12] in shown, key
+    english = subprocess.run([sys.executable, "-m", "plantrack", "--help"],
+                             env={**env, "LANG": "C.UTF-8"}, capture_output=True, text=True,
+                             check=True).stdout  # fmt: skip
+    assert "record    Record a goal's value" in english  # (Click shortens the listing)

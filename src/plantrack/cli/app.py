@@ -98,10 +98,32 @@ def command(*args: Any, on: typer.Typer | None = None, **kwargs: Any) -> Callabl
                     ExitCode.INTERNAL,
                 ) from None
 
+        name = args[0] if args else kwargs.get("name") or fn.__name__.removesuffix("_cmd")
+        summary = _summary_zh(f"{on.info.name}.{name}" if on is not None else name)
+        if summary is not None and "help" not in kwargs:
+            kwargs["help"] = summary
         (on or app).command(*args, **kwargs)(guarded)
         return fn
 
     return decorate
+
+
+def _summary_zh(name: str) -> str | None:
+    """The command's help in Chinese, under a Chinese locale or PLANTRACK_LANG=zh (the
+    docstring, in English, otherwise). Options keep their English help."""
+    if _help_lang() != "zh":
+        return None
+    from plantrack.i18n import CATALOGUE
+
+    pair = CATALOGUE.get(f"help.{name}")
+    return pair[1] if pair else None
+
+
+@functools.cache
+def _help_lang() -> str:
+    from plantrack.cli.options import lang_of
+
+    return lang_of(None)
 
 
 def out(text: str) -> None:

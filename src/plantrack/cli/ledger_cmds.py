@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from plantrack.cli import completion
-from plantrack.cli.app import app, command, count, out
+from plantrack.cli.app import _summary_zh, app, command, count, out
 from plantrack.cli.options import (
     ByOpt,
     DbOpt,
@@ -42,7 +42,8 @@ ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept in history).
 
 ledger_app = typer.Typer(
     name="ledger",
-    help="The ledger itself: back it up, restore a backup, upgrade an older one, copy it "
+    help=_summary_zh("ledger")
+    or "The ledger itself: back it up, restore a backup, upgrade an older one, copy it "
     "to another database, grant and revoke its roles (PostgreSQL).",
     no_args_is_help=True,
     rich_markup_mode=None,

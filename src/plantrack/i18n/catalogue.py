@@ -285,6 +285,68 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "msg.check_failed": ("{n} at or worse than {fail_on} as of {as_of}",
                          "截至 {as_of},{n} 项目标处于{fail_on}或更差"),
     "msg.wrote": ("wrote {file}", "已写入 {file}"),
+    # ------------------------------------------------------------- command summaries (--help
+    # under zh; the en side is the first line of each command's docstring)
+    "help.record": ("Record a goal's value (or a change, or a milestone's status) on a date.",
+                    "记录某目标在某日的数值(或变化量,或里程碑进展状态)。"),
+    "help.note": ("Record dated evidence without a number (shown in history and show, not "
+                  "counted).", "记录不含数值的说明(在 history 和 show 中显示,不计入进度)。"),
+    "help.import": ("Import figures from CSV (goal,date,value[,id,kind,bound,note,source]), an "
+                    "Excel",
+                    "从 CSV、Excel(.xlsx)或 JSON Lines 文件导入数据;全部校验通过后一次写入。"),
+    "help.history": ("List ledger entries: ids, dates, values, changes, who and when, notes, "
+                     "sources.", "列出台账记录:编号、日期、数值、变化、记录人和时间、说明、来源。"),
+    "help.undo": ("Revert your own last action (a record, an import, a void, a restore, an "
+                  "amend).", "撤销本人最近一次操作(记录、导入、作废、恢复或更正)。"),
+    "help.void": ("Void an entry: reports ignore it, history keeps it with the reason.",
+                  "作废一条记录:报告不再计入,历史中保留并注明原因。"),
+    "help.restore": ("Reverse the void of an entry: it counts again; the void stays in history.",
+                     "恢复已作废的记录:重新计入,作废记录仍保留在历史中。"),
+    "help.amend": ("Replace an entry's value: the old entry is voided and the new one recorded, "
+                   "in one step.", "更正一条记录的数值:原记录作废并记录新值,一步完成。"),
+    "help.doctor": ("Check the database (integrity, foreign keys, every stored entry) against "
+                    "the plan.", "检查台账(完整性、外键、每条记录)是否与规划相符。"),
+    "help.validate": ("Check a plan file; print a one-line summary, or every problem with "
+                      "file:line:column.",
+                      "校验规划文件:输出一行摘要,或以 文件:行:列 列出每个问题。"),
+    "help.goals": ("List the plan's goals.", "列出规划的全部目标。"),
+    "help.schema": ("Print the JSON Schema of the plan file format (targets.yaml).",
+                    "输出规划文件格式(targets.yaml)的 JSON Schema。"),
+    "help.status": ("Where each goal stands: current vs target, progress, expected by now, "
+                    "status.", "各目标进展:当前值与目标值、完成率、应达值、状态。"),
+    "help.gaps": ("The gap report, worst first: gap, time left, required vs actual pace, "
+                  "projections.", "差距报告(最落后的在前):差距、剩余时间、所需与实际进度、预计。"),
+    "help.show": ("Everything about one goal: source, baseline, target, entries, figures and a "
+                  "chart.", "单个目标的全部信息:原文、基期、目标、记录、测算结果和图表。"),
+    "help.check": ("For cron and CI: exit 1 when a goal is at or worse than --fail-on, listing "
+                   "them.", "用于定时任务:有目标处于 --fail-on 所示状态或更差时退出码为1,并列出。"),
+    "help.export": ("Export a report or the ledger as CSV (Excel-ready), JSON, Markdown or an "
+                    "Excel workbook.",
+                    "导出报告或台账:CSV(可直接用 Excel 打开)、JSON、Markdown 或 Excel 工作簿。"),
+    "help.report": ("The mid-term or final review as a document: cover, summary, each goal with "
+                    "its chart",
+                    "生成中期或终期评估文档(HTML/PDF):封面、汇总、分项目标及图表、分年度进展。"),
+    "help.ledger": ("The ledger itself: back it up, restore a backup, upgrade an older one, copy "
+                    "it to another database, grant and revoke its roles (PostgreSQL).",
+                    "台账本身:备份、恢复备份、升级旧台账、复制到另一数据库、授予和收回权限(PostgreSQL)。"),
+    "help.ledger.backup": ("Copy the whole ledger, consistently, while others may be writing, to "
+                           "a new SQLite",
+                           "将整个台账一致地备份为新的 SQLite 文件(他人可同时写入)。"),
+    "help.ledger.restore": ("Restore a backup made by export entries, with who recorded each "
+                            "entry and when,",
+                            "将 export entries 生成的备份恢复到空台账(保留记录人和时间)。"),
+    "help.ledger.upgrade": ("Bring a ledger from an older plantrack up to this version (reports "
+                            "never change one).",
+                            "将旧版 plantrack 的台账升级到当前版本(报告从不修改台账)。"),
+    "help.ledger.grant": ("Let a database user read or record in a PostgreSQL ledger (the owner "
+                          "runs this; it",
+                          "授予数据库用户读取或记录 PostgreSQL 台账的权限(由所有者执行)。"),
+    "help.ledger.revoke": ("Take every right on a PostgreSQL ledger from a database user (what "
+                           "they recorded",
+                           "收回数据库用户对 PostgreSQL 台账的全部权限(其已记录的数据保留)。"),
+    "help.ledger.copy": ("Copy a whole ledger, who and when intact, between SQLite and "
+                         "PostgreSQL. Run",
+                         "在 SQLite 与 PostgreSQL 之间复制整个台账(记录人和时间不变)。"),
     # ------------------------------------------------------------- chart
     "chart.legend": (
         "·: plan line (baseline → target)  ●: reading", "·:计划线(基期→目标)  ●:实际值"
