@@ -196,8 +196,8 @@ def test_a_milestone_takes_no_change(db: Path) -> None:
         "1e999",
         "1e3",
         "١٢",
-        "约12",
-        "12左右",
+        "约+12",
+        "约12以上",
         "12%",
         "abc",
         "12abc",
@@ -556,3 +556,21 @@ def test_any_value_text_is_recorded_exactly_or_rejected(db: Path, text: str) -> 
     last = entries(db)[-1]
     kind, units, bound = expected
     assert (last.kind, last.value, last.bound) == (kind, Decimal(units) / 10_000, bound)
+
+
+def test_an_approximate_figure_reads_as_about_in_every_report(db: Path) -> None:
+    # 12左右 ("about 12") on provincial labs, target 10: the figure is 12, marked ≈ as
+    # approximate (neither exact nor a lower bound) wherever it is shown.
+    record(db, LABS, "12左右", "--date", "2024-12-31")
+    status = json.loads(ok("status", "--as-of", "2024-12-31", "--json", "--db", str(db)).stdout)
+    labs = next(g for g in status["goals"] if g["id"] == LABS)
+    assert (labs["current"], labs["estimate"], labs["lower_bound"]) == (12, True, False)
+    assert labs["reading_approximate"] is True
+    table = ok("status", "--as-of", "2024-12-31", "--db", str(db)).stdout
+    assert "≈ 12 / 10" in table and "published as approximate" in table
+    zh = ok("status", "--as-of", "2024-12-31", "--lang", "zh", "--db", str(db)).stdout
+    assert "约12 / 10个" in zh and "公布数据为约数" in zh
+    history = ok("history", LABS, "--db", str(db)).stdout
+    assert "≈ 12" in history
+    exported = ok("export", "entries", "--format", "json", "--db", str(db)).stdout
+    assert json.loads(exported)["entries"][0]["bound"] == "approx"

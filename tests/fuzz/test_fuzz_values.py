@@ -58,7 +58,8 @@ SPECIAL = [
     ".0", "00", "0.0000", "0.00001", "0.00001万", "0.000000001亿", "1.00000", "１２",
 ]  # fmt: skip
 PREFIXES = ["≥", ">=", ">", "> ", ">= ", "≥ ", "\t>", ">>", "=>", "≤", "<", "≧", ">=≥", "》", "> =",
-            "突破", "超过", "逾", "超", "＞", "超过 ", "突", "大于", "超过突破"]
+            "突破", "超过", "逾", "超", "＞", "超过 ", "突", "大于", "超过突破", "约", "≈", "~",
+            "约 ", "～", "大约", "超过约"]
 LONG = [
     "1" * 40, "1" * 41, "9" * 39 + ".", "." + "1" * 40, "0." + "0" * 37 + "1", "1" * 100,
     "1" * 10_000, "1" * 10_000 + "万", " " * 10_000 + "1", "1" + " " * 10_000, "-" * 5_000,
@@ -262,7 +263,8 @@ def test_parse_number_agrees_with_the_reference_grammar() -> None:
 # --------------------------------------------------------------------------- VALUE
 
 
-_VALUE = re.compile(r"\s*(≥|>=|>|突破|超过|逾|超)?\s*(.*?)\s*(以上)?\s*", re.DOTALL)
+_VALUE = re.compile(r"\s*(≥|>=|>|突破|超过|逾|超)?\s*(约|≈|~)?\s*(.*?)\s*(左右)?\s*(以上)?\s*",
+                    re.DOTALL)
 # Full-width ASCII (U+FF01-U+FF5E) is read as the ASCII it stands for: "１２" is 12, "＞" >.
 FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
 ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
@@ -273,30 +275,36 @@ def as_ascii(text: str) -> str:
 
 
 def expected_value(text: str, *, add: bool) -> ParsedValue | None:
-    """VALUE as documented: [ws] [≥ | >= | > | 突破 | 超过 | 逾 | 超 [ws]] number [[ws] 以上],
-    full-width ASCII read as ASCII; a sign (or add) makes it a change, and a lower bound
-    cannot be a change. None: it must be refused."""
+    """VALUE as documented: [ws] [≥ | >= | > | 突破 | 超过 | 逾 | 超 [ws]] [约 | ≈ | ~ [ws]]
+    number [[ws] 左右] [[ws] 以上], full-width ASCII read as ASCII; a sign (or add) makes
+    it a change; more-than and about exclude each other, and neither can be a change.
+    None: it must be refused."""
     m = _VALUE.fullmatch(as_ascii(text))
     assert m is not None  # the pattern matches any text
-    prefix, number, suffix = m.groups()
-    prefix = prefix or suffix
+    lower_prefix, about_prefix, number, about_suffix, lower_suffix = m.groups()
+    lower, about = bool(lower_prefix or lower_suffix), bool(about_prefix or about_suffix)
     units = reference_units(number)
-    if units is None:
+    if units is None or (lower and about):
         return None
     increment = add or number[:1] in ("+", "-")
-    if prefix and increment:
+    if (lower or about) and increment:
         return None
     kind = "increment" if increment else "total"
-    return ParsedValue(kind, Decimal(units) / 10_000, None, "lower" if prefix else None)
+    bound = "lower" if lower else "approx" if about else None
+    return ParsedValue(kind, Decimal(units) / 10_000, None, bound)
 
 
 def value_margins(text: str) -> str:
     """The whitespace around the value and after its bound prefix."""
     m = _VALUE.fullmatch(as_ascii(text))
     assert m is not None
-    inner = text[m.end(1) : m.start(2)] if m.group(1) else ""
-    if m.group(3):
-        inner += text[m.end(2) : m.start(3)]
+    inner = ""  # the whitespace between the marks and the number
+    for mark in (1, 2):
+        if m.group(mark):
+            inner += text[m.end(mark) : m.start(mark + 1) if m.group(mark + 1) else m.start(3)]
+    for mark in (4, 5):
+        if m.group(mark):
+            inner += text[m.end(3) if mark == 4 or not m.group(4) else m.end(4) : m.start(mark)]
     return margins(text) + inner
 
 
@@ -308,7 +316,8 @@ def value_cases() -> Iterator[tuple[str, bool, bool]]:
         if rng.random() < 0.35:
             text = ws(rng) + rng.choice(PREFIXES) + ws(rng) + text.lstrip(" \t")
         elif rng.random() < 0.06:
-            text = text.rstrip(" \t") + ws(rng) + rng.choice(["以上", "以上", "上", "以上以上"])
+            text = text.rstrip(" \t") + ws(rng) + rng.choice(["以上", "以上", "上", "以上以上",
+                                                               "左右", "左右以上", "左"])
         if rng.random() < 0.05:
             text = inserted(rng, text, CONTROL_SPACES + OTHER_SPACES)
         yield text, False, rng.random() < 0.15

@@ -126,10 +126,10 @@ def test_a_bad_cell_in_a_sheet_names_its_row(tmp_path: Path, db: Path) -> None:
     ws = book.active
     ws.append(["goal", "date", "value"])
     ws.append([LABS, "2024-12-31", 20])
-    ws.append([LABS, "2024-12-31", "约21"])
+    ws.append([LABS, "2024-12-31", "约+1"])
     book.save(path)
     result = fails(2, "import", str(path), "--db", str(db))
-    assert f"{path}:3: goal '{LABS}': '约21' is an approximate figure" in result.stderr
+    assert f"{path}:3: goal '{LABS}': an approximate figure must be a value" in result.stderr
     assert not db.exists() or entries(db) == []
 
 
@@ -141,3 +141,18 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "data.csv"
     path.write_text("goal,date,value\n", encoding="utf-8")
     fails(2, "import", str(path), "--sheet", "x", "--db", str(db), one_line=True)
+
+
+def test_approximate_figures_in_an_import_file(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "about.csv"
+    path.write_text("id,goal,date,value,bound\n"
+                    f"a,{LABS},2024-06-30,12左右,\n"  # the wording says it
+                    f"b,{LABS},2024-12-31,13,approx\n",  # the bound column says it
+                    encoding="utf-8")  # fmt: skip
+    ok("import", str(path), "--db", str(db))
+    assert {(e.id, e.value, e.bound) for e in entries(db)} == {
+        ("a", Decimal(12), "approx"), ("b", Decimal(13), "approx")}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"goal,date,value,bound\n{LABS},2024-06-30,约12,lower\n", encoding="utf-8")
+    result = fails(2, "import", str(bad), "--db", str(db))
+    assert "and bound 'lower' disagree" in result.stderr

@@ -46,7 +46,7 @@ def csv_bytes(
 
 # What a refused value or date says would have been accepted (inputs/values.py).
 ACCEPTED = ("(accepted: 12, 0.5, 1,000, 1.5万, 2亿; +3 or -2 for a change; >13000, 突破1.3万, "
-            "超过1.3万 or 1.3万以上 for a lower bound)")
+            "超过1.3万 or 1.3万以上 for a lower bound; 约2万 or 2万左右 for an approximate figure)")
 DATE_FORMS = "YYYY-MM-DD (also 2024/12/31, 2024-1-5, 2024.12.31, 2024年12月31日)"
 
 

@@ -91,9 +91,17 @@ def test_a_percentage_for_a_goal_in_percent() -> None:
         parse_value("12%", milestone=False)
 
 
-@pytest.mark.parametrize("text", ["约1.3万", "1.3万左右", "≈12", "~12"])
-def test_an_approximate_figure_is_refused_with_what_to_do(text: str) -> None:
-    with pytest.raises(ValueError, match=r"approximate figure.*--note"):
+@pytest.mark.parametrize("text,value", [("约1.3万", "13000"), ("1.3万左右", "13000"),
+                                        ("≈12", "12"), ("~12", "12"), ("～12", "12"),
+                                        ("约 2万 左右", "20000")])  # fmt: skip
+def test_an_approximate_figure_is_kept_as_such(text: str, value: str) -> None:
+    assert parse_value(text, milestone=False) == ParsedValue("total", Decimal(value), None,
+                                                             "approx")  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["约+3", "超过约2万", "约2万以上", "突破2万左右"])
+def test_about_is_neither_a_change_nor_a_bound(text: str) -> None:
+    with pytest.raises(ValueError):
         parse_value(text, milestone=False)
 
 

@@ -252,3 +252,17 @@ def test_undo_of_a_void_a_restore_and_an_amend(ledger: Ledger) -> None:
     assert before.voided and not after.voided and reading(ledger) == 12
     done = ledger.undo(PLAN, "t", AT)  # the amend: the replacement goes, the original is back
     assert (done.kind, done.entries) == ("amend", 2) and reading(ledger) == 10
+
+
+def test_an_approximate_total_is_kept_and_read_back(ledger: Ledger) -> None:
+    # 约2万: bound "approx", like "lower" a mark of totals only, kept exactly as given
+    ledger.add(PLAN, by="t", at=AT, entries=[
+        entry("a1", LABS, "2024-12-31", "total", "20000", bound="approx"),
+        entry("a2", COVER, "2024-12-31", "total", "80", bound="lower"),
+    ])  # fmt: skip
+    by_id = {e.id: e for e in ledger.entries(PLAN)}
+    assert (by_id["a1"].bound, by_id["a1"].value) == ("approx", Decimal(20000))
+    assert by_id["a2"].bound == "lower"
+    f = ledger.figures(PLAN, date(2025, 12, 31), None, [LABS, COVER])
+    assert (f[LABS].bound, f[LABS].total) == ("approx", Decimal(20000))
+    assert f[COVER].bound == "lower"

@@ -157,6 +157,24 @@ def test_reports_never_upgrade_an_older_ledger_but_writers_and_upgrade_do(db: Pa
     assert got == [("o1", 3, None), ("o2", 5, "typo")]
 
 
+def test_an_upgraded_ledger_takes_approximate_figures_and_is_clean(db: Path) -> None:
+    # m005 widens the bound CHECK of a ledger written before it; the upgraded schema is
+    # the one a new ledger gets (doctor compares them), and its rows are untouched.
+    old_ledger(db)
+    conn = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError):  # before: 'approx' is refused
+        conn.execute("INSERT INTO entries (plan, id, goal, date, kind, units, bound, "
+                     "recorded_by, recorded_at) VALUES ('p', 'x', 'g', '2022-01-01', "
+                     "'total', 1, 'approx', 'u', 't')")  # fmt: skip
+    conn.close()
+    ok("ledger", "upgrade", "--db", str(db))
+    ok("record", LABS, "约8", "--date", "2023-06-30", "--db", str(db))
+    with open_ledger(db, write=False) as ledger:
+        got = [(e.id, e.value, e.bound) for e in ledger.entries(PLAN_ID)][-1][1:]
+    assert got == (8, "approx")
+    assert "ok" in ok("doctor", "--db", str(db)).stdout
+
+
 def test_readers_never_write(db: Path) -> None:
     seed(db)
     with pytest.raises(DatabaseReadOnlyError), open_ledger(db, write=False) as ledger:

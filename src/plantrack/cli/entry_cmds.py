@@ -92,6 +92,8 @@ def record(
             parsed = parse_value(value, milestone=g.is_milestone, add=add, percent=g.unit == "%")
         except ValueError as exc:
             raise ValidationError(f"goal {g.id!r}: {exc}") from None
+        if lower_bound and parsed.bound == "approx":
+            raise ValidationError("--lower-bound and an approximate value (约/左右): give one")
         bound = parsed.bound or ("lower" if lower_bound else None)
         if bound and parsed.kind != "total":
             raise ValidationError("--lower-bound applies to a value, not to a change or a status")
@@ -176,6 +178,8 @@ def _report_entry(verb: str, entry: Entry, as_json: bool) -> None:
     shown = format_value(entry.kind, entry.value, entry.status)
     if entry.bound == "lower":
         shown = f">= {shown}"
+    elif entry.bound == "approx":
+        shown = f"~{shown}"
     what = f"{entry.goal} = {shown}" if shown else entry.goal
     from plantrack.cli.options import lang_of
     from plantrack.i18n import t

@@ -137,6 +137,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "increase is an estimate and may be overstated.",
         "约:基期存量本身为下限值(如“突破1万家”),增量为估算值,可能偏高。",
     ),
+    "foot.approx": (
+        "≈: the figure was published as approximate (约 / 左右, \"about\"); progress is "
+        "computed on it.",
+        "约:公布数据为约数(如“约2万家”“2万家左右”),按该数测算。",
+    ),
     "foot.fallback": (
         "cagr needs positive values and elapsed time; linear used for: {goals}",
         "无法使用复合增长率法,改用线性法:{goals}",
@@ -408,6 +413,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "entry_kind.status": ("status", "进展状态"),
     "entry_kind.note": ("note", "说明"),
     "bound.lower": ("lower bound", "下限"),
+    "bound.approx": ("approximate", "约数"),
     "col.estimate": ("estimate", "是否估算"),
     "col.goal": ("goal", "目标编号"),
     "col.date": ("date", "日期"),

@@ -271,13 +271,16 @@ class RowReader:
         day = self._date(date_text)
         if kind and kind not in ENTRY_KINDS:
             raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {quoted(kind)}")
-        if bound and bound != "lower":
-            raise _RowProblem(f"bound must be empty or 'lower', got {quoted(bound)}")
+        if bound and bound not in ("lower", "approx"):
+            raise _RowProblem(f"bound must be empty, 'lower' or 'approx', got {quoted(bound)}")
         parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note, goal.unit == "%")
         if bound and parsed.kind != "total":
-            raise _RowProblem("only a value (not a change, status or note) can be a lower bound")
+            raise _RowProblem("only a value (not a change, status or note) can be a lower bound "
+                              "or approximate")  # fmt: skip
+        if bound and parsed.bound and parsed.bound != bound:
+            raise _RowProblem(f"value {quoted(value_text)} and bound {bound!r} disagree")
         if bound:
-            parsed = parsed._replace(bound="lower")
+            parsed = parsed._replace(bound=bound)
         try:
             check_figure(goal, day, parsed)
         except ValueError as exc:

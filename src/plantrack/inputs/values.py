@@ -22,14 +22,15 @@ DATE_FORMS = "YYYY-MM-DD (also 2024/12/31, 2024-1-5, 2024.12.31, 2024年12月31�
 # or 1.3万以上 (longest first: 超过 before 超).
 _LOWER_PREFIXES = ("≥", ">=", ">", "突破", "超过", "逾", "超")
 _LOWER_SUFFIX = "以上"
-# About (约, 左右): an approximate figure; the ledger has no flag for it yet.
-_APPROX = ("约", "左右", "≈", "~")
+# About: 约2万, 2万左右, ≈20000, ~20000 (an approximate figure, shown ≈).
+_APPROX_PREFIXES = ("约", "≈", "~")
+_APPROX_SUFFIX = "左右"
 # Milestone states as Chinese offices write them.
 ZH_STATES = {"完成": "done", "已完成": "done", "进行中": "in_progress", "未开始": "not_started"}
 # Full-width ASCII (１２, ＞, ％, ＋, ．, ，) as a Chinese input method types it -> ASCII.
 _HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)}
 VALUE_FORMS = ("12, 0.5, 1,000, 1.5万, 2亿; +3 or -2 for a change; >13000, 突破1.3万, 超过1.3万 "
-               "or 1.3万以上 for a lower bound")
+               "or 1.3万以上 for a lower bound; 约2万 or 2万左右 for an approximate figure")
 # The documented form, and nothing looser: datetime.fromisoformat also takes
 # '+08:00:30', '00:00.5' (read as seconds, not a fraction of a minute) and
 # cuts a seventh decimal off.
@@ -65,7 +66,8 @@ def parse_value(text: str, *, milestone: bool, add: bool = False,
 
     ``12`` is the goal's value on the date; ``+3`` / ``-2`` (or add=True) is a
     change; ``>13000``, ``≥13000``, ``突破1.3万``, ``超过1.3万``, ``逾1.3万`` or
-    ``1.3万以上`` is a lower bound; full-width digits and signs are read as ASCII;
+    ``1.3万以上`` is a lower bound; ``约2万``, ``2万左右``, ``≈20000`` or ``~20000`` is
+    approximate; full-width digits and signs are read as ASCII;
     with ``percent`` (a goal in %) a trailing ``%`` is allowed. A milestone takes
     not_started, in_progress or done (未开始, 进行中, 完成 or 已完成).
     """
@@ -87,9 +89,17 @@ def parse_value(text: str, *, milestone: bool, add: bool = False,
             break
     if s.endswith(_LOWER_SUFFIX):
         bound, s = "lower", s.removesuffix(_LOWER_SUFFIX).strip(MARGIN)
-    if s.startswith(_APPROX) or s.endswith(_APPROX):
-        raise ValueError(f"{quoted(text)} is an approximate figure (约/左右): record the number "
-                         "and say so in --note (the ledger keeps no 'about' mark yet)")  # fmt: skip
+    about = False
+    for prefix in _APPROX_PREFIXES:
+        if s.startswith(prefix):
+            about, s = True, s[len(prefix):].strip(MARGIN)
+            break
+    if s.endswith(_APPROX_SUFFIX):
+        about, s = True, s.removesuffix(_APPROX_SUFFIX).strip(MARGIN)
+    if about and bound:
+        raise ValueError(f"{quoted(text)} is both more than and about a figure: give one")
+    if about:
+        bound = "approx"
     if s.endswith("%"):
         if not percent:
             raise ValueError(f"{quoted(text)} is a percentage, but the goal is not counted in %")
@@ -102,7 +112,8 @@ def parse_value(text: str, *, milestone: bool, add: bool = False,
             raise ValueError(f"not a number: {quoted(text)} (accepted: {VALUE_FORMS})") from None
         raise ValueError(str(exc)) from None
     if bound and increment:
-        raise ValueError("a lower bound must be a value, not a change (+/-)")
+        what = "a lower bound" if bound == "lower" else "an approximate figure"
+        raise ValueError(f"{what} must be a value, not a change (+/-)")
     return ParsedValue("increment" if increment else "total", value, None, bound)
 
 

@@ -135,6 +135,19 @@ def pg001_ledger(cur: Any, schema: str) -> None:
     _append_only(cur, schema)
 
 
+@migration
+def pg002_approximate_figures(cur: Any, schema: str) -> None:
+    # A figure published as approximate (约2万, 2万左右) is kept as such: bound 'approx',
+    # like 'lower' a mark of a total only. pg001's CHECK got a name PostgreSQL chose: it
+    # is found by what it says.
+    cur.execute("SELECT conname FROM pg_constraint WHERE conrelid = 'entries'::regclass "
+                "AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%bound%''lower''%'")
+    (name,) = cur.fetchone()
+    cur.execute(f"ALTER TABLE entries DROP CONSTRAINT {_ident(name)}")
+    cur.execute("ALTER TABLE entries ADD CONSTRAINT entries_bound CHECK "
+                "(bound IS NULL OR (bound IN ('lower', 'approx') AND kind = 'total'))")
+
+
 def _append_only(cur: Any, schema: str) -> None:
     """The triggers that keep history append-only and every row its author's own."""
     # Every table is named with its schema: a session's own temporary tables come first

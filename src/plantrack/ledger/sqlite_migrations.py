@@ -153,3 +153,29 @@ def m004_actions_restores_append_only(db: sqlite3.Connection) -> None:
                 f"CREATE TRIGGER {table}_no_{change.lower()} BEFORE {change} ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
             )
+
+
+_BOUND_LOWER = "bound TEXT CHECK (bound IS NULL OR bound = 'lower')"
+_BOUND_APPROX = "bound TEXT CHECK (bound IS NULL OR bound IN ('lower', 'approx'))"
+
+
+@migration
+def m005_approximate_figures(db: sqlite3.Connection) -> None:
+    # A figure published as approximate (约2万, 2万左右) is kept as such: bound 'approx'.
+    # Widening a CHECK changes no stored row, so it is made as SQLite's documentation
+    # describes for such changes (lang_altertable.html, "simpler procedure"): the table's
+    # CREATE text is edited in place, and the schema version bumped so every connection
+    # reads it again. A table rebuild would need foreign keys off, outside a transaction.
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        changed = db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' "
+            "AND name = 'entries' AND instr(sql, ?) > 0", (_BOUND_LOWER, _BOUND_APPROX,
+                                                          _BOUND_LOWER),
+        ).rowcount  # fmt: skip
+        if changed != 1:
+            raise sqlite3.DatabaseError("entries has no bound CHECK to widen")
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")

@@ -33,6 +33,10 @@ class DamagedRow(Exception):
         self.entry, self.what = entry, what
 
 
+# A total's mark: None (exact), "lower" (突破/超过: more than), "approx" (约/左右: about).
+BOUNDS = (None, "lower", "approx")
+
+
 def known_bound(known_at: date | None) -> str:
     """The recorded_at bound for "known by the end of this day (UTC)": the next day's start."""
     if known_at is None or known_at == date.max:
@@ -75,12 +79,13 @@ def entry_of(row: tuple[Any, ...], past: tuple[PastVoid, ...] = ()) -> Entry:
         raise DamagedRow(name, "its id, goal or author is not text")
     if kind not in ENTRY_KINDS or (kind in ("total", "increment")) != (units is not None):
         raise DamagedRow(name, f"kind {kind!r} does not fit its value")
-    if (kind == "status") != (status in MILESTONE_STATUSES) or bound not in (None, "lower"):
+    if (kind == "status") != (status in MILESTONE_STATUSES) or bound not in BOUNDS:
         raise DamagedRow(name, f"status {status!r} or bound {bound!r} does not fit kind {kind}")
     if any(t is not None and not isinstance(t, str) for t in (note, source, reason, voided_by)):
         raise DamagedRow(name, "a note, source or void reason is not text")
     if bound is not None and kind != "total":
-        raise DamagedRow(name, f"only a total can be a lower bound, not a {kind}")
+        mark = "a lower bound" if bound == "lower" else "approximate"
+        raise DamagedRow(name, f"only a total can be {mark}, not a {kind}")
     if not key.strip() or not by.strip() or (kind == "note" and not (note or "").strip()):
         raise DamagedRow(name, "its id, its author or a note row's text is empty")
     return Entry(

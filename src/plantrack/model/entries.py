@@ -23,7 +23,7 @@ class NewEntry:
     date: date
     kind: str  # total | increment | status | note
     value: Decimal | None = None
-    bound: str | None = None  # "lower": the figure is a lower bound (突破/超过)
+    bound: str | None = None  # "lower": a lower bound (突破/超过); "approx": about (约/左右)
     status: str | None = None  # milestones: not_started | in_progress | done
     note: str | None = None
     source: str | None = None

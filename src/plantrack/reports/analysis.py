@@ -62,6 +62,7 @@ class GoalResult:
     # an estimate (≈), neither a lower bound nor exact
     estimate: bool = False
     reading_lower_bound: bool = False  # the raw reading was published as "more than"
+    reading_approx: bool = False  # the raw reading was published as "about" (约/左右)
     baseline: Decimal | None = None
     baseline_date: date | None = None
     baseline_from_first_reading: bool = False
@@ -202,11 +203,14 @@ def _readings(goal: Goal, figures: GoalFigures) -> tuple[Decimal, Decimal, dict[
     stock = goal.baseline_stock or Decimal(0)
     origin = stock + (goal.baseline or Decimal(0))
     reading = (figures.total if figures.total is not None else origin) + figures.increments
+    approx = figures.bound == "approx"
     return reading, reading - stock, {
         # reading minus a baseline stock that is itself "more than": no bound either way
         "lower_bound": figures.bound == "lower" and goal.baseline_stock_bound is None,
-        "estimate": goal.baseline_stock_bound == "lower",
+        # ≈: an approximate reading, or one less a stock that was "more than"
+        "estimate": goal.baseline_stock_bound == "lower" or approx,
         "reading_lower_bound": figures.bound == "lower",
+        "reading_approx": approx,
         "last_date": figures.last_date,
     }  # fmt: skip
 

@@ -88,7 +88,7 @@ def entry_value(e: Entry, lang: str) -> str:
         return t("word.note", lang)
     if e.kind == "increment" and e.value is not None:
         return change_text(e.value)
-    return fmt_num(e.value, e.bound == "lower", lang)
+    return fmt_num(e.value, e.bound == "lower", lang, e.bound == "approx")
 
 
 def _past_voids(e: Entry, lang: str) -> list[Detail]:

@@ -157,8 +157,10 @@ def footnotes(results: Sequence[GoalResult], lang: str) -> tuple[str, ...]:
     notes = []
     if any(r.lower_bound for r in results):
         notes.append(t("foot.lower_bound", lang))
-    if any(r.estimate and r.current is not None for r in results):
+    if any(r.estimate and r.current is not None and not r.reading_approx for r in results):
         notes.append(t("foot.estimate", lang))
+    if any(r.reading_approx and r.current is not None for r in results):
+        notes.append(t("foot.approx", lang))
     fallback = [r.goal.id for r in results if r.method_note]
     if fallback:
         notes.append(t("foot.fallback", lang, goals=", ".join(fallback)))
