@@ -94,3 +94,23 @@ def test_a_long_history_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> 
     piped = subprocess.run([sys.executable, "-m", "plantrack", "history"], env=env,
                            capture_output=True, text=True, check=True)  # fmt: skip
     assert not paged.exists() and "henan-pub-006-2025-12-31" in piped.stdout
+
+
+def test_since_after_until_is_a_usage_error() -> None:
+    ok("import", str(EXAMPLES))
+    result = fails(2, "history", "--since", "2024-01-01", "--until", "2023-01-01",
+                   one_line=True)  # fmt: skip
+    assert "--since 2024-01-01 is after --until 2023-01-01" in result.stderr
+
+
+def test_the_pager_is_told_to_keep_colours(tmp_path: Path) -> None:
+    # As git does: LESS=FRX unless the user set LESS, so a plain PAGER=less keeps colours.
+    ok("import", str(EXAMPLES))
+    seen = tmp_path / "less.txt"
+    env = {k: v for k, v in os.environ.items() if k != "LESS"}
+    env.update(LINES="10", COLUMNS="100",
+               PAGER=f"sh -c 'echo \"$LESS\" > {seen}; cat > /dev/null'")  # fmt: skip
+    _in_a_terminal(["history"], env)
+    assert seen.read_text().strip() == "FRX"
+    _in_a_terminal(["history"], {**env, "LESS": "S"})
+    assert seen.read_text().strip() == "S"

@@ -137,7 +137,7 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_bytes(b"goal,date,value\n")
     result = fails(2, "import", str(path), "--db", str(db), one_line=True)
-    assert "not an Excel workbook" in result.stderr
+    assert "not a readable Excel workbook" in result.stderr
     path = tmp_path / "data.csv"
     path.write_text("goal,date,value\n", encoding="utf-8")
     fails(2, "import", str(path), "--sheet", "x", "--db", str(db), one_line=True)
@@ -156,3 +156,81 @@ def test_approximate_figures_in_an_import_file(tmp_path: Path, db: Path) -> None
     bad.write_text(f"goal,date,value,bound\n{LABS},2024-06-30,约12,lower\n", encoding="utf-8")
     result = fails(2, "import", str(bad), "--db", str(db))
     assert "and bound 'lower' disagree" in result.stderr
+
+
+def _damaged(path: Path, tmp_path: Path) -> Path:
+    """``path``'s workbook with its first sheet's XML cut in half."""
+    import zipfile
+
+    out = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            dst.writestr(item, data)
+    return out
+
+
+def test_a_damaged_or_odd_workbook_is_one_clean_error(tmp_path: Path, db: Path) -> None:
+    good = tmp_path / "good.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["goal", "date", "value"])
+    for i in range(200):
+        book.active.append([LABS, "2024-12-31", i])
+    book.save(good)
+    result = fails(2, "import", str(_damaged(good, tmp_path)), "--db", str(db), one_line=True)
+    assert "not a readable Excel workbook" in result.stderr
+    charts = tmp_path / "chart-first.xlsx"
+    book = openpyxl.Workbook()
+    book.create_chartsheet("图表", 0)
+    book.save(charts)
+    fails(2, "import", str(charts), "--db", str(db), one_line=True)
+    ole = tmp_path / "old.xlsx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    result = fails(2, "import", str(ole), "--db", str(db), one_line=True)
+    assert "password-protected" in result.stderr
+    renamed = tmp_path / "really.csv"
+    renamed.write_bytes(good.read_bytes())
+    result = fails(2, "import", str(renamed), "--db", str(db), one_line=True)
+    assert "give --format xlsx" in result.stderr
+    ok("import", str(renamed), "--format", "xlsx", "--db", str(db))
+
+
+def test_a_stray_cell_far_away_does_not_make_every_row_wide(tmp_path: Path, db: Path) -> None:
+    # A blank cell at XFD1048576 (the last column and row) made each of a million rows
+    # 16,384 cells wide: an hour. Rows are read only as wide as the header.
+    path = tmp_path / "far.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["goal", "date", "value"])
+    ws.append([LABS, "2024-12-31", 20])
+    ws["XFD1048576"] = " "
+    book.save(path)
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "plantrack", "import", str(path), "--db", str(db)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert [(e.goal, e.value) for e in entries(db)] == [(LABS, Decimal(20))]
+
+
+@pytest.mark.parametrize("encoding,text", [("big5", "統計公報"), ("shift_jis", "統計データ")])
+def test_big5_and_shift_jis_are_refused_not_garbled(tmp_path: Path, db: Path, encoding: str,
+                                                    text: str) -> None:  # fmt: skip
+    # GB18030 decodes almost any bytes: these would be stored as 参璸そ厨 and 摑寁僨乕僞
+    path = tmp_path / "other.csv"
+    path.write_bytes(f"goal,date,value,note\r\n{LABS},2024-12-31,20,{text}\r\n".encode(encoding))
+    result = fails(2, "import", str(path), "--db", str(db))
+    assert "not GBK either" in result.stderr
+    assert not db.exists() or entries(db) == []
+
+
+def test_a_file_mixing_gbk_and_utf8_is_refused(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("\r\n".join(ROWS).encode("gbk") + b"\r\n"
+                     + f"{LABS},2025-06-30,21,统计公报\r\n".encode())  # fmt: skip
+    result = fails(2, "import", str(path), "--db", str(db))
+    assert f"{path}:4: this line is UTF-8 but the file before it is GBK" in result.stderr
+    assert not db.exists() or entries(db) == []

@@ -132,3 +132,9 @@ def test_dates_as_excel_and_chinese_offices_write_them(text: str) -> None:
 def test_dates_in_no_accepted_form_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match="2024年12月31日"):
         parse_date(text, TODAY)
+
+
+@pytest.mark.parametrize("text", ["约", "以上", "≈", "左右", "超过"])
+def test_a_mark_without_a_number_says_so(text: str) -> None:
+    with pytest.raises(ValueError, match="no number in"):
+        parse_value(text, milestone=False)

@@ -64,7 +64,8 @@ def record(
             metavar="VALUE",
             help="The goal's value on that date: 12, 0.5, 1,000 (= 1000), 1.5万 (= 15000), "
             "2亿, full-width １２, 2.05% for a goal in %; >13000, 突破1.3万, 超过1.3万 or "
-            "1.3万以上 is a lower bound; +3 or -2 records a change; a milestone takes "
+            "1.3万以上 is a lower bound; 约2万 or 2万左右 is approximate; +3 or -2 records "
+            "a change; a milestone takes "
             "not_started, in_progress or done (未开始, 进行中, 完成).",
         ),
     ],

@@ -89,6 +89,8 @@ def history(
     goal_id = loaded.named(goal).id if goal else None
     first = date_option(since, "--since", None)
     last = date_option(until, "--until", None)
+    if first is not None and last is not None and first > last:
+        raise ValidationError(f"--since {first} is after --until {last}")
     known = date_option(known_at, "--known-at", None)
     if section is not None and section not in loaded.sections:
         from plantrack.model.plan import suggest
@@ -120,7 +122,8 @@ def history(
 
 def _page(text: str) -> bool:
     """Show ``text`` through a pager when it is longer than the terminal (as git does):
-    $PAGER, else ``less -FRX`` (colours kept; gone at once when it fits). False: not paged."""
+    $PAGER, else less, with LESS=FRX unless set (colours kept; gone at once when it fits).
+    False: not paged."""
     import os
     import shlex
     import shutil
@@ -128,11 +131,13 @@ def _page(text: str) -> bool:
 
     if not sys.stdout.isatty() or text.count("\n") < shutil.get_terminal_size().lines:
         return False
-    command = os.environ.get("PAGER", "less -FRX").strip()
+    command = os.environ.get("PAGER", "less").strip()
     if not command or command == "cat":
         return False
+    # as git does: less keeps colours, quits when the text fits, leaves the screen as is
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
     try:
-        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
+        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
     except (OSError, ValueError):
         return False  # no such pager: print instead
     assert pager.stdin is not None

@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -74,6 +75,7 @@ class RowReader:
         # "auto": told from the first megabyte; a file whose lines were all ASCII until
         # then may still turn out to be GB18030 on the first line that is not UTF-8.
         self._may_switch = encoding == "auto"
+        self._told = encoding == "auto"  # the encoding was told from the bytes, not given
         if encoding == "auto":
             self.encoding = detect_encoding(stream) if fmt != "xlsx" else "utf-8"  # type: ignore[arg-type]
             self._may_switch = self.encoding == "utf-8"
@@ -127,22 +129,31 @@ class RowReader:
             if self._line == 1:
                 if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise ValidationError(f"{self.name}:1: the file is UTF-16; save it as UTF-8")
+                if raw.startswith(b"PK\x03\x04"):
+                    raise ValidationError(f"{self.name}:1: this is a zip file, as an Excel "
+                                          "workbook is: give --format xlsx")
                 raw = raw.removeprefix(_BOM)
             if self._all_ascii and not raw.isascii():
                 self._all_ascii = False
                 if self._may_switch and self._is_gb18030(raw):
                     self.encoding = "gb18030"
+            elif self._told and self.encoding == "gb18030" and not raw.isascii():
+                self._check_not_utf8(raw)
             try:
                 yield raw.decode(self.encoding)
             except UnicodeDecodeError as exc:
                 self._undecodable = True
+                way_out = self._save_as
+                if self.encoding == "utf-8" and not self.backup and not looks_like_gbk(raw):
+                    way_out = ("save the file as UTF-8 (it is not GBK either; Big5 and "
+                               "Shift-JIS are not read)")  # fmt: skip
                 self._problem(self._line, f"not valid {self._codec} (byte {exc.start + 1} of "
-                              f"the line); {self._save_as}")  # fmt: skip
+                              f"the line); {way_out}")  # fmt: skip
                 return
 
     @staticmethod
     def _is_gb18030(raw: bytes) -> bool:
-        """The first line that is not ASCII is GB18030 and not UTF-8."""
+        """The first line that is not ASCII is GBK (GB18030) and not UTF-8."""
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -150,8 +161,20 @@ class RowReader:
                 raw.decode("gb18030")
             except UnicodeDecodeError:
                 return False
-            return True
+            return looks_like_gbk(raw)
         return False
+
+    def _check_not_utf8(self, raw: bytes) -> None:
+        """In a file told to be GBK, a line of UTF-8 Chinese: the file mixes encodings, and
+        reading on would store that line garbled."""
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+        self._problem(self._line, "this line is UTF-8 but the file before it is GBK "
+                      "(GB18030): save the whole file in one encoding")  # fmt: skip
+        self._undecodable = True
+        raise ValidationError(self.problems)
 
     @property
     def _codec(self) -> str:
@@ -369,8 +392,24 @@ def detect_encoding(stream: IO[bytes]) -> str:
             codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030" and not looks_like_gbk(head):
+            break  # GB18030 decodes almost any bytes: Big5 or Shift-JIS text too
         return encoding
     return "utf-8"  # neither: the first bad line is reported as not UTF-8
+
+
+# Chinese text from Excel is GB2312 almost throughout: both bytes of a character in
+# A1-FE. Big5 (trail bytes 40-7E), Shift-JIS (lead bytes 81-9F) and UTF-8 read as GBK
+# (trail bytes 80-BF) are not.
+_GB2312_PAIR = re.compile(rb"[\xa1-\xfe][\xa1-\xfe]")
+_HIGH_PAIR = re.compile(rb"[\x81-\xfe][\x40-\xfe]")
+
+
+def looks_like_gbk(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 are GBK as Chinese Excel writes it: nine in ten of
+    their two-byte characters in GB2312's range."""
+    pairs = len(_HIGH_PAIR.findall(data))
+    return pairs == 0 or len(_GB2312_PAIR.findall(data)) >= 0.9 * pairs
 
 
 # --------------------------------------------------------------------------- worksheets
@@ -386,32 +425,52 @@ class _SheetReader:
     as a percentage (0.0205 shown 2.05%) is the percentage (2.05)."""
 
     def __init__(self, stream: IO[bytes], name: str, sheet: str | None) -> None:
-        import zipfile
-
         import openpyxl  # reading only; the exports write with XlsxWriter
 
+        self.name = name
         data = stream if stream.seekable() else io.BytesIO(stream.read())
+        if data.read(8).startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an old .xls or encrypted
+            raise ValidationError(f"{name}: an .xls or password-protected workbook: save it "
+                                  "as .xlsx without a password, or as CSV")  # fmt: skip
+        data.seek(0)
         try:
             book = openpyxl.load_workbook(data, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ValidationError(f"{name}: not an Excel workbook (.xlsx): {exc}") from None
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
+        except Exception as exc:  # openpyxl raises what its zip and XML readers raise
+            raise self._unreadable(exc) from None
+        if sheet is not None and sheet not in book.sheetnames:
             raise ValidationError(f"{name}: no sheet {sheet!r}; the sheets are "
                                   f"{', '.join(map(repr, book.sheetnames))}")  # fmt: skip
-        self._rows = ws.iter_rows()
+        try:
+            ws = book[sheet] if sheet is not None else book.worksheets[0]
+        except (IndexError, KeyError):
+            raise ValidationError(f"{name}: the workbook has no worksheet") from None
+        if not hasattr(ws, "iter_rows"):  # a chart sheet
+            raise ValidationError(f"{name}: sheet {ws.title!r} is a chart, not a table")
+        self._ws: Any = ws
+        self._rows: Iterator[Any] | None = None
         self.line_num = 0
         self.dates = -1  # the date column, once the header is read
         self.width = 0  # the header's width, once it is read
+
+    def _unreadable(self, exc: Exception) -> ValidationError:
+        return ValidationError(f"{self.name}: not a readable Excel workbook (.xlsx): "
+                               f"{type(exc).__name__}: {quoted(str(exc))}")  # fmt: skip
 
     def __iter__(self) -> _SheetReader:
         return self
 
     def __next__(self) -> list[str]:
-        cells = next(self._rows)
+        if self._rows is None or (self.line_num == 1 and self.width):
+            # the header row alone, then the rest no wider than the header: a stray cell
+            # far to the right must not make every row 16,384 cells wide
+            self._rows = (self._ws.iter_rows(min_row=1, max_row=1) if self.line_num == 0
+                          else self._ws.iter_rows(min_row=2, max_col=self.width))  # fmt: skip
+        try:
+            cells = next(self._rows)
+        except StopIteration:
+            raise
+        except Exception as exc:  # a sheet's XML is read row by row, as it is iterated
+            raise self._unreadable(exc) from None
         self.line_num += 1
         texts = [self._text(i, c) for i, c in enumerate(cells)]
         if self.width:  # a sheet's rows end where their last value is: as wide as the header
@@ -431,8 +490,11 @@ class _SheetReader:
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, int | float):
-            if column == self.dates and 1 <= value < 2_958_466:  # a serial up to 9999-12-31
-                return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat()
+            if column == self.dates and 1 <= value < 2_958_466 and int(value) != 60:
+                # a serial up to 9999-12-31; before 1900-03-01 Excel counts a 29 February
+                # 1900 that never was (its day 60), so those days start a day later
+                epoch = _EXCEL_EPOCH if value >= 61 else _EXCEL_EPOCH + timedelta(days=1)
+                return (epoch + timedelta(days=int(value))).isoformat()
             # Excel keeps 15 significant digits: 0.1 + 0.2 is the 0.3 it shows
             number = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
             if "%" in (getattr(cell, "number_format", "") or ""):

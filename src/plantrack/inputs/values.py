@@ -100,6 +100,8 @@ def parse_value(text: str, *, milestone: bool, add: bool = False,
         raise ValueError(f"{quoted(text)} is both more than and about a figure: give one")
     if about:
         bound = "approx"
+    if not s and (bound or about):
+        raise ValueError(f"no number in {quoted(text)} (accepted: {VALUE_FORMS})")
     if s.endswith("%"):
         if not percent:
             raise ValueError(f"{quoted(text)} is a percentage, but the goal is not counted in %")
@@ -113,7 +115,7 @@ def parse_value(text: str, *, milestone: bool, add: bool = False,
         raise ValueError(str(exc)) from None
     if bound and increment:
         what = "a lower bound" if bound == "lower" else "an approximate figure"
-        raise ValueError(f"{what} must be a value, not a change (+/-)")
+        raise ValueError(f"{what} must be a value, not a change (+/- or --add)")
     return ParsedValue("increment" if increment else "total", value, None, bound)
 
 

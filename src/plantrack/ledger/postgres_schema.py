@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from plantrack.errors import DatabaseCorruptError
+
 Migration = Callable[[Any, str], None]  # (a psycopg cursor, the schema)
 MIGRATIONS: list[tuple[str, Migration]] = []
 HISTORY_TABLES = ("actions", "entries", "voids", "restores", "undos")
@@ -142,8 +144,11 @@ def pg002_approximate_figures(cur: Any, schema: str) -> None:
     # is found by what it says.
     cur.execute("SELECT conname FROM pg_constraint WHERE conrelid = 'entries'::regclass "
                 "AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%bound%''lower''%'")
-    (name,) = cur.fetchone()
-    cur.execute(f"ALTER TABLE entries DROP CONSTRAINT {_ident(name)}")
+    found = cur.fetchone()
+    if found is None:  # a table another tool has changed: leave it as it is
+        raise DatabaseCorruptError(f"{schema}.entries is not the table plantrack made: it has "
+                                   "no bound CHECK as plantrack writes it to replace")
+    cur.execute(f"ALTER TABLE entries DROP CONSTRAINT {_ident(found[0])}")
     cur.execute("ALTER TABLE entries ADD CONSTRAINT entries_bound CHECK "
                 "(bound IS NULL OR (bound IN ('lower', 'approx') AND kind = 'total'))")
 

@@ -174,8 +174,9 @@ def m005_approximate_figures(db: sqlite3.Connection) -> None:
             "AND name = 'entries' AND instr(sql, ?) > 0", (_BOUND_LOWER, _BOUND_APPROX,
                                                           _BOUND_LOWER),
         ).rowcount  # fmt: skip
-        if changed != 1:
-            raise sqlite3.DatabaseError("entries has no bound CHECK to widen")
+        if changed != 1:  # a table another tool has changed: leave it as it is
+            raise sqlite3.DatabaseError("its entries table is not the one plantrack made (no "
+                                        "bound CHECK as plantrack writes it to widen)")
         db.execute(f"PRAGMA schema_version = {int(version) + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")
