@@ -32,10 +32,13 @@ from plantrack.reports.build import Report
 from plantrack.reports.formatting import shown
 from plantrack.reports.records import (
     ENTRY_COLUMNS,
+    FLAG_COLUMNS,
     GAPS_COLUMNS,
     STATUS_COLUMNS,
+    WORDED,
     entry_dict,
     report_table,
+    worded,
 )
 from plantrack.reports.views import footnotes, head
 
@@ -59,7 +62,6 @@ FIGURES = {"baseline", "target", "current", "expected", "gap", "required_per_yea
            "actual_per_year", "projected", "value"}  # fmt: skip
 FIXED = {"percent": "0.0", "pace_ratio": "0.00", "years_left": "0.0"}
 DATES = {"baseline_date", "deadline", "last_date", "projected_date", "date"}
-FLAGS = {"lower_bound", "estimate"}
 
 
 # --------------------------------------------------------------------------- cells
@@ -172,10 +174,6 @@ def _marks(key: str, lang: str) -> tuple[str, str]:
     return before, after
 
 
-def _yes_no(flag: Any, lang: str) -> str:
-    return t("xlsx.yes" if flag else "xlsx.no", lang)
-
-
 # --------------------------------------------------------------------------- status, gaps
 
 
@@ -195,19 +193,14 @@ def _report_columns(what: str, report: Report, lang: str) -> tuple[list[str], li
 def _report_cell(sheet: _Sheet, row: int, col: int, key: str, d: dict, plan: Plan,
                  lang: str) -> None:  # fmt: skip
     value = d.get(key)
-    if key in FLAGS:
-        sheet.text(row, col, _yes_no(value, lang))
+    if key in FLAG_COLUMNS or (key in ("section", *WORDED) and value not in (None, "")):
+        fill = {}  # a code cell: its word, as CSV has it (records.worded); a status coloured
+        if key == "status":
+            bg, fg = STATUS_FILL.get(value, GREY)
+            fill = {"bg_color": bg, "font_color": fg}
+        sheet.text(row, col, worded(key, value, plan, lang), **fill)
     elif value is None or value == "":
         return
-    elif key == "status":
-        bg, fg = STATUS_FILL.get(value, GREY)
-        sheet.text(row, col, label("status", value, lang), bg_color=bg, font_color=fg)
-    elif key == "section":
-        sheet.text(row, col, plan.section_name(value, lang))
-    elif key == "kind":
-        sheet.text(row, col, label("kind_short", value, lang))
-    elif key == "method":
-        sheet.text(row, col, label("method_short", value, lang))
     elif key in DATES:
         sheet.day(row, col, date.fromisoformat(value))
     elif key in FIXED:
