@@ -27,7 +27,7 @@ from plantrack.cli.options import (
     plan_at,
     today,
 )
-from plantrack.errors import CheckFailed, NotFoundError, ValidationError
+from plantrack.errors import CheckFailed, ValidationError
 
 if TYPE_CHECKING:
     from plantrack.model.entries import Entry
@@ -92,16 +92,15 @@ def history(
     if first is not None and last is not None and first > last:
         raise ValidationError(f"--since {first} is after --until {last}")
     known = date_option(known_at, "--known-at", None)
-    if section is not None and section not in loaded.sections:
-        from plantrack.model.plan import suggest
+    if section is not None:
+        from plantrack.reports.build import selected_goals
 
-        raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
+        in_section = {g.id for g in selected_goals(loaded, section)}  # an unknown one: exit 3
     with ledger_at(db, path, bundled, write=False) as ledger:
         entries = ledger.entries(loaded.id, goal_id, include_voided=show_all, as_of=last,
                                  known_at=known)  # fmt: skip
-    if section:
-        entries = [e for e in entries if loaded.has_goal(e.goal)
-                   and loaded.goal(e.goal).section == section]  # fmt: skip
+    if section is not None:
+        entries = [e for e in entries if e.goal in in_section]
 
     def listed(e: Entry) -> bool:  # the other filters leave the changes counted on all
         return (first is None or e.date >= first) and (by is None or e.recorded_by == by)

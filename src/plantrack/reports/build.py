@@ -68,13 +68,13 @@ class Report:
         return {s: summarize(rs) for s, rs in by.items()}
 
 
-def selected_goals(plan: Plan, query: ReportQuery) -> list[Goal]:
-    """The plan's goals in the query's section (all without one), in plan order."""
-    if query.section is None:
+def selected_goals(plan: Plan, section: str | None) -> list[Goal]:
+    """The plan's goals in ``section`` (all without one), in plan order."""
+    if section is None:
         return list(plan.goals)
-    if query.section not in plan.sections:
-        raise NotFoundError(f"no section {query.section!r}{suggest(query.section, plan.sections)}")
-    return [g for g in plan.goals if g.section == query.section]
+    if section not in plan.sections:
+        raise NotFoundError(f"no section {section!r}{suggest(section, plan.sections)}")
+    return [g for g in plan.goals if g.section == section]
 
 
 def make_report(
@@ -93,7 +93,7 @@ def make_report(
 
 def build_report(plan: Plan, ledger: Readings, query: ReportQuery) -> Report:
     """The report on ``plan``'s goals (in the query's section) from one figures query."""
-    goals = selected_goals(plan, query)
+    goals = selected_goals(plan, query.section)
     figures = ledger.figures(plan.id, query.as_of, query.known_at, [g.id for g in goals])
     return make_report(plan, goals, figures, query, ledger.location)
 
@@ -113,7 +113,7 @@ def exported_entries(
 ) -> list[Entry]:
     """The entries ``export entries`` writes: dated by ``dated_by`` (all when None), known
     by ``query.known_at``, of the query's section and of goals at the query's statuses."""
-    goals = selected_goals(plan, query)  # checks the section
+    goals = selected_goals(plan, query.section)  # checks the section
     entries = ledger.entries(plan.id, known_at=query.known_at, as_of=dated_by)
     wanted: set[str] | None = None
     if query.statuses:  # the goals at these statuses as of query.as_of
@@ -156,7 +156,7 @@ def build_review(
     if since is not None and since > query.as_of:
         raise ValidationError(f"--since {since} is after the as-of date {query.as_of}")
     report = build_report(plan, ledger, query)
-    goals = selected_goals(plan, query)
+    goals = selected_goals(plan, query.section)
     ids = [g.id for g in goals]
     by_goal: dict[str, list[Entry]] = {i: [] for i in ids}
     for e in ledger.entries(plan.id, known_at=query.known_at):
