@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
+
+from plantrack.i18n import Message, say, worded
 
 
 class ExitCode(IntEnum):
@@ -27,27 +30,50 @@ def quoted(text: str, width: int = 60) -> str:
 
 
 class PlantrackError(Exception):
-    """Base class: carries the exit code the CLI should return."""
+    """Base class: carries the exit code the CLI should return, and the message as said
+    (a ``Message`` from the catalogue, worded in the user's language, or plain text)."""
 
     exit_code: ExitCode = ExitCode.INVALID
 
-    def __init__(self, message: str, exit_code: ExitCode | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, exit_code: ExitCode | None = None) -> None:
+        super().__init__(str(message))
+        self.said = message
         if exit_code is not None:
             self.exit_code = exit_code
 
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (zh or en)."""
+        return worded(self.said, lang)
+
+
+def said(exc: BaseException) -> str | Message:
+    """What an exception says: a domain error's message as said, else its text."""
+    return exc.said if isinstance(exc, PlantrackError) else str(exc)
+
 
 class ValidationError(PlantrackError):
-    """One or more problems in user input; `problems` holds every message."""
+    """One or more problems in user input: ``said`` holds each as said, ``problems`` each
+    in English."""
 
     exit_code = ExitCode.INVALID
 
-    def __init__(self, problems: list[str] | str, summary: str | None = None) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+    def __init__(self, problems: Sequence[str | Message] | str | Message,
+                 summary: str | Message | None = None) -> None:  # fmt: skip
+        self.said_all = [problems] if isinstance(problems, str | Message) else list(problems)
+        self.problems = [str(p) for p in self.said_all]
         self.summary = summary  # the closing line when several problems are listed
-        first = self.problems[0] if self.problems else "invalid input"
-        more = len(self.problems) - 1
-        super().__init__(first if more == 0 else f"{first} (and {more} more)")
+        first: str | Message = self.said_all[0] if self.said_all else "invalid input"
+        more = len(self.said_all) - 1
+        super().__init__(first if more == 0 else say("err.and_more", first=first, n=more))
+
+    def texts(self, lang: str) -> list[str]:
+        """Every problem in ``lang``."""
+        return [worded(p, lang) for p in self.said_all]
+
+
+class BadValue(ValidationError, ValueError):
+    """A value, date or name refused as the user typed it: a ValidationError that parsers'
+    callers may also catch as the ValueError it is."""
 
 
 class EntryConflictError(ValidationError):

@@ -81,11 +81,11 @@ def test_confirmations_speak_chinese_under_a_chinese_locale(
 ) -> None:
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     done = ok("record", "省实验室", "21", "--date", "2025-06-30").stdout
-    assert done.startswith("已记录 provincial-labs = 21,日期 2025-06-30(记录编号 ")
+    assert done.startswith("已记录 provincial-labs = 21，日期 2025-06-30（记录编号 ")
     imported = ok("import", str(EXAMPLES)).stdout
-    assert imported.startswith(f"已导入 {EXAMPLES}:新增 ")
-    entry = done.split("记录编号 ")[1].rstrip(")\n")
-    assert ok("void", entry, "--reason", "重复").stdout.startswith(f"已作废记录 {entry}:")
+    assert imported.startswith(f"已导入 {EXAMPLES}：新增 ")
+    entry = done.split("记录编号 ")[1].rstrip("）\n")
+    assert ok("void", entry, "--reason", "重复").stdout.startswith(f"已作废记录 {entry}：")
     monkeypatch.setenv("LANG", "C.UTF-8")  # and in English otherwise, as before
     assert ok("record", "provincial-labs", "22", "--date", "2025-07-30").stdout.startswith(
         "recorded provincial-labs = 22 on 2025-07-30 (entry ")
@@ -96,6 +96,6 @@ def test_check_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANTRACK_LANG", "zh")
     result = run("check", "--as-of", "2023-12-31", "--fail-on", "behind")
     assert result.exit_code == 1
-    assert result.stderr == "plantrack: check failed: 截至 2023-12-31,2 项目标处于滞后或更差\n"
+    assert result.stderr == "plantrack: 检查未通过: 截至 2023-12-31，2 项目标处于滞后或更差\n"
     passed = ok("check", "--as-of", "2023-12-31", "--fail-on", "missed").stdout
-    assert passed.startswith("通过:截至 2023-12-31,没有目标处于未完成或更差(共检查 31 项")
+    assert passed.startswith("通过：截至 2023-12-31，没有目标处于未完成或更差（共检查 31 项")

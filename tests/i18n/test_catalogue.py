@@ -90,3 +90,26 @@ def test_help_is_chinese_under_a_chinese_locale() -> None:
                              env={**env, "LANG": "C.UTF-8"}, capture_output=True, text=True,
                              check=True).stdout  # fmt: skip
     assert "record    Record a goal's value" in english  # (Click shortens the listing)
+
+
+# say("err.key", ...) as the source writes it (the keys of error messages).
+_SAY_CALL = re.compile(r"""\bsay\(\s*["']([a-z_.]+)["']""")
+
+
+def test_every_message_the_source_says_is_in_the_catalogue() -> None:
+    used = set()
+    for path in (REPO / "src" / "plantrack").rglob("*.py"):
+        used |= set(_SAY_CALL.findall(path.read_text(encoding="utf-8")))
+    assert len(used) > 50  # the scan itself works
+    assert sorted(k for k in used if k not in CATALOGUE) == []
+
+
+def test_chinese_prose_uses_chinese_punctuation() -> None:
+    # ，；：（） between Chinese words, not ", " "; " ": " "(" (err.at keeps "file:line: what",
+    # the form editors jump to).
+    for key, (_, zh) in CATALOGUE.items():
+        if not key.startswith(("err.", "msg.", "help.")) or key == "err.at":
+            continue
+        prose = re.sub(r"\{[a-z_]+\}", "X", zh).replace("文件:行:列", "")  # (the form itself)
+        assert not re.search(r"[\u4e00-\u9fff][,;:(]|[,;:)][\u4e00-\u9fff]", prose), (key, zh)
+        assert not re.search(r"[\u4e00-\u9fff], |; ", prose), (key, zh)

@@ -26,7 +26,8 @@ from plantrack.cli.options import (
     text,
     today,
 )
-from plantrack.errors import NotFoundError, ValidationError
+from plantrack.errors import NotFoundError, ValidationError, said
+from plantrack.i18n import say
 
 if TYPE_CHECKING:
     from plantrack.inputs.rows import RowReader
@@ -92,12 +93,12 @@ def record(
         try:
             parsed = parse_value(value, milestone=g.is_milestone, add=add, percent=g.unit == "%")
         except ValueError as exc:
-            raise ValidationError(f"goal {g.id!r}: {exc}") from None
+            raise ValidationError(say("err.goal_at", goal=repr(g.id), what=said(exc))) from None
         if lower_bound and parsed.bound == "approx":
-            raise ValidationError("--lower-bound and an approximate value (约/左右): give one")
+            raise ValidationError(say("err.cli.lower_and_approx"))
         bound = parsed.bound or ("lower" if lower_bound else None)
         if bound and parsed.kind != "total":
-            raise ValidationError("--lower-bound applies to a value, not to a change or a status")
+            raise ValidationError(say("err.cli.lower_not_value"))
         fields = {"kind": parsed.kind, "value": parsed.value, "status": parsed.status}
         return {**fields, "bound": bound, "note": text(note)}
 
@@ -124,7 +125,7 @@ def note_cmd(
 ) -> None:
     """Record dated evidence without a number (shown in history and show, not counted)."""
     if not note.strip():
-        raise ValidationError("the note text is empty")
+        raise ValidationError(say("err.cli.empty_note"))
     _append(plan, db, goal, on, source, by, json, "noted",
             lambda g: {"kind": "note", "note": note.strip()})  # fmt: skip
 
@@ -153,7 +154,7 @@ def _append(
         fields = build(g)
         check_figure(g, day, ParsedValue(fields["kind"], fields.get("value")))
     except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(said(exc)) from None
     entry = NewEntry(id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source), **fields)
     with ledger_at(db, path, bundled, write=True) as ledger:
         ledger.add(loaded.id, [entry], by=author(by, ledger), at=now(), kind="record",
@@ -241,7 +242,7 @@ def import_cmd(
         # bytes: RowReader decodes line by line, so a bad byte is named exactly
         kind, day = _input_format(fmt, name, stream), today()
         if sheet is not None and kind != "xlsx":
-            raise ValidationError("--sheet is for an .xlsx workbook")
+            raise ValidationError(say("err.cli.sheet_not_xlsx"))
         text_encoding = {Encoding.auto: "auto", Encoding.utf8: "utf-8"}.get(encoding, "gb18030")
 
         def reader() -> RowReader:
@@ -254,13 +255,15 @@ def import_cmd(
                                 by=author(by, ledger), at=now(), kind="import", about=name,
                                 dry_run=dry_run)  # fmt: skip
     except EntryConflictError as exc:
-        problems = [f"{name}:{new.line}: entry id {new.id!r} is already recorded with other "
-                    f"content ({_differs(new, old)})" for new, old in exc.conflicts[:20]]
-        summary = f"{count(len(exc.conflicts), 'conflict')} in {name}; nothing was imported"
+        problems = [say("err.cli.conflict", where=f"{name}:{new.line}", id=repr(new.id),
+                        differs=_differs(new, old)) for new, old in exc.conflicts[:20]]
+        n = len(exc.conflicts)
+        summary = say("err.cli.conflicts", count=count(n, "conflict"), n=n, name=name)
         raise ValidationError(problems, summary) from None
     except ValidationError as exc:
-        summary = f"{count(len(exc.problems), 'problem')} in {name}; nothing was imported"
-        raise ValidationError(exc.problems, summary) from None
+        n = len(exc.problems)
+        summary = say("err.cli.import_problems", count=count(n, "problem"), n=n, name=name)
+        raise ValidationError(exc.said_all, summary) from None
     finally:
         stream.close()
     from plantrack.cli.options import lang_of
@@ -321,9 +324,10 @@ def _open_input(file: str) -> tuple[IO[bytes], str]:
             # a large buffer: the encoding is told from the first megabyte (detect_encoding)
             raw = open(file, "rb", buffering=1 << 20)  # noqa: SIM115 - the caller closes it
         except FileNotFoundError:
-            raise NotFoundError(f"file not found: {file}") from None
+            raise NotFoundError(say("err.cli.file_not_found", file=file)) from None
         except OSError as exc:
-            raise ValidationError(f"cannot read {file}: {exc.strerror}") from None
+            why = say("err.cli.cannot_read", file=file, reason=exc.strerror)
+            raise ValidationError(why) from None
         name = file
     if not hasattr(raw, "peek"):
         raw = io.BufferedReader(raw)  # type: ignore[arg-type]

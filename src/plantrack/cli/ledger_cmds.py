@@ -27,7 +27,8 @@ from plantrack.cli.options import (
     plan_at,
     today,
 )
-from plantrack.errors import CheckFailed, ValidationError
+from plantrack.errors import CheckFailed, ValidationError, said
+from plantrack.i18n import say
 
 if TYPE_CHECKING:
     from plantrack.model.entries import Entry
@@ -90,7 +91,7 @@ def history(
     first = date_option(since, "--since", None)
     last = date_option(until, "--until", None)
     if first is not None and last is not None and first > last:
-        raise ValidationError(f"--since {first} is after --until {last}")
+        raise ValidationError(say("err.cli.since_after_until", since=first, until=last))
     known = date_option(known_at, "--known-at", None)
     if section is not None:
         from plantrack.reports.build import selected_goals
@@ -219,7 +220,7 @@ def amend(
             parsed = parse_value(value, milestone=goal.is_milestone, percent=goal.unit == "%")
             check_figure(goal, old.date, parsed)
         except ValueError as exc:
-            raise ValidationError(f"goal {goal.id!r}: {exc}") from None
+            raise ValidationError(say("err.goal_at", goal=repr(goal.id), what=said(exc))) from None
         new = replace(old.content(), id=uuid.uuid4().hex[:12], kind=parsed.kind,
                       value=parsed.value, status=parsed.status, bound=parsed.bound)  # fmt: skip
         before, after = ledger.amend(loaded.id, old.id, new, why, author(by, ledger), now())
@@ -231,7 +232,7 @@ def amend(
 
 def _reason(text: str) -> str:
     if not text.strip():
-        raise ValidationError("--reason must not be empty")
+        raise ValidationError(say("err.cli.empty_reason"))
     return text.strip()
 
 
@@ -251,7 +252,9 @@ def doctor(plan: PlanOpt = None, db: DbOpt = None) -> None:
     for p in problems[:100]:
         sys.stderr.write(f"{p}\n")
     if problems:
-        raise CheckFailed(f"{count(len(problems), 'problem')} found in {where}")
+        n = len(problems)
+        raise CheckFailed(say("err.cli.doctor_problems", count=count(n, "problem"), n=n,
+                              where=where))  # fmt: skip
     out(f"{where}: ok: {total} entries ({voided} voided), integrity and foreign keys clean, "
         "every entry matches the plan")  # fmt: skip
 
@@ -299,8 +302,9 @@ def ledger_restore(
                                        about=name)  # fmt: skip
             where = ledger.location
     except ValidationError as exc:
-        summary = f"{count(len(exc.problems), 'problem')} in {name}; nothing was restored"
-        raise ValidationError(exc.problems, summary) from None
+        n = len(exc.problems)
+        summary = say("err.cli.restore_problems", count=count(n, "problem"), n=n, name=name)
+        raise ValidationError(exc.said_all, summary) from None
     finally:
         stream.close()
     out(f"restored {name} into {where}: {count(added, 'entry', 'entries')}")
@@ -376,10 +380,8 @@ def ledger_copy(
         elif same_dump(src.dump(), dst.dump()):
             copied = 0
         else:
-            raise ValidationError(
-                f"{dst.location} holds other entries than {src.location}; a ledger is copied "
-                "into an empty one (nothing was copied)"
-            )
+            raise ValidationError(say("err.cli.copy_not_empty", dst=dst.location,
+                                      src=src.location))  # fmt: skip
         where, to = src.location, dst.location
     checked = _same_reports(loaded, source, target)
     done = f"copied {count(copied, 'entry', 'entries')}" if copied else "already a copy"
@@ -403,6 +405,6 @@ def _same_reports(loaded: Plan, source: str, target: str) -> str:
             report.pop("ledger", None)
             readings.append((ledger.counts(loaded.id), report))
     if readings[0] != readings[1]:
-        raise CheckFailed(f"the copy differs from {source}: entry counts or the status report")
+        raise CheckFailed(say("err.cli.copy_differs", source=source))
     (total, voided), _ = readings[0]
     return f"checked: {total} entries ({voided} voided), the same status report"

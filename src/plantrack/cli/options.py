@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from plantrack.cli import completion
-from plantrack.errors import ValidationError
+from plantrack.errors import ValidationError, said
+from plantrack.i18n import say
 
 if TYPE_CHECKING:
     from plantrack.ledger import Ledger
@@ -168,8 +169,7 @@ def author(option: str | None, ledger: Ledger) -> str:
     if ledger.user is None:
         return user(option)
     if option is not None:
-        raise ValidationError(f"--by is refused on {ledger.location}: the database records "
-                              f"its own user ({ledger.user}) as the author")  # fmt: skip
+        raise ValidationError(say("err.cli.by_refused", where=ledger.location, user=ledger.user))
     return ledger.user
 
 
@@ -182,7 +182,7 @@ def date_option(value: str | None, name: str, default: date | None) -> date | No
     try:
         return parse_day(value, name)
     except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(said(exc)) from None
 
 
 # --------------------------------------------------------------------------- plan and ledger

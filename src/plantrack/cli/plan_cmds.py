@@ -9,6 +9,7 @@ import typer
 from plantrack.cli.app import command, count, out
 from plantrack.cli.options import JsonOpt, LangOpt, PlanOpt, lang_of, plan_at
 from plantrack.errors import NotFoundError, ValidationError
+from plantrack.i18n import say
 
 
 @command()
@@ -27,7 +28,8 @@ def validate(
         loaded = load_plan(where)  # always a fresh validation, never the plan cache
     except ValidationError as exc:
         n = len(exc.problems)
-        raise ValidationError(exc.problems, f"{where}: {count(n, 'problem')}") from None
+        summary = say("err.cli.validate_problems", where=where, count=count(n, "problem"), n=n)
+        raise ValidationError(exc.said_all, summary) from None
     kinds: dict[str, int] = {}
     for g in loaded.goals:
         kinds[g.kind] = kinds.get(g.kind, 0) + 1
@@ -54,7 +56,8 @@ def goals(
     loaded, _, _ = plan_at(plan)
     selected = [g for g in loaded.goals if section is None or g.section == section]
     if section is not None and not selected:
-        raise NotFoundError(f"no section {section!r}{suggest(section, loaded.sections)}")
+        raise NotFoundError(say("err.cli.no_section", section=repr(section),
+                                hint=suggest(section, loaded.sections)))  # fmt: skip
     if json:
         from plantrack.output.tabular import goals_json
 

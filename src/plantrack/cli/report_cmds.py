@@ -24,6 +24,7 @@ from plantrack.cli.options import (
     report_options,
 )
 from plantrack.errors import CheckFailed, ValidationError
+from plantrack.i18n import say
 
 if TYPE_CHECKING:
     from plantrack.model.entries import Entry
@@ -114,9 +115,9 @@ def show(
     from plantrack.reports.build import build_goal_report
 
     if chart is not None and json:
-        raise ValidationError("--chart writes a file: leave out --json")
+        raise ValidationError(say("err.cli.chart_json"))
     if chart is not None and Path(chart).suffix.lower() not in (".svg", ".png"):
-        raise ValidationError(f"--chart writes a .svg or .png file, not {Path(chart).name!r}")
+        raise ValidationError(say("err.cli.chart_suffix", name=repr(Path(chart).name)))
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=False) as ledger:
         report, entries = build_goal_report(loaded, ledger, query, goal)
@@ -144,9 +145,9 @@ def _write_chart(report: Report, entries: list[Entry], lang: str, path: Path) ->
     result = report.results[0]
     view = goal_view(result, entries, lang, report.ledger)
     if view.chart is None:
-        why = ("it has no target" if not result.goal.has_target
-               else f"it has no figures as of {report.as_of}")  # fmt: skip
-        raise ValidationError(f"goal {shown(result.goal.id)!r} has no chart: {why}")
+        why = (say("err.cli.no_chart_target") if not result.goal.has_target
+               else say("err.cli.no_chart_figures", as_of=report.as_of))  # fmt: skip
+        raise ValidationError(say("err.cli.no_chart", goal=repr(shown(result.goal.id)), why=why))
     drawn = svg.chart_file(view.chart, view.title, lang)
     if path.suffix.lower() == ".png":
         from plantrack.output.browser import screenshot_svg
@@ -187,7 +188,8 @@ def check(
     from plantrack.reports.analysis import SEVERITY, at_or_worse
 
     if fail_on not in SEVERITY:
-        raise ValidationError(f"unknown status {fail_on!r}{suggest(fail_on, SEVERITY)}")
+        raise ValidationError(say("err.cli.unknown_status", status=repr(fail_on),
+                                  hint=suggest(fail_on, SEVERITY)))  # fmt: skip
     _, report = _report(plan, db, query)
     offenders = at_or_worse(list(report.results), fail_on)
     from plantrack.reports.formatting import shown
@@ -254,8 +256,7 @@ def export(
 
     if fmt is ExportFormat.xlsx and output is None and sys.stdout.isatty():
         # A workbook is binary: on a terminal it would be noise, and the terminal may act on it.
-        raise ValidationError("--format xlsx writes a binary workbook: give -o FILE "
-                              "(e.g. -o report.xlsx)")  # fmt: skip
+        raise ValidationError(say("err.cli.xlsx_stdout"))
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=False) as ledger:
         if what is ExportWhat.entries:

@@ -12,6 +12,7 @@ import typer
 from plantrack.cli.app import command
 from plantrack.cli.options import DbOpt, PlanOpt, date_option, ledger_at, plan_at, report_options
 from plantrack.errors import ValidationError
+from plantrack.i18n import say
 
 if TYPE_CHECKING:
     from plantrack.reports.query import ReportQuery
@@ -53,7 +54,7 @@ def report(
     from plantrack.reports.review import review_view
 
     if fmt is DocFormat.pdf and output is None and sys.stdout.isatty():
-        raise ValidationError("a PDF is not for a terminal: give -o FILE.pdf")
+        raise ValidationError(say("err.cli.pdf_stdout"))
     day = date_option(since, "--since", None)
     loaded, path, bundled = plan_at(plan)
     with ledger_at(db, path, bundled, write=False) as ledger:

@@ -271,87 +271,92 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.summary.desc": ("{total} goals. {items}", "共{total}项目标。{items}"),
     # ------------------------------------------------------------- confirmations (stdout)
     "msg.recorded": ("recorded {what} on {day} (entry {id})",
-                     "已记录 {what},日期 {day}(记录编号 {id})"),
+                     "已记录 {what}，日期 {day}（记录编号 {id}）"),
     "msg.noted": ("noted {what} on {day} (entry {id})",
-                  "已记录说明 {what},日期 {day}(记录编号 {id})"),
+                  "已记录说明 {what}，日期 {day}（记录编号 {id}）"),
     "msg.imported": ("imported {name}: {added} added, {skipped} already recorded ({rows} rows)",
-                     "已导入 {name}:新增 {added} 条,已有 {skipped} 条(共 {rows} 行)"),
+                     "已导入 {name}：新增 {added} 条，已有 {skipped} 条（共 {rows} 行）"),
     "msg.dry_run": ("dry run: {rows} rows valid; would add {added}, {skipped} already recorded; "
                     "nothing was written",
-                    "试运行:{rows} 行均有效;将新增 {added} 条,已有 {skipped} 条;未写入任何数据"),
+                    "试运行：{rows} 行均有效；将新增 {added} 条，已有 {skipped} 条；"
+                    "未写入任何数据"),
     "msg.voided": ("voided entry {id}: {goal} on {day} (reason: {why})",
-                   "已作废记录 {id}:{goal},日期 {day}(原因:{why})"),
-    "msg.restored": ("restored entry {id}: {goal} on {day}", "已恢复记录 {id}:{goal},日期 {day}"),
+                   "已作废记录 {id}：{goal}，日期 {day}（原因：{why}）"),
+    "msg.restored": ("restored entry {id}: {goal} on {day}", "已恢复记录 {id}：{goal}，日期 {day}"),
     "msg.amended": ("amended entry {old}: {goal} on {day} is now entry {new}",
-                    "已更正记录 {old}:{goal},日期 {day},现为记录 {new}"),
+                    "已更正记录 {old}：{goal}，日期 {day}，现为记录 {new}"),
     "msg.check_ok": ("ok: no goal at or worse than {fail_on} as of {as_of} ({n} checked in "
                      "{ledger})",
-                     "通过:截至 {as_of},没有目标处于{fail_on}或更差(共检查 {n} 项,台账 {ledger})"),
+                     "通过：截至 {as_of}，没有目标处于{fail_on}或更差"
+                     "（共检查 {n} 项，台账 {ledger}）"),
     "msg.check_failed": ("{n} at or worse than {fail_on} as of {as_of}",
-                         "截至 {as_of},{n} 项目标处于{fail_on}或更差"),
+                         "截至 {as_of}，{n} 项目标处于{fail_on}或更差"),
     "msg.wrote": ("wrote {file}", "已写入 {file}"),
     # ------------------------------------------------------------- command summaries (--help
     # under zh; the en side is the first line of each command's docstring)
     "help.record": ("Record a goal's value (or a change, or a milestone's status) on a date.",
-                    "记录某目标在某日的数值(或变化量,或里程碑进展状态)。"),
+                    "记录某目标在某日的数值（或变化量，或里程碑进展状态）。"),
     "help.note": ("Record dated evidence without a number (shown in history and show, not "
-                  "counted).", "记录不含数值的说明(在 history 和 show 中显示,不计入进度)。"),
+                  "counted).", "记录不含数值的说明（在 history 和 show 中显示，不计入进度）。"),
     "help.import": ("Import figures from CSV (goal,date,value[,id,kind,bound,note,source]), an "
                     "Excel",
-                    "从 CSV、Excel(.xlsx)或 JSON Lines 文件导入数据;全部校验通过后一次写入。"),
+                    "从 CSV、Excel（.xlsx）或 JSON Lines 文件导入数据；全部校验通过后一次写入。"),
     "help.history": ("List ledger entries: ids, dates, values, changes, who and when, notes, "
-                     "sources.", "列出台账记录:编号、日期、数值、变化、记录人和时间、说明、来源。"),
+                     "sources.",
+                     "列出台账记录：编号、日期、数值、变化、记录人和时间、说明、来源。"),
     "help.undo": ("Revert your own last action (a record, an import, a void, a restore, an "
-                  "amend).", "撤销本人最近一次操作(记录、导入、作废、恢复或更正)。"),
+                  "amend).", "撤销本人最近一次操作（记录、导入、作废、恢复或更正）。"),
     "help.void": ("Void an entry: reports ignore it, history keeps it with the reason.",
-                  "作废一条记录:报告不再计入,历史中保留并注明原因。"),
+                  "作废一条记录：报告不再计入，历史中保留并注明原因。"),
     "help.restore": ("Reverse the void of an entry: it counts again; the void stays in history.",
-                     "恢复已作废的记录:重新计入,作废记录仍保留在历史中。"),
+                     "恢复已作废的记录：重新计入，作废记录仍保留在历史中。"),
     "help.amend": ("Replace an entry's value: the old entry is voided and the new one recorded, "
-                   "in one step.", "更正一条记录的数值:原记录作废并记录新值,一步完成。"),
+                   "in one step.", "更正一条记录的数值：原记录作废并记录新值，一步完成。"),
     "help.doctor": ("Check the database (integrity, foreign keys, every stored entry) against "
-                    "the plan.", "检查台账(完整性、外键、每条记录)是否与规划相符。"),
+                    "the plan.", "检查台账（完整性、外键、每条记录）是否与规划相符。"),
     "help.validate": ("Check a plan file; print a one-line summary, or every problem with "
                       "file:line:column.",
-                      "校验规划文件:输出一行摘要,或以 文件:行:列 列出每个问题。"),
+                      "校验规划文件：输出一行摘要，或以 文件:行:列 列出每个问题。"),
     "help.goals": ("List the plan's goals.", "列出规划的全部目标。"),
     "help.schema": ("Print the JSON Schema of the plan file format (targets.yaml).",
-                    "输出规划文件格式(targets.yaml)的 JSON Schema。"),
+                    "输出规划文件格式（targets.yaml）的 JSON Schema。"),
     "help.status": ("Where each goal stands: current vs target, progress, expected by now, "
-                    "status.", "各目标进展:当前值与目标值、完成率、应达值、状态。"),
+                    "status.", "各目标进展：当前值与目标值、完成率、应达值、状态。"),
     "help.gaps": ("The gap report, worst first: gap, time left, required vs actual pace, "
-                  "projections.", "差距报告(最落后的在前):差距、剩余时间、所需与实际进度、预计。"),
+                  "projections.",
+                  "差距报告（最落后的在前）：差距、剩余时间、所需与实际进度、预计。"),
     "help.show": ("Everything about one goal: source, baseline, target, entries, figures and a "
-                  "chart.", "单个目标的全部信息:原文、基期、目标、记录、测算结果和图表。"),
+                  "chart.", "单个目标的全部信息：原文、基期、目标、记录、测算结果和图表。"),
     "help.check": ("For cron and CI: exit 1 when a goal is at or worse than --fail-on, listing "
-                   "them.", "用于定时任务:有目标处于 --fail-on 所示状态或更差时退出码为1,并列出。"),
+                   "them.",
+                   "用于定时任务：有目标处于 --fail-on 所示状态或更差时退出码为1，并列出。"),
     "help.export": ("Export a report or the ledger as CSV (Excel-ready), JSON, Markdown or an "
                     "Excel workbook.",
-                    "导出报告或台账:CSV(可直接用 Excel 打开)、JSON、Markdown 或 Excel 工作簿。"),
+                    "导出报告或台账：CSV（可直接用 Excel 打开）、JSON、Markdown 或 Excel 工作簿。"),
     "help.report": ("The mid-term or final review as a document: cover, summary, each goal with "
                     "its chart",
-                    "生成中期或终期评估文档(HTML/PDF):封面、汇总、分项目标及图表、分年度进展。"),
+                    "生成中期或终期评估文档（HTML/PDF）：封面、汇总、分项目标及图表、分年度进展。"),
     "help.ledger": ("The ledger itself: back it up, restore a backup, upgrade an older one, copy "
                     "it to another database, grant and revoke its roles (PostgreSQL).",
-                    "台账本身:备份、恢复备份、升级旧台账、复制到另一数据库、授予和收回权限(PostgreSQL)。"),
+                    "台账本身：备份、恢复备份、升级旧台账、复制到另一数据库、授予和收回权限（PostgreSQL）。"),
     "help.ledger.backup": ("Copy the whole ledger, consistently, while others may be writing, to "
                            "a new SQLite",
-                           "将整个台账一致地备份为新的 SQLite 文件(他人可同时写入)。"),
+                           "将整个台账一致地备份为新的 SQLite 文件（他人可同时写入）。"),
     "help.ledger.restore": ("Restore a backup made by export entries, with who recorded each "
                             "entry and when,",
-                            "将 export entries 生成的备份恢复到空台账(保留记录人和时间)。"),
+                            "将 export entries 生成的备份恢复到空台账（保留记录人和时间）。"),
     "help.ledger.upgrade": ("Bring a ledger from an older plantrack up to this version (reports "
                             "never change one).",
-                            "将旧版 plantrack 的台账升级到当前版本(报告从不修改台账)。"),
+                            "将旧版 plantrack 的台账升级到当前版本（报告从不修改台账）。"),
     "help.ledger.grant": ("Let a database user read or record in a PostgreSQL ledger (the owner "
                           "runs this; it",
-                          "授予数据库用户读取或记录 PostgreSQL 台账的权限(由所有者执行)。"),
+                          "授予数据库用户读取或记录 PostgreSQL 台账的权限（由所有者执行）。"),
     "help.ledger.revoke": ("Take every right on a PostgreSQL ledger from a database user (what "
                            "they recorded",
-                           "收回数据库用户对 PostgreSQL 台账的全部权限(其已记录的数据保留)。"),
+                           "收回数据库用户对 PostgreSQL 台账的全部权限（其已记录的数据保留）。"),
     "help.ledger.copy": ("Copy a whole ledger, who and when intact, between SQLite and "
                          "PostgreSQL. Run",
-                         "在 SQLite 与 PostgreSQL 之间复制整个台账(记录人和时间不变)。"),
+                         "在 SQLite 与 PostgreSQL 之间复制整个台账（记录人和时间不变）。"),
     # ------------------------------------------------------------- chart
     "chart.legend": (
         "·: plan line (baseline → target)  ●: reading", "·:计划线(基期→目标)  ●:实际值"
@@ -429,4 +434,154 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.no": ("no", "序号"),
     "col.plan_text": ("plan_text", "规划原文"),
     "col.goals": ("goals", "涉及目标"),
+    # ------------------------------------------------------------- errors (stderr): the
+    # sentences of domain errors, worded by the CLI's one error boundary. Values are
+    # formatted where the error is raised (quoted text, ids, dates, option names).
+    "err.label": ("error", "错误"),
+    "err.label.check": ("check failed", "检查未通过"),
+    "err.at": ("{where}: {what}", "{where}: {what}"),
+    "err.goal_at": ("goal {goal}: {what}", "目标 {goal}：{what}"),
+    "err.and_more": ("{first} (and {n} more)", "{first}（另有 {n} 处）"),
+    "err.problems": ("{n} problems", "{n} 处问题"),
+    "err.did_you_mean": ("; did you mean {word}?", "；是否要输入 {word}？"),
+    "err.interrupted": ("interrupted", "已中断"),
+    "err.cannot_write_output": ("cannot write the output: {reason}", "无法写出结果：{reason}"),
+    "err.internal": ("internal error: {error} (set PLANTRACK_DEBUG=1 to see the traceback)",
+                     "内部错误：{error}（设置 PLANTRACK_DEBUG=1 可查看调用栈）"),
+    # usage errors (Click's own, worded again under zh)
+    "err.usage.see_help": ("; see '{command} --help'", "；参见 '{command} --help'"),
+    "err.usage.no_option": ("no such option: {option}", "没有选项 {option}"),
+    "err.usage.possible": (" (possible options: {options})", "（可用的选项：{options}）"),
+    "err.usage.missing_argument": ("missing argument {name}", "缺少参数 {name}"),
+    "err.usage.missing_option": ("missing option {name}", "缺少选项 {name}"),
+    "err.usage.bad_value": ("invalid value for {name}: {reason}", "{name} 的值无效：{reason}"),
+    "err.usage.not_one_of": ("{value} is not one of {choices}", "{value} 不是 {choices} 之一"),
+    "err.usage.not_number": ("{value} is not a number", "{value} 不是数字"),
+    "err.usage.extra": ("unexpected extra arguments ({args})", "多余的参数（{args}）"),
+    "err.usage.needs_value": ("option {option} requires a value", "选项 {option} 需要一个值"),
+    # values, dates and timestamps as typed
+    "err.value.milestone_change": ("a milestone takes a status, not a change (--add)",
+                                   "里程碑只接受状态，不接受变化量（--add）"),
+    "err.value.milestone_state": ("a milestone takes one of {states} (or 未开始, 进行中, 完成), "
+                                  "got {text}{hint}",
+                                  "里程碑只接受 未开始、进行中、完成 或 已完成（或 {states}），"
+                                  "收到 {text}{hint}"),
+    "err.value.bound_and_about": ("{text} is both more than and about a figure: give one",
+                                  "{text} 既是下限又是约数：只能给出一种"),
+    "err.value.no_number": ("no number in {text} (accepted: {forms})",
+                            "{text} 中没有数字（可接受：{forms}）"),
+    "err.value.percent": ("{text} is a percentage, but the goal is not counted in %",
+                          "{text} 是百分数，但该目标不以 % 计量"),
+    "err.value.not_number": ("not a number: {text} (accepted: {forms})",
+                             "不是数字：{text}（可接受：{forms}）"),
+    "err.value.forms": ("12, 0.5, 1,000, 1.5万, 2亿; +3 or -2 for a change; >13000, 突破1.3万, "
+                        "超过1.3万 or 1.3万以上 for a lower bound; 约2万 or 2万左右 for an "
+                        "approximate figure",
+                        "12、0.5、1,000、1.5万、2亿；变化量写 +3 或 -2；下限写 >13000、突破1.3万、"
+                        "超过1.3万 或 1.3万以上；约数写 约2万 或 2万左右"),
+    "err.value.lower_change": ("a lower bound must be a value, not a change (+/- or --add)",
+                               "下限必须是数值，不能是变化量（+/- 或 --add）"),
+    "err.value.approx_change": ("an approximate figure must be a value, not a change (+/- or "
+                                "--add)", "约数必须是数值，不能是变化量（+/- 或 --add）"),
+    "err.value.plain_number": ("not a number: {text} (use plain decimals such as 12, 0.5, "
+                               "1.5万)", "不是数字：{text}（请写普通小数，如 12、0.5、1.5万）"),
+    "err.value.empty": ("empty value", "数值为空"),
+    "err.value.too_long": ("number too long: {text}", "数字过长：{text}"),
+    "err.value.too_large": ("value too large: {text} (must be below 10^14)",
+                            "数值过大：{text}（须小于 10^14）"),
+    "err.value.decimals": ("too many decimal places: {text} (at most {n})",
+                           "小数位过多：{text}（最多 {n} 位）"),
+    "err.date.form": ("{what} must be a date YYYY-MM-DD (also 2024/12/31, 2024-1-5, 2024.12.31, "
+                      "2024年12月31日), got {text}",
+                      "{what} 须为日期 YYYY-MM-DD（也可写 2024/12/31、2024-1-5、2024.12.31、"
+                      "2024年12月31日），收到 {text}"),
+    "err.date.future": ("{what} {day} is in the future (today is {today})",
+                        "{what} {day} 晚于今天（今天是 {today}）"),
+    "err.stamp.form": ("not an ISO timestamp (YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|+HH:MM]): {text}",
+                       "不是 ISO 时间戳（YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|+HH:MM]）：{text}"),
+    "err.stamp.years": ("timestamp {text} is outside the years {low}-{high}",
+                        "时间戳 {text} 不在 {low}—{high} 年之间"),
+    "err.stamp.years_utc": ("timestamp {text} is outside the years {low}-{high} in UTC",
+                            "时间戳 {text} 换算为 UTC 后不在 {low}—{high} 年之间"),
+    "err.stamp.moment": ("timestamp {text} names no real moment", "时间戳 {text} 不是真实的时刻"),
+    "err.stamp.offset": ("timestamp {text} has no real UTC offset",
+                         "时间戳 {text} 的 UTC 时差不成立"),
+    # goals and figures
+    "err.goal.unknown": ("unknown goal {goal}{hint}", "没有目标 {goal}{hint}"),
+    "err.goal.ambiguous": ("{name} fits {n} goals (above): give more of its id or title",
+                           "{name} 对应 {n} 个目标（见上）：请多写几个编号或名称中的字"),
+    "err.goal.more": ("  ... and {n} more", "  ……另有 {n} 个"),
+    "err.goal.milestone_number": ("goal {goal} is a milestone: it takes a status, not a {kind}",
+                                  "目标 {goal} 是里程碑：只接受状态，不接受{kind}"),
+    "err.goal.number_status": ("goal {goal} takes numbers, not a milestone status",
+                               "目标 {goal} 只接受数值，不接受里程碑状态"),
+    "err.goal.before_baseline": ("date {day} is before the baseline date {baseline} of goal "
+                                 "{goal}", "日期 {day} 早于目标 {goal} 的基期 {baseline}"),
+    # the commands' own refusals
+    "err.cli.lower_and_approx": ("--lower-bound and an approximate value (约/左右): give one",
+                                 "--lower-bound 与约数（约/左右）只能给出一种"),
+    "err.cli.lower_not_value": ("--lower-bound applies to a value, not to a change or a status",
+                                "--lower-bound 只用于数值，不用于变化量或状态"),
+    "err.cli.empty_note": ("the note text is empty", "说明文字为空"),
+    "err.cli.sheet_not_xlsx": ("--sheet is for an .xlsx workbook", "--sheet 只用于 .xlsx 工作簿"),
+    "err.cli.conflict": ("{where}: entry id {id} is already recorded with other content "
+                         "({differs})", "{where}：记录编号 {id} 已记录为其他内容（{differs}）"),
+    "err.cli.conflicts": ("{count} in {name}; nothing was imported",
+                          "{name} 中有 {n} 处冲突；未导入任何数据"),
+    "err.cli.import_problems": ("{count} in {name}; nothing was imported",
+                                "{name} 中有 {n} 处问题；未导入任何数据"),
+    "err.cli.restore_problems": ("{count} in {name}; nothing was restored",
+                                 "{name} 中有 {n} 处问题；未恢复任何数据"),
+    "err.cli.validate_problems": ("{where}: {count}", "{where}：{n} 处问题"),
+    "err.cli.doctor_problems": ("{count} found in {where}", "{where} 中发现 {n} 处问题"),
+    "err.cli.file_not_found": ("file not found: {file}", "找不到文件：{file}"),
+    "err.cli.cannot_read": ("cannot read {file}: {reason}", "无法读取 {file}：{reason}"),
+    "err.cli.since_after_until": ("--since {since} is after --until {until}",
+                                  "--since {since} 晚于 --until {until}"),
+    "err.cli.since_after_as_of": ("--since {since} is after the as-of date {as_of}",
+                                  "--since {since} 晚于截至日期 {as_of}"),
+    "err.cli.empty_reason": ("--reason must not be empty", "--reason 不能为空"),
+    "err.cli.copy_differs": ("the copy differs from {source}: entry counts or the status report",
+                             "副本与 {source} 不一致：记录数或状态报告不同"),
+    "err.cli.copy_not_empty": ("{dst} holds other entries than {src}; a ledger is copied into an "
+                               "empty one (nothing was copied)",
+                               "{dst} 中已有与 {src} 不同的记录；台账只能复制到空台账中"
+                               "（未复制任何数据）"),
+    "err.cli.by_refused": ("--by is refused on {where}: the database records its own user "
+                           "({user}) as the author",
+                           "{where} 不接受 --by：数据库以其自身用户（{user}）作为记录人"),
+    "err.cli.no_section": ("no section {section}{hint}", "没有类别 {section}{hint}"),
+    "err.cli.chart_json": ("--chart writes a file: leave out --json",
+                           "--chart 写出文件：请去掉 --json"),
+    "err.cli.chart_suffix": ("--chart writes a .svg or .png file, not {name}",
+                             "--chart 只写 .svg 或 .png 文件，不写 {name}"),
+    "err.cli.no_chart": ("goal {goal} has no chart: {why}", "目标 {goal} 没有图表：{why}"),
+    "err.cli.no_chart_target": ("it has no target", "它没有目标值"),
+    "err.cli.no_chart_figures": ("it has no figures as of {as_of}", "截至 {as_of} 没有数据"),
+    "err.cli.unknown_status": ("unknown status {status}{hint}", "没有状态 {status}{hint}"),
+    "err.cli.unknown_sort": ("unknown sort {sort}{hint}", "没有排序方式 {sort}{hint}"),
+    "err.cli.unknown_method": ("unknown method {method}{hint}", "没有方法 {method}{hint}"),
+    "err.cli.xlsx_stdout": ("--format xlsx writes a binary workbook: give -o FILE (e.g. -o "
+                            "report.xlsx)", "--format xlsx 写出二进制工作簿：请给出 -o 文件"
+                            "（如 -o report.xlsx）"),
+    "err.cli.pdf_stdout": ("a PDF is not for a terminal: give -o FILE.pdf",
+                           "PDF 不能输出到终端：请给出 -o 文件.pdf"),
+    "err.kind.total": ("total", "数值"),
+    "err.kind.increment": ("increment", "变化量"),
+    "err.kind.note": ("note", "说明"),
+    "err.share": ("a share", "份额"),
+    "err.share_change": ("a change of a share", "份额的变化"),
+    "err.goal.percent_range": ("goal {goal} is in %: {what} is between {low} and 100, got "
+                               "{value}", "目标 {goal} 以 % 计量：{what}应在 {low} 到 100 之间，"
+                               "收到 {value}"),
 }
+
+# Sentences still being moved here from their modules (merged into the one catalogue).
+for _part in ("planfile", "ledger", "io"):
+    try:
+        _mod = __import__(f"plantrack.i18n.pending_{_part}", fromlist=["ENTRIES"])
+    except ImportError:
+        continue
+    _twice = CATALOGUE.keys() & _mod.ENTRIES.keys()
+    assert not _twice, _twice
+    CATALOGUE.update(_mod.ENTRIES)

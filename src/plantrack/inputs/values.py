@@ -1,5 +1,5 @@
-"""User values as typed: VALUE arguments, dates and timestamps. Raise ValueError with
-a user-facing message."""
+"""User values as typed: VALUE arguments, dates and timestamps. Raise BadValue (a
+ValueError) with a user-facing message."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from plantrack.errors import quoted
+from plantrack.errors import BadValue, quoted
+from plantrack.i18n import Message, say
 from plantrack.model.numbers import NumberError, parse_number, plain
 from plantrack.model.plan import MILESTONE_STATUSES, Goal, suggest
 
@@ -17,7 +18,6 @@ from plantrack.model.plan import MILESTONE_STATUSES, Goal, suggest
 # separator throughout) and 2023年2月28日.
 _DATE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{4})年([0-9]{1,2})月"
                    r"([0-9]{1,2})日")
-DATE_FORMS = "YYYY-MM-DD (also 2024/12/31, 2024-1-5, 2024.12.31, 2024年12月31日)"
 # A lower bound as bulletins write it: ≥ 13000, >13000, 突破1.3万, 超过1.3万, 逾1.3万, 超1.3万,
 # or 1.3万以上 (longest first: 超过 before 超).
 _LOWER_PREFIXES = ("≥", ">=", ">", "突破", "超过", "逾", "超")
@@ -29,8 +29,7 @@ _APPROX_SUFFIX = "左右"
 ZH_STATES = {"完成": "done", "已完成": "done", "进行中": "in_progress", "未开始": "not_started"}
 # Full-width ASCII (１２, ＞, ％, ＋, ．, ，) as a Chinese input method types it -> ASCII.
 _HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)}
-VALUE_FORMS = ("12, 0.5, 1,000, 1.5万, 2亿; +3 or -2 for a change; >13000, 突破1.3万, 超过1.3万 "
-               "or 1.3万以上 for a lower bound; 约2万 or 2万左右 for an approximate figure")
+_FORMS = say("err.value.forms")  # every form a value can take
 # The documented form, and nothing looser: datetime.fromisoformat also takes
 # '+08:00:30', '00:00.5' (read as seconds, not a fraction of a minute) and
 # cuts a seventh decimal off.
@@ -74,13 +73,11 @@ def parse_value(text: str, *, milestone: bool, add: bool = False,
     s = half_width(text.strip(MARGIN))
     if milestone:
         if add:
-            raise ValueError("a milestone takes a status, not a change (--add)")
+            raise BadValue(say("err.value.milestone_change"))
         state = ZH_STATES.get(s, s)
         if state not in MILESTONE_STATUSES:
-            raise ValueError(
-                f"a milestone takes one of {', '.join(MILESTONE_STATUSES)} (or 未开始, 进行中, "
-                f"完成), got {quoted(text)}" + suggest(s, MILESTONE_STATUSES)
-            )
+            raise BadValue(say("err.value.milestone_state", states=", ".join(MILESTONE_STATUSES),
+                               text=quoted(text), hint=suggest(s, MILESTONE_STATUSES)))
         return ParsedValue("status", status=state)
     bound = None
     for prefix in _LOWER_PREFIXES:
@@ -97,30 +94,31 @@ def parse_value(text: str, *, milestone: bool, add: bool = False,
     if s.endswith(_APPROX_SUFFIX):
         about, s = True, s.removesuffix(_APPROX_SUFFIX).strip(MARGIN)
     if about and bound:
-        raise ValueError(f"{quoted(text)} is both more than and about a figure: give one")
+        raise BadValue(say("err.value.bound_and_about", text=quoted(text)))
     if about:
         bound = "approx"
     if not s and (bound or about):
-        raise ValueError(f"no number in {quoted(text)} (accepted: {VALUE_FORMS})")
+        raise BadValue(say("err.value.no_number", text=quoted(text), forms=_FORMS))
     if s.endswith("%"):
         if not percent:
-            raise ValueError(f"{quoted(text)} is a percentage, but the goal is not counted in %")
+            raise BadValue(say("err.value.percent", text=quoted(text)))
         s = s.removesuffix("%").strip(MARGIN)
     increment = add or s[:1] in ("+", "-")
     try:
         value = parse_number(s)
     except NumberError as exc:
-        if str(exc).startswith("not a number"):  # say every form a value can take
-            raise ValueError(f"not a number: {quoted(text)} (accepted: {VALUE_FORMS})") from None
-        raise ValueError(str(exc)) from None
+        if isinstance(exc.said, Message) and exc.said.key == "err.value.plain_number":
+            # say every form a value can take
+            raise BadValue(say("err.value.not_number", text=quoted(text), forms=_FORMS)) from None
+        raise
     if bound and increment:
-        what = "a lower bound" if bound == "lower" else "an approximate figure"
-        raise ValueError(f"{what} must be a value, not a change (+/- or --add)")
+        raise BadValue(say("err.value.lower_change" if bound == "lower" else
+                           "err.value.approx_change"))  # fmt: skip
     return ParsedValue("increment" if increment else "total", value, None, bound)
 
 
 def parse_day(text: str, what: str = "date") -> date:
-    """A date as offices write it (DATE_FORMS); no week dates, times or other ISO forms."""
+    """A date as offices write it (err.date.form); no week dates, times or other ISO forms."""
     s = half_width(text.strip(MARGIN))
     m = _DATE.fullmatch(s)
     try:
@@ -130,14 +128,14 @@ def parse_day(text: str, what: str = "date") -> date:
         return (date(int(year), int(month), int(day)) if year else
                 date(int(zh_year), int(zh_month), int(zh_day)))  # fmt: skip
     except ValueError:
-        raise ValueError(f"{what} must be a date {DATE_FORMS}, got {quoted(text)}") from None
+        raise BadValue(say("err.date.form", what=what, text=quoted(text))) from None
 
 
 def parse_date(text: str, today: date, what: str = "date") -> date:
     """A date (parse_day) that is not in the future."""
     d = parse_day(text, what)
     if d > today:
-        raise ValueError(f"{what} {d} is in the future (today is {today})")
+        raise BadValue(say("err.date.future", what=what, day=d, today=today))
     return d
 
 
@@ -151,25 +149,23 @@ def utc_stamp(text: str) -> str:
     s = text.strip(MARGIN)
     m = _STAMP.fullmatch(s)
     if m is None:
-        raise ValueError("not an ISO timestamp (YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|+HH:MM]): "
-                         f"{quoted(text)}")  # fmt: skip
+        raise BadValue(say("err.stamp.form", text=quoted(text)))
     year, month, day, hour, minute, second, fraction, _, sign, off_h, off_m = m.groups()
     low, high = STAMP_YEARS
     if not low <= int(year) <= high:  # also before any conversion could overflow
-        raise ValueError(f"timestamp {quoted(text)} is outside the years {low}-{high}")
+        raise BadValue(say("err.stamp.years", text=quoted(text), low=low, high=high))
     try:
         moment = datetime(int(year), int(month), int(day), int(hour), int(minute),
                           int(second or 0), int((fraction or "").ljust(6, "0")))  # fmt: skip
     except ValueError:
-        raise ValueError(f"timestamp {quoted(text)} names no real moment") from None
+        raise BadValue(say("err.stamp.moment", text=quoted(text))) from None
     if sign is not None:
         if int(off_h) > 23 or int(off_m) > 59:
-            raise ValueError(f"timestamp {quoted(text)} has no real UTC offset")
+            raise BadValue(say("err.stamp.offset", text=quoted(text)))
         offset = timedelta(hours=int(off_h), minutes=int(off_m))
         moment = moment - offset if sign == "+" else moment + offset
         if not low <= moment.year <= high:
-            raise ValueError(f"timestamp {quoted(text)} is outside the years "
-                             f"{low}-{high} in UTC")  # fmt: skip
+            raise BadValue(say("err.stamp.years_utc", text=quoted(text), low=low, high=high))
     return f"{moment:%Y-%m-%dT%H:%M:%S.%f}Z"  # four-digit years: %Y gives 999 for 0999
 
 
@@ -177,7 +173,7 @@ def check_figure(goal: Goal, day: date, parsed: ParsedValue) -> None:
     """Refuse what cannot be true of this goal (see Goal.figure_problem)."""
     problem = goal.figure_problem(day, parsed.kind, parsed.value)
     if problem:
-        raise ValueError(problem)
+        raise BadValue(problem)
 
 
 def content_digest(goal: str, day: date, parsed: ParsedValue, note: str, source: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
-from plantrack.errors import quoted
+from plantrack.errors import BadValue, quoted
+from plantrack.i18n import say
 
 SCALE = 4  # decimal places kept exactly
 _PER_ONE = 10**SCALE  # units in 1
@@ -27,7 +28,7 @@ _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 
-class NumberError(ValueError):
+class NumberError(BadValue):
     """Raised with a user-facing message when text is not an accepted number."""
 
 
@@ -51,7 +52,7 @@ def parse_number(text: str) -> Decimal:
     raw = text
     s = text.strip(" \t")
     if not s:
-        raise NumberError("empty value")
+        raise NumberError(say("err.value.empty"))
     sign = 1
     if s[0] in "+-":
         sign = -1 if s[0] == "-" else 1
@@ -63,20 +64,19 @@ def parse_number(text: str) -> Decimal:
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
-        raise NumberError(f"not a number: {quoted(raw)} "
-                          "(use plain decimals such as 12, 0.5, 1.5万)")  # fmt: skip
+        raise NumberError(say("err.value.plain_number", text=quoted(raw)))
     if len(s) > 40:
-        raise NumberError(f"number too long: {quoted(raw, 20)}")
+        raise NumberError(say("err.value.too_long", text=quoted(raw, 20)))
     with localcontext() as ctx:
         ctx.prec = 80  # exact for every literal the checks above admit
         try:
             value = Decimal(s) * multiplier * sign
         except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
-            raise NumberError(f"not a number: {quoted(raw)}") from None
+            raise NumberError(say("err.value.plain_number", text=quoted(raw))) from None
         if abs(value) >= MAX_ABS:
-            raise NumberError(f"value too large: {quoted(raw)} (must be below 10^14)")
+            raise NumberError(say("err.value.too_large", text=quoted(raw)))
         if value != value.quantize(Decimal(1).scaleb(-SCALE)):
-            raise NumberError(f"too many decimal places: {quoted(raw)} (at most {SCALE})")
+            raise NumberError(say("err.value.decimals", text=quoted(raw), n=SCALE))
     return normalize(value)
 
 

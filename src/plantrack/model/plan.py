@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from plantrack.errors import NotFoundError, ValidationError
+from plantrack.i18n import Message, say
 from plantrack.model.numbers import plain
 
 KINDS = ("increase", "level", "milestone", "indicator")
@@ -53,22 +54,23 @@ class Goal:
     def has_target(self) -> bool:
         return self.kind in ("increase", "level")
 
-    def figure_problem(self, day: date, kind: str, value: Decimal | None) -> str | None:
+    def figure_problem(self, day: date, kind: str, value: Decimal | None) -> Message | None:
         """Why a figure cannot be true of this goal, or None: a number on a milestone, a
         status on a number goal, a date before the baseline, a share outside 0-100%."""
         if self.is_milestone and kind not in ("status", "note"):
-            return f"goal {self.id!r} is a milestone: it takes a status, not a {kind}"
+            kind_word = say(f"err.kind.{kind}")
+            return say("err.goal.milestone_number", goal=repr(self.id), kind=kind_word)
         if not self.is_milestone and kind == "status":
-            return f"goal {self.id!r} takes numbers, not a milestone status"
+            return say("err.goal.number_status", goal=repr(self.id))
         if day < self.baseline_date:
-            return (f"date {day} is before the baseline date {self.baseline_date} of goal "
-                    f"{self.id!r}")  # fmt: skip
+            return say("err.goal.before_baseline", day=day, baseline=self.baseline_date,
+                       goal=repr(self.id))
         if self.unit == "%" and value is not None:
             low = -100 if kind == "increment" else 0
             if not low <= value <= 100:
-                what = "a change of a share" if kind == "increment" else "a share"
-                return (f"goal {self.id!r} is in %: {what} is between {low} and 100, "
-                        f"got {plain(value)}")  # fmt: skip
+                what = say("err.share_change" if kind == "increment" else "err.share")
+                return say("err.goal.percent_range", goal=repr(self.id), what=what, low=low,
+                           value=plain(value))
         return None
 
 
@@ -103,7 +105,7 @@ class Plan:
             return self._index[goal_id]
         except KeyError:
             hint = suggest(goal_id, self._index)
-            raise NotFoundError(f"unknown goal {goal_id!r}{hint}") from None
+            raise NotFoundError(say("err.goal.unknown", goal=repr(goal_id), hint=hint)) from None
 
     def named(self, name: str) -> Goal:
         """The goal a person names: by its id, by the start of its id, or by a piece of its
@@ -138,17 +140,16 @@ class AmbiguousName(ValidationError):
 
     def __init__(self, name: str, goals: list[Goal]) -> None:
         shown = goals[:MAX_CANDIDATES]
-        lines = [f"  {g.id}  {g.title_zh} / {g.title_en}" for g in shown]
+        lines: list[str | Message] = [f"  {g.id}  {g.title_zh} / {g.title_en}" for g in shown]
         if len(goals) > len(shown):
-            lines.append(f"  ... and {len(goals) - len(shown)} more")
-        super().__init__(lines, f"{name!r} fits {len(goals)} goals (above): give more of its "
-                         "id or title")  # fmt: skip
+            lines.append(say("err.goal.more", n=len(goals) - len(shown)))
+        super().__init__(lines, say("err.goal.ambiguous", name=repr(name), n=len(goals)))
 
 
 MAX_CANDIDATES = 12
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> Message | str:
     """'; did you mean 'x'?' when a close match exists, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return say("err.did_you_mean", word=repr(close[0])) if close else ""

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from plantrack.errors import NotFoundError, ValidationError
+from plantrack.i18n import say
 from plantrack.model.entries import Entry, GoalFigures
 from plantrack.model.plan import Goal, Plan, suggest
 from plantrack.reports.analysis import GoalResult, analyze_plan, sort_results, summarize
@@ -73,7 +74,8 @@ def selected_goals(plan: Plan, section: str | None) -> list[Goal]:
     if section is None:
         return list(plan.goals)
     if section not in plan.sections:
-        raise NotFoundError(f"no section {section!r}{suggest(section, plan.sections)}")
+        raise NotFoundError(say("err.cli.no_section", section=repr(section),
+                                hint=suggest(section, plan.sections)))  # fmt: skip
     return [g for g in plan.goals if g.section == section]
 
 
@@ -154,7 +156,7 @@ def build_review(
 ) -> ReviewData:
     """The review document's data: one figures query per year end, one entries read."""
     if since is not None and since > query.as_of:
-        raise ValidationError(f"--since {since} is after the as-of date {query.as_of}")
+        raise ValidationError(say("err.cli.since_after_as_of", since=since, as_of=query.as_of))
     report = build_report(plan, ledger, query)
     goals = selected_goals(plan, query.section)
     ids = [g.id for g in goals]

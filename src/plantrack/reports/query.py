@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from plantrack.errors import ValidationError
+from plantrack.i18n import say
 from plantrack.model.plan import METHODS, suggest
 from plantrack.reports.analysis import SEVERITY
 
@@ -28,8 +29,11 @@ class ReportQuery:
     def __post_init__(self) -> None:
         for s in self.statuses:
             if s not in SEVERITY:
-                raise ValidationError(f"unknown status {s!r}{suggest(s, SEVERITY)}")
+                raise ValidationError(say("err.cli.unknown_status", status=repr(s),
+                                          hint=suggest(s, SEVERITY)))  # fmt: skip
         if self.sort not in SORTS:
-            raise ValidationError(f"unknown sort {self.sort!r}{suggest(self.sort, SORTS)}")
+            raise ValidationError(say("err.cli.unknown_sort", sort=repr(self.sort),
+                                      hint=suggest(self.sort, SORTS)))  # fmt: skip
         if self.method is not None and self.method not in METHODS:
-            raise ValidationError(f"unknown method {self.method!r}{suggest(self.method, METHODS)}")
+            raise ValidationError(say("err.cli.unknown_method", method=repr(self.method),
+                                      hint=suggest(self.method, METHODS)))  # fmt: skip
