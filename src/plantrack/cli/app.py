@@ -128,6 +128,8 @@ def command(*args: Any, on: typer.Typer | None = None, **kwargs: Any) -> Callabl
             try:
                 result = fn(*a, **kw)
                 sys.stdout.flush()  # a full disk or closed pipe shows here, inside the boundary
+                if "plantrack.output.words" in sys.modules:  # words cut for wrapping: keep them
+                    sys.modules["plantrack.output.words"].save()
                 return result
             except ValidationError as exc:
                 problems = exc.texts(lang)

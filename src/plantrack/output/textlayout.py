@@ -1,6 +1,7 @@
 """Text layout by terminal cells: East Asian wide characters count two, Chinese text
-breaks between characters (a short quoted term stays whole), and punctuation stays off
-the wrong end of a line."""
+breaks between words (jieba's dictionary; between characters inside a word longer than
+the line), a short quoted term stays whole, and punctuation stays off the wrong end of
+a line."""
 
 from __future__ import annotations
 
@@ -26,15 +27,34 @@ def _term_end(text: str, i: int) -> int:
     return -1 if end < 0 else end + 1
 
 
+def _chinese_words(run: str) -> list[str]:
+    """A run of Chinese characters cut into words by jieba's dictionary (建设|重大|科技|
+    基础设施), on the first Chinese text that does not fit its line (see words.py)."""
+    if len(run) < 2:
+        return [run]
+    from plantrack.output import words
+
+    return words.cut(run)
+
+
+def _breaks_inside(ch: str) -> bool:
+    """A wide character that belongs to a run of Chinese words (not a mark)."""
+    return cell_len(ch) > 1 and ch not in _NO_START and ch not in _NO_END and ch not in _PAIRS
+
+
 def _tokens(text: str) -> list[str]:
-    """Break points: words, spaces, single wide characters, short quoted terms; punctuation
+    """Break points: words (Chinese ones too), spaces, short quoted terms; punctuation
     kept with its neighbour."""
     out: list[str] = []
     word = ""
+    run = ""  # Chinese characters, cut into words when the run ends
     skip_to = 0
     for i, ch in enumerate(text):
         if i < skip_to:
             continue
+        if run and not _breaks_inside(ch):
+            out.extend(_chinese_words(run))
+            run = ""
         end = _term_end(text, i)
         if end > 0:
             if word:
@@ -48,14 +68,20 @@ def _tokens(text: str) -> list[str]:
                 out.append(word)
                 word = ""
             out.append(ch)
+        elif _breaks_inside(ch):
+            if word:
+                out.append(word)
+                word = ""
+            run += ch
         elif cell_len(ch) > 1 and ch not in _NO_START:
             if word:
                 out.append(word)
-            word = ch
-            out.append(word)
+            out.append(ch)
             word = ""
         else:
             word += ch
+    if run:
+        out.extend(_chinese_words(run))
     if word:
         out.append(word)
     merged: list[str] = []
