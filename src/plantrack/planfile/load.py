@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantrack.errors import NotFoundError, ValidationError
+from plantrack.i18n import Message, say
 from plantrack.model.plan import Plan
 
 if TYPE_CHECKING:
@@ -43,21 +44,25 @@ def load_plan(path: str | Path) -> Plan:
             if len(data) > MAX_PLAN_BYTES:
                 raise ValidationError(_too_big(name, None))
     except (FileNotFoundError, NotADirectoryError):
-        raise NotFoundError(f"plan file not found: {name}") from None
+        raise NotFoundError(say("err.plan.not_found", name=name)) from None
     except IsADirectoryError:
-        raise ValidationError(f"{name}: is a folder, not a plan file") from None
+        raise ValidationError(say("err.at", where=name, what=say("err.plan.folder"))) from None
     except PermissionError:
-        raise ValidationError(f"{name}: permission denied") from None
+        raise ValidationError(say("err.at", where=name, what=say("err.plan.permission"))) from None
     except OSError as exc:  # name too long, symlink loop, I/O error ...
-        raise ValidationError(f"{name}: cannot read the plan file: {exc.strerror}") from None
+        # The system's own words for the failure (exc.strerror) stay as they are.
+        what = say("err.plan.unreadable", reason=exc.strerror)
+        raise ValidationError(say("err.at", where=name, what=what)) from None
     return parse_plan(data, name)
 
 
-def _too_big(name: str, size: int | None) -> str:
-    limit = f"a plan file may be at most {MAX_PLAN_BYTES:,} bytes ({MAX_PLAN_BYTES >> 20} MiB)"
+def _too_big(name: str, size: int | None) -> Message:
+    limit = say("err.plan.limit", size=f"{MAX_PLAN_BYTES:,}", mib=MAX_PLAN_BYTES >> 20)
     if size is None:  # a device or a growing file: it did not stop at the limit
-        return f"{name}:1:1: file is larger than the limit; {limit}"
-    return f"{name}:1:1: file is {size:,} bytes; {limit}"
+        what = say("err.plan.too_big_growing", limit=limit)
+    else:
+        what = say("err.plan.too_big", size=f"{size:,}", limit=limit)
+    return say("err.at", where=f"{name}:1:1", what=what)
 
 
 def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
@@ -65,7 +70,7 @@ def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
     if len(data) > MAX_PLAN_BYTES:
         raise ValidationError(_too_big(name, len(data)))
     if not data.strip():
-        raise ValidationError(f"{name}:1:1: file is empty; expected 'plan:' and 'goals:'")
+        raise ValidationError(say("err.at", where=f"{name}:1:1", what=say("err.plan.empty_file")))
     # Drop the BOM before decoding so error offsets index these very bytes.
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
@@ -76,10 +81,8 @@ def parse_plan(data: bytes, name: str = "targets.yaml") -> Plan:
             line, line_start = line + 1, m.end()
         # Editors count columns in characters, not bytes.
         column = len(body[line_start : exc.start].decode("utf-8", "replace")) + 1
-        raise ValidationError(
-            f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
-            "save the file as UTF-8"
-        ) from None
+        what = say("err.plan.not_utf8", byte=f"{body[exc.start]:02x}")
+        raise ValidationError(say("err.at", where=f"{name}:{line}:{column}", what=what)) from None
     return _validate(text, name)
 
 
@@ -94,22 +97,27 @@ def _validate(text: str, name: str) -> Plan:
         tree = yamltree.read(text)
     except yamltree.YamlError as exc:
         # Nothing after a syntax error can be trusted; name the goal it is in.
-        checker.err(exc.pos, exc.message, _goal_at(exc.root, exc.pos, text))
+        checker.err(exc.pos, exc.said, _goal_at(exc.root, exc.pos, text))
         raise ValidationError(checker.problems) from None
     plan = checker.plan(tree.root)
     if tree.refused:
         # An alias stands in for a value it never copies; whatever the
         # checker said about that stand-in is noise next to the refusal.
         # (Anchors and tags leave the tree as written: their problems stay.)
-        aliases = {r.pos for r in tree.refused if r.message.startswith("aliases")}
+        aliases = {r.pos for r in tree.refused if _is_alias(r.said)}
         kept = [f for f in checker.found if f[:2] not in aliases]
         checker.found = []  # refusals first where both are at one place: read first
         for r in tree.refused:
-            checker.err(r.pos, r.message, _goal_at(tree.root, r.pos))
+            checker.err(r.pos, r.said, _goal_at(tree.root, r.pos))
         checker.found += kept
     if checker.found or plan is None:
-        raise ValidationError(checker.problems or [f"{name}:1:1: invalid plan"])
+        invalid = say("err.at", where=f"{name}:1:1", what=say("err.plan.invalid"))
+        raise ValidationError(checker.problems or [invalid])
     return plan
+
+
+def _is_alias(said: str | Message) -> bool:
+    return isinstance(said, Message) and said.key == "err.yaml.alias"
 
 
 def _goal_at(root: Node | None, pos: Pos, text: str = "") -> str | None:

@@ -7,12 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 from plantrack.errors import quoted
+from plantrack.i18n import Message, say
 from plantrack.model.numbers import NumberError, parse_number
 from plantrack.model.plan import DIRECTIONS, KINDS, METHODS, Goal, Plan, suggest
 from plantrack.model.textforms import UNSHOWABLE
 from plantrack.planfile.yamltree import Map, Node, Pos, Scalar, Seq
 
-_KIND_PHRASE = {"milestone": "a milestone", "indicator": "an indicator"}
+_KIND_PHRASE = {"milestone": "err.plan.milestone", "indicator": "err.plan.indicator"}
 
 _ID = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -55,10 +56,11 @@ def goal_label(goal: Node) -> str:
     return goal_id(goal) or f"#{goal.pos.line}"
 
 
-def _got(node: Node) -> str:
+def _got(node: Node) -> Message:
+    """What was found instead: 'got 'ten'', 'got a list or mapping', 'got an empty value'."""
     if not isinstance(node, Scalar):
-        return "a list or mapping"
-    return quoted(node.value) if node.value else "an empty value"
+        return say("err.plan.got_collection")
+    return say("err.plan.got", text=quoted(node.value)) if node.value else say("err.plan.got_empty")
 
 
 def _is_number(text: str) -> bool:
@@ -74,25 +76,25 @@ class Checker:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.found: list[tuple[int, int, str]] = []  # (line, column, message)
+        self.found: list[tuple[int, int, Message]] = []  # (line, column, message)
 
-    def err(self, pos: Pos, msg: str, goal: str | None = None) -> None:
-        where = f"goal {quoted(goal)}: " if goal else ""
-        message = f"{self.name}:{pos.line}:{pos.column}: {where}{msg}"
+    def err(self, pos: Pos, msg: str | Message, goal: str | None = None) -> None:
+        what = say("err.goal_at", goal=quoted(goal), what=msg) if goal else msg
+        message = say("err.at", where=f"{self.name}:{pos.line}:{pos.column}", what=what)
         self.found.append((pos.line, pos.column, message))
 
     @property
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Message]:
         """Every problem, top to bottom (a stable sort keeps same-place ones in order)."""
         return [message for *_, message in sorted(self.found, key=lambda f: f[:2])]
 
     # -- structure helpers
 
     def mapping(
-        self, node: Node, allowed: tuple[str, ...], what: str, goal: str | None = None
+        self, node: Node, allowed: tuple[str, ...], what: Message, goal: str | None = None
     ) -> dict[str, Node] | None:
         if not isinstance(node, Map):
-            self.err(node.pos, f"{what} must be a mapping of keys to values", goal)
+            self.err(node.pos, say("err.plan.not_mapping", where=what), goal)
             return None
         out: dict[str, Node] = {}
         first_at: dict[str, Pos] = {}
@@ -100,10 +102,13 @@ class Checker:
             k = key.value
             if k in out:
                 prev = first_at[k]
-                self.err(key.pos, f"duplicate key {quoted(k)} (first at line {prev.line})", goal)
+                self.err(key.pos, say("err.plan.duplicate_key", key=quoted(k), line=prev.line),
+                         goal)  # fmt: skip
                 continue
             if k not in allowed:
-                self.err(key.pos, f"unknown key {quoted(k)} in {what}{suggest(k, allowed)}", goal)
+                unknown = "err.plan.unknown_goal_key" if goal else "err.plan.unknown_key"
+                message = say(unknown, key=quoted(k), where=what, hint=suggest(k, allowed))
+                self.err(key.pos, message, goal)
                 continue
             out[k] = value
             first_at[k] = key.pos
@@ -115,22 +120,18 @@ class Checker:
         node = m.get(key)
         if node is None:
             if required:
-                self.err(parent.pos, f"missing required key {quoted(key)}", goal)
+                self.err(parent.pos, say("err.plan.missing_key", key=quoted(key)), goal)
             return None
         if not isinstance(node, Scalar):
-            self.err(node.pos, f"{key} must be text", goal)
+            self.err(node.pos, say("err.plan.not_text", key=key), goal)
             return None
         if not node.value.strip():  # quoted "" is as empty as a bare key
             if required:
-                self.err(node.pos, f"{key} is empty", goal)
+                self.err(node.pos, say("err.plan.empty", key=key), goal)
             return None
         if node.plain and node.value.lower() in YAML11_SPECIAL:
-            self.err(
-                node.pos,
-                f"{key} {quoted(node.value)} would be read as a boolean or null by YAML 1.1 tools; "
-                f'quote it ("{node.value}")',
-                goal,
-            )
+            message = say("err.plan.yaml11_word", key=key, text=quoted(node.value), raw=node.value)
+            self.err(node.pos, message, goal)
             return None
         return self.showable(node, key, goal)
 
@@ -140,8 +141,8 @@ class Checker:
         bad = UNSHOWABLE.search(node.value)
         if bad is None:
             return node.value
-        self.err(node.pos, f"{key} holds the control character U+{ord(bad[0]):04X}, which "
-                 "would act on the screen instead of being shown; remove it", goal)  # fmt: skip
+        message = say("err.plan.control_character", key=key, code=f"{ord(bad[0]):04X}")
+        self.err(node.pos, message, goal)
         return None
 
     def number(
@@ -151,35 +152,34 @@ class Checker:
         if node is None:
             return None, None
         if not isinstance(node, Scalar):
-            self.err(node.pos, f"{key} must be a number, got a list or mapping", goal)
+            self.err(node.pos, say("err.plan.not_number", key=key, got=_got(node), hint=""), goal)
             return None, node.pos
+        text = quoted(node.value)
         if not node.plain:
-            hint = " (quoted, so it is text; remove the quotes)" if _is_number(node.value) else ""
-            self.err(node.pos, f"{key} must be a number, got {quoted(node.value)}{hint}", goal)
+            hint = say("err.plan.quoted_number") if _is_number(node.value) else ""
+            self.err(node.pos, say("err.plan.not_number", key=key, got=_got(node), hint=hint),
+                     goal)  # fmt: skip
             return None, node.pos
         if node.value in ("", "~", "null"):
             if required:
-                self.err(node.pos, f"{key} must be a number, got an empty value", goal)
+                message = say("err.plan.not_number", key=key, got=say("err.plan.got_empty"),
+                              hint="")  # fmt: skip
+                self.err(node.pos, message, goal)
             return None, node.pos
         if _LEADING_ZERO.fullmatch(node.value):
-            self.err(
-                node.pos,
-                f"{key} {quoted(node.value)} has a leading zero, which YAML 1.1 tools read as an "
-                "octal number; remove the leading zero",
-                goal,
-            )
+            self.err(node.pos, say("err.plan.leading_zero", key=key, text=text), goal)
             return None, node.pos
         try:
             return parse_number(node.value), node.pos
         except NumberError as exc:
-            reason = str(exc)
-            if reason.startswith(("value too large", "too many decimal places")):
+            why = exc.said.key if isinstance(exc.said, Message) else ""
+            if why == "err.value.too_large":
                 # A number, but not one plantrack can keep exactly: say why.
-                why = reason.split(": ", 1)[0]
-                limit = reason.rsplit("(", 1)[-1].rstrip(")")
-                message = f"{key} {quoted(node.value)}: {why} ({limit})"
+                message = say("err.plan.too_large", key=key, text=text)
+            elif why == "err.value.decimals":
+                message = say("err.plan.decimals", key=key, text=text, n=exc.said.values["n"])
             else:
-                message = f"{key} must be a number, got {quoted(node.value)}"
+                message = say("err.plan.not_number", key=key, got=_got(node), hint="")
             self.err(node.pos, message, goal)
             return None, node.pos
 
@@ -188,16 +188,16 @@ class Checker:
         node = m.get(key)
         if node is None:
             if required:
-                self.err(parent.pos, f"missing required key {quoted(key)}", goal)
+                self.err(parent.pos, say("err.plan.missing_key", key=quoted(key)), goal)
             return None, None
         if not isinstance(node, Scalar) or not _DATE.fullmatch(node.value):
-            got = _got(node)
-            self.err(node.pos, f"{key} must be a date YYYY-MM-DD, got {got}", goal)
+            self.err(node.pos, say("err.plan.not_date", key=key, got=_got(node)), goal)
             return None, node.pos
         try:
             return date.fromisoformat(node.value), node.pos
         except ValueError:
-            self.err(node.pos, f"{key} {quoted(node.value)} is not a real calendar date", goal)
+            message = say("err.plan.no_such_date", key=key, text=quoted(node.value))
+            self.err(node.pos, message, goal)
             return None, node.pos
 
     def flag(self, m: dict[str, Node], key: str, goal: str | None) -> bool:
@@ -206,7 +206,7 @@ class Checker:
             return False
         if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
             return node.value == "true"
-        self.err(node.pos, f"{key} must be true or false, got {_got(node)}", goal)
+        self.err(node.pos, say("err.plan.not_flag", key=key, got=_got(node)), goal)
         return False
 
     def choice(self, m: dict[str, Node], key: str, options: tuple[str, ...], parent: Node,
@@ -214,13 +214,13 @@ class Checker:
         node = m.get(key)
         if node is None:
             if default is None:
-                self.err(parent.pos, f"missing required key {quoted(key)}", goal)
+                self.err(parent.pos, say("err.plan.missing_key", key=quoted(key)), goal)
             return default
         if not isinstance(node, Scalar) or node.value not in options:
             hint = suggest(node.value, options) if isinstance(node, Scalar) else ""
-            self.err(
-                node.pos, f"{key} must be one of {', '.join(options)}, got {_got(node)}{hint}", goal
-            )
+            message = say("err.plan.not_choice", key=key, options=", ".join(options),
+                          got=_got(node), hint=hint)  # fmt: skip
+            self.err(node.pos, message, goal)
             return default
         return node.value
 
@@ -228,30 +228,30 @@ class Checker:
 
     def plan(self, root: Node | None) -> Plan | None:
         if root is None:
-            self.err(Pos(1, 1), "file has no content; expected 'plan:' and 'goals:'")
+            self.err(Pos(1, 1), say("err.plan.no_content"))
             return None
-        top = self.mapping(root, TOP_KEYS, "the plan file")
+        top = self.mapping(root, TOP_KEYS, say("err.plan.in_file"))
         if top is None:
             return None
         meta_node = top.get("plan")
         goals_node = top.get("goals")
         if meta_node is None:
-            self.err(root.pos, "missing required key 'plan'")
+            self.err(root.pos, say("err.plan.missing_key", key=quoted("plan")))
         if goals_node is None:
-            self.err(root.pos, "missing required key 'goals'")
-        meta = self.mapping(meta_node, PLAN_KEYS, "plan") if meta_node is not None else None
+            self.err(root.pos, say("err.plan.missing_key", key=quoted("goals")))
+        in_plan = say("err.plan.in_plan")
+        meta = self.mapping(meta_node, PLAN_KEYS, in_plan) if meta_node is not None else None
         if meta is None or meta_node is None:
             if goals_node is not None:  # still check them: one run reports every problem
                 self.goals(goals_node, None)
             return None
         plan_id = self.text(meta, "id", meta_node, None)
         if plan_id is not None and not _ID.fullmatch(plan_id):
-            self.err(meta["id"].pos,
-                     f"plan id {quoted(plan_id)} must be lowercase ASCII like 'my-plan'")
+            self.err(meta["id"].pos, say("err.plan.plan_id", text=quoted(plan_id)))
         start, _ = self.day(meta, "period_start", meta_node, None)
         end, end_pos = self.day(meta, "period_end", meta_node, None)
         if start and end and end <= start:
-            self.err(end_pos or meta_node.pos, "period_end must be after period_start")
+            self.err(end_pos or meta_node.pos, say("err.plan.period"))
         issued, _ = self.day(meta, "issued", meta_node, None, required=False)
         fields = {
             k: self.text(meta, k, meta_node, None, required=k in ("name_zh", "name_en"))
@@ -284,14 +284,15 @@ class Checker:
         if node is None:
             return {}
         if not isinstance(node, Map):
-            self.err(node.pos, "sections must map each section id to {zh: ..., en: ...}")
+            self.err(node.pos, say("err.plan.sections", form="{zh: ..., en: ...}"))
             return {}
         names: dict[str, dict[str, str]] = {}
         for key, value in node.items:
             if key.value in names:
-                self.err(key.pos, f"duplicate section {quoted(key.value)}")
+                self.err(key.pos, say("err.plan.duplicate_section", section=quoted(key.value)))
                 continue
-            m = self.mapping(value, ("zh", "en"), f"section {quoted(key.value)}")
+            where = say("err.plan.in_section", section=quoted(key.value))
+            m = self.mapping(value, ("zh", "en"), where)
             if m is None:
                 continue
             zh, en = self.text(m, "zh", value, None), self.text(m, "en", value, None)
@@ -311,15 +312,16 @@ class Checker:
                 if key.value == "section" and not known:
                     assert isinstance(value, Scalar)
                     hint = suggest(value.value, names)
-                    message = f"section {quoted(value.value)} is not listed under 'sections'{hint}"
+                    message = say("err.plan.unlisted_section", section=quoted(value.value),
+                                  hint=hint)  # fmt: skip
                     self.err(value.pos, message, goal_id(item))
 
     def goals(self, node: Node, start: date | None) -> list[Goal]:
         if not isinstance(node, Seq):
-            self.err(node.pos, "goals must be a list (each item starting with '- id: ...')")
+            self.err(node.pos, say("err.plan.goals_list"))
             return []
         if not node.items:
-            self.err(node.pos, "goals is empty; a plan needs at least one goal")
+            self.err(node.pos, say("err.plan.no_goals"))
         out: list[Goal] = []
         seen: dict[str, int] = {}
         for item in node.items:
@@ -329,8 +331,7 @@ class Checker:
             gid = goal_id(item)
             if gid is not None:
                 if gid in seen:
-                    message = f"duplicate goal id (first defined at line {seen[gid]})"
-                    self.err(item.pos, message, gid)
+                    self.err(item.pos, say("err.plan.duplicate_goal", line=seen[gid]), gid)
                     continue
                 seen[gid] = item.pos.line
             if goal is not None:
@@ -339,17 +340,14 @@ class Checker:
 
     def goal(self, node: Node, start: date | None) -> Goal | None:
         label = goal_label(node)
-        m = self.mapping(node, GOAL_KEYS, "a goal", label if isinstance(node, Map) else None)
+        m = self.mapping(node, GOAL_KEYS, say("err.plan.in_goal"),
+                         label if isinstance(node, Map) else None)  # fmt: skip
         if m is None:
             return None
         before = len(self.found)
         gid = self.text(m, "id", node, None)
         if gid is not None and not _ID.fullmatch(gid):
-            self.err(
-                m["id"].pos,
-                f"id {quoted(gid)} must be lowercase ASCII: a letter, then letters and digits, "
-                "parts joined by '-', '_' or '.'",
-            )
+            self.err(m["id"].pos, say("err.plan.goal_id", text=quoted(gid)))
             gid = None
         kind = self.choice(m, "kind", KINDS, node, label, None)
         title_zh = self.text(m, "title_zh", node, label)
@@ -389,20 +387,24 @@ class Checker:
             if kind is not None:  # an unknown kind is reported already
                 for key, pos in (("target", target_pos), ("baseline", baseline_pos)):
                     if pos is not None:
-                        self.err(pos, f"{_KIND_PHRASE[kind]} has no {key}; remove it", label)
+                        message = say("err.plan.kind_has_no", kind=say(_KIND_PHRASE[kind]),
+                                      key=key)  # fmt: skip
+                        self.err(pos, message, label)
             return None, None
         where = target_pos or node.pos
         if "target" not in m:
-            self.err(node.pos, "missing required key 'target'", label)
+            self.err(node.pos, say("err.plan.missing_key", key=quoted("target")), label)
         elif target is not None and target < 0:
-            self.err(where, f"target must not be negative, got {target}", label)
+            got = say("err.plan.got", text=str(target))
+            self.err(where, say("err.plan.negative_got", key="target", got=got), label)
         if kind == "increase" and baseline is None:
             baseline = Decimal(0)  # "新增/新建": nothing added yet at the period start
         if baseline is not None and target is not None and target >= 0:
+            values = {"target": str(target), "baseline": str(baseline)}
             if direction == "up" and target <= baseline:
-                self.err(where, f"target {target} must be above the baseline {baseline}", label)
+                self.err(where, say("err.plan.above_baseline", **values), label)
             if direction == "down" and target >= baseline:
-                self.err(where, f"target {target} must be below the baseline {baseline}", label)
+                self.err(where, say("err.plan.below_baseline", **values), label)
         return target, baseline
 
     def stock(
@@ -412,13 +414,13 @@ class Checker:
         stock, stock_pos = self.number(m, "baseline_stock", label)
         bound = self.choice(m, "baseline_stock_bound", ("lower", ""), node, label, "") or None
         if bound and stock is None:
-            self.err(m["baseline_stock_bound"].pos, "baseline_stock_bound needs a baseline_stock",
-                     label)  # fmt: skip
+            self.err(m["baseline_stock_bound"].pos, say("err.plan.bound_without_stock"), label)
         if stock is not None:
             if kind not in ("increase", None):
-                self.err(stock_pos or node.pos, "baseline_stock is only for increase goals", label)
+                self.err(stock_pos or node.pos, say("err.plan.stock_not_increase"), label)
             elif stock < 0:
-                self.err(stock_pos or node.pos, "baseline_stock must not be negative", label)
+                message = say("err.plan.negative", key="baseline_stock")
+                self.err(stock_pos or node.pos, message, label)
         return stock, bound
 
     def dates(
@@ -431,17 +433,16 @@ class Checker:
         written, bdate_pos = self.day(m, "baseline_date", node, label, required=False)
         baseline_date = written or start
         if start and deadline and deadline < start:
-            self.err(
-                deadline_pos or node.pos,
-                f"deadline {deadline} is before the plan period starts ({start})",
-                label,
-            )
+            message = say("err.plan.deadline_before_period", deadline=str(deadline),
+                          start=str(start))  # fmt: skip
+            self.err(deadline_pos or node.pos, message, label)
         elif baseline_date and deadline and baseline_date >= deadline:
             if bdate_pos is None:  # baseline_date is the period start, not written
-                message = f"deadline {deadline} must be after the plan period starts ({start})"
+                message = say("err.plan.deadline_at_period_start", deadline=str(deadline),
+                              start=str(start))  # fmt: skip
                 self.err(deadline_pos or node.pos, message, label)
             else:
-                self.err(bdate_pos, "baseline_date must be before the deadline", label)
+                self.err(bdate_pos, say("err.plan.baseline_date"), label)
         return deadline, baseline_date
 
     def notes(self, m: dict[str, Node], goal: str) -> tuple[str, ...]:
@@ -451,7 +452,7 @@ class Checker:
         items = [node] if isinstance(node, Scalar) else node.items if isinstance(node, Seq) else []
         if not items or not all(isinstance(i, Scalar) for i in items):
             if not (isinstance(node, Seq) and not node.items):
-                self.err(node.pos, "notes must be text or a list of text", goal)
+                self.err(node.pos, say("err.plan.notes"), goal)
             return ()
         texts = [self.showable(i, "notes", goal) for i in items if isinstance(i, Scalar)]
         return tuple(t for t in texts if t)
@@ -477,11 +478,10 @@ class Checker:
         node = m.get("tolerance")
         if node is not None:
             if kind in ("milestone", "indicator"):
-                message = f"{_KIND_PHRASE[kind]} has no target, so no tolerance; remove it"
-                self.err(node.pos, message, goal)
+                self.err(node.pos, say("err.plan.no_tolerance", kind=say(_KIND_PHRASE[kind])), goal)
                 return Decimal(0)
             if not isinstance(node, Scalar):
-                self.err(node.pos, "tolerance must be a number or a percentage like '10%'", goal)
+                self.err(node.pos, say("err.plan.tolerance_form"), goal)
                 return Decimal(0)
             if span is None:  # the target itself is missing or wrong: reported already
                 return Decimal(0)
@@ -490,11 +490,11 @@ class Checker:
             try:
                 value = parse_number(text[:-1] if percent else text)
             except NumberError:
-                message = f"tolerance must be a number or like '10%', got {quoted(text)}"
-                self.err(node.pos, message, goal)
+                got = say("err.plan.got", text=quoted(text))
+                self.err(node.pos, say("err.plan.tolerance_got", got=got), goal)
                 return Decimal(0)
             if value < 0:
-                self.err(node.pos, "tolerance must not be negative", goal)
+                self.err(node.pos, say("err.plan.negative", key="tolerance"), goal)
                 return Decimal(0)
             return span * value / 100 if percent else value
         if kind == "level" and unit == "%" and target == 100:

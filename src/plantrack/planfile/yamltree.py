@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from plantrack.i18n import Message, say
+
 # The characters YAML 1.1 forbids (both PyYAML readers check the same set).
 # Searched for only after a reader complains: libyaml reports the place as a
 # UTF-8 byte offset, and editors count characters. Compiled on first use.
@@ -68,11 +70,13 @@ Node = Scalar | Seq | Map
 
 
 class YamlError(Exception):
-    """A YAML problem at ``pos``; ``root`` is the tree read before it (may be partial)."""
+    """A YAML problem at ``pos``; ``root`` is the tree read before it (may be partial).
+    ``said`` is the problem as said (worded in the user's language), ``message`` in English."""
 
-    def __init__(self, message: str, pos: Pos, root: Node | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, pos: Pos, root: Node | None = None) -> None:
+        super().__init__(str(message))
+        self.said = message
+        self.message = str(message)
         self.pos = pos
         self.root = root
 
@@ -114,7 +118,7 @@ def _bad_character(text: str, end: int | None = None) -> YamlError | None:
     bad = re.compile(_NOT_ALLOWED).search(text, 0, len(text) if end is None else end)
     if bad is None:
         return None
-    message = f"character U+{ord(bad.group()):04X} is not allowed in YAML; remove it"
+    message = say("err.yaml.character", code=f"{ord(bad.group()):04X}")
     return YamlError(message, _pos_of(text, bad.start()))
 
 
@@ -125,11 +129,9 @@ def _read(text: str, strict: bool) -> Tree:
         earlier = _bad_character(text, first)
         if earlier is not None:
             raise earlier
-        raise YamlError(
-            f"character U+{ord(text[first]):04X} ({_ODD_BREAKS[text[first]]}) is a line break "
-            "to some YAML readers and not to others; replace it with a space or a new line",
-            _pos_of(text, first),
-        )
+        message = say("err.yaml.odd_break", code=f"{ord(text[first]):04X}",
+                      name=_ODD_BREAKS[text[first]])  # fmt: skip
+        raise YamlError(message, _pos_of(text, first))
     return _build(text, strict)
 
 
@@ -146,7 +148,7 @@ class _Builder:
         self.key: Scalar | None = None
         self.documents = 0
 
-    def refuse(self, message: str, pos: Pos) -> None:
+    def refuse(self, message: Message, pos: Pos) -> None:
         error = YamlError(message, pos)
         if self.strict:
             raise error
@@ -154,10 +156,10 @@ class _Builder:
 
     def refuse_properties(self, event: object, pos: Pos) -> None:
         if getattr(event, "anchor", None) is not None:
-            self.refuse("anchors (&name) are not allowed in a plan file", pos)
+            self.refuse(say("err.yaml.anchor"), pos)
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":  # `! x` only says "text": treated as quoted
-            self.refuse(f"tags such as {tag} are not allowed", pos)
+            self.refuse(say("err.yaml.tag", tag=tag), pos)
 
     def attach(self, node: Node) -> None:
         parent = self.parent
@@ -171,7 +173,7 @@ class _Builder:
         elif type(node) is Scalar:
             self.key = node
         else:
-            raise YamlError("mapping keys must be plain text", node.pos)
+            raise YamlError(say("err.yaml.key_not_text"), node.pos)
 
     def scalar(self, event: Any) -> None:
         pos = _pos(event.start_mark)
@@ -184,7 +186,7 @@ class _Builder:
     def start(self, event: Any, mapping: bool) -> None:
         pos = _pos(event.start_mark)
         if len(self.stack) == MAX_DEPTH:
-            raise YamlError(f"lists and mappings nested more than {MAX_DEPTH} deep", pos)
+            raise YamlError(say("err.yaml.too_deep", n=MAX_DEPTH), pos)
         if event.anchor is not None or event.tag is not None:
             self.refuse_properties(event, pos)
         node: Map | Seq = Map([], pos) if mapping else Seq([], pos)
@@ -198,15 +200,14 @@ class _Builder:
 
     def alias(self, event: Any) -> None:
         pos = _pos(event.start_mark)
-        self.refuse("aliases (*name) are not allowed in a plan file", pos)
+        self.refuse(say("err.yaml.alias"), pos)
         self.attach(Scalar(f"*{event.anchor}", False, pos))  # an inert stand-in: nothing copied
 
     def document(self, event: Any) -> bool:
         """False once a second document starts: the rest is not read."""
         self.documents += 1
         if self.documents > 1:
-            self.refuse("only one YAML document is allowed (found a second '---')",
-                        _pos(event.start_mark))  # fmt: skip
+            self.refuse(say("err.yaml.second_document"), _pos(event.start_mark))
             return False
         return True
 
@@ -214,10 +215,7 @@ class _Builder:
         refused = self.tree.refused
         if len(refused) <= MAX_REFUSALS:
             return False
-        refused[-1] = YamlError(
-            f"more than {MAX_REFUSALS} anchors, aliases or tags; stopped reading here",
-            refused[-1].pos,
-        )
+        refused[-1] = YamlError(say("err.yaml.too_many_refusals", n=MAX_REFUSALS), refused[-1].pos)
         return True
 
 
@@ -268,13 +266,15 @@ def _yaml_error(exc: Exception | None, text: str, root: Node | None) -> YamlErro
 
     if exc is None or isinstance(exc, yaml.reader.ReaderError):
         # A character YAML does not allow.
-        error = _bad_character(text) or YamlError("a character YAML does not allow", Pos(1, 1))
+        error = _bad_character(text) or YamlError(say("err.yaml.a_character"), Pos(1, 1))
         error.root = root
         return error
     if not isinstance(exc, yaml.MarkedYAMLError):  # pragma: no cover - PyYAML marks its errors
-        return YamlError(f"YAML error: {str(exc).splitlines()[0]}", Pos(1, 1), root)
+        return YamlError(say("err.yaml.error", reason=str(exc).splitlines()[0]), Pos(1, 1), root)
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "invalid YAML"
+    # PyYAML's own words for the problem stay as they are, inside a worded frame.
+    problem: str | Message = exc.problem or exc.context or say("err.yaml.invalid")
+    hint: str | Message = ""
     if mark is None:  # pragma: no cover - PyYAML marks its errors
         pos = Pos(1, 1)
     elif mark.index >= len(text):
@@ -283,6 +283,6 @@ def _yaml_error(exc: Exception | None, text: str, root: Node | None) -> YamlErro
         pos = _pos_of(text, len(text))
     else:
         pos = _pos(mark)
-        if text[mark.index] == "\t" and "tab" not in problem:
-            problem += " (a tab; YAML indents with spaces only)"
-    return YamlError(f"YAML syntax error: {problem}", pos, root)
+        if text[mark.index] == "\t" and "tab" not in str(problem):
+            hint = say("err.yaml.tab")
+    return YamlError(say("err.yaml.syntax", problem=problem, hint=hint), pos, root)
