@@ -24,7 +24,8 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import IO, Any, NamedTuple
 
-from plantrack.errors import ValidationError, quoted
+from plantrack.errors import ValidationError, quoted, said
+from plantrack.i18n import Message, say
 from plantrack.inputs.values import (
     MARGIN,
     ParsedValue,
@@ -50,11 +51,7 @@ MAX_HEADER = 64  # columns in a header: the formats have 8 and 13
 Cells = tuple[str, ...]
 _DATE_CACHE = 100_000  # a file repeats few dates; this bounds a hostile one
 _BOM = b"\xef\xbb\xbf"
-_AUDIT_HINT = (
-    "import takes figures only: who recorded them and when is set by plantrack, and voids "
-    "are made by void, undo and amend (a backup from export entries is read by "
-    "plantrack ledger restore)"
-)
+_AUDIT_HINT = say("err.import.audit_hint")  # who and when are set by plantrack
 
 
 class RowReader:
@@ -81,7 +78,7 @@ class RowReader:
             self._may_switch = self.encoding == "utf-8"
         self._all_ascii = True
         self.columns = BACKUP_COLUMNS if backup else FIGURE_COLUMNS
-        self.problems: list[str] = []
+        self.problems: list[str | Message] = []
         self.rows = 0
         self._goals = {g.id: g for g in plan.goals}
         self._dates: dict[str, date] = {}  # a file repeats few dates: parse each once
@@ -101,18 +98,21 @@ class RowReader:
         try:
             yield from self._checked(rows)
         except UnicodeDecodeError:  # a text stream decodes blocks ahead of the lines read
-            self._problem(self._line + 1, f"not valid {self._codec} (on this line or a later "
-                          f"one); {self._save_as}")  # fmt: skip
+            self._problem(self._line + 1, self._undecodable_ahead)
         except csv.Error as exc:
             if not self._undecodable:  # a cut-off quoted cell after a bad byte says nothing new
-                self._problem(max(self._line, 1), f"CSV error: {exc}")
+                self._problem(max(self._line, 1), say("err.import.csv", reason=str(exc)))
         if self.problems:
             raise ValidationError(self.problems)
         if self.rows == 0:
-            raise ValidationError(f"{self.name}:1: no rows to import")
+            raise ValidationError(self._at(1, say("err.import.no_rows")))
 
-    def _problem(self, line: int, msg: str) -> None:
-        self.problems.append(f"{self.name}:{line}: {msg}")
+    def _at(self, line: int, msg: str | Message) -> Message:
+        """``msg`` after its place, NAME:LINE."""
+        return say("err.at", where=f"{self.name}:{line}", what=msg)
+
+    def _problem(self, line: int, msg: str | Message) -> None:
+        self.problems.append(self._at(line, msg))
 
     def _lines(self) -> Iterator[str]:
         """Text lines (with their line ends), each at most MAX_LINE long."""
@@ -120,18 +120,16 @@ class RowReader:
         while raw := read(MAX_LINE + 1):
             self._line += 1
             if len(raw) > MAX_LINE:
-                self._problem(self._line, f"the line is longer than {MAX_LINE:,} bytes; "
-                              "nothing more was read")  # fmt: skip
+                self._problem(self._line, say("err.import.line_too_long", limit=f"{MAX_LINE:,}"))
                 raise ValidationError(self.problems)
             if isinstance(raw, str):
                 yield raw.removeprefix("\ufeff") if self._line == 1 else raw
                 continue
             if self._line == 1:
                 if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-                    raise ValidationError(f"{self.name}:1: the file is UTF-16; save it as UTF-8")
+                    raise ValidationError(self._at(1, say("err.import.utf16")))
                 if raw.startswith(b"PK\x03\x04"):
-                    raise ValidationError(f"{self.name}:1: this is a zip file, as an Excel "
-                                          "workbook is: give --format xlsx")
+                    raise ValidationError(self._at(1, say("err.import.zip")))
                 raw = raw.removeprefix(_BOM)
             if self._all_ascii and not raw.isascii():
                 self._all_ascii = False
@@ -145,10 +143,9 @@ class RowReader:
                 self._undecodable = True
                 way_out = self._save_as
                 if self.encoding == "utf-8" and not self.backup and not looks_like_gbk(raw):
-                    way_out = ("save the file as UTF-8 (it is not GBK either; Big5 and "
-                               "Shift-JIS are not read)")  # fmt: skip
-                self._problem(self._line, f"not valid {self._codec} (byte {exc.start + 1} of "
-                              f"the line); {way_out}")  # fmt: skip
+                    way_out = say("err.import.save_utf8_not_gbk")
+                self._problem(self._line, say("err.import.undecodable", codec=self._codec,
+                                              byte=exc.start + 1, way_out=way_out))  # fmt: skip
                 return
 
     @staticmethod
@@ -171,8 +168,7 @@ class RowReader:
             raw.decode("utf-8")
         except UnicodeDecodeError:
             return
-        self._problem(self._line, "this line is UTF-8 but the file before it is GBK "
-                      "(GB18030): save the whole file in one encoding")  # fmt: skip
+        self._problem(self._line, say("err.import.mixed"))
         self._undecodable = True
         raise ValidationError(self.problems)
 
@@ -181,11 +177,16 @@ class RowReader:
         return "UTF-8" if self.encoding == "utf-8" else "GB18030/GBK"
 
     @property
-    def _save_as(self) -> str:
+    def _save_as(self) -> Message:
         if self.backup:
-            return "save the file as UTF-8"
+            return say("err.import.save_utf8")
         other = "gb18030" if self.encoding == "utf-8" else "utf-8"
-        return f"save the file as UTF-8, or give --encoding {other}"
+        return say("err.import.save_utf8_or", encoding=other)
+
+    @property
+    def _undecodable_ahead(self) -> Message:
+        """A text stream's decode error: it decodes blocks ahead of the lines read."""
+        return say("err.import.undecodable_ahead", codec=self._codec, way_out=self._save_as)
 
     def _read_header(self) -> None:
         csv.field_size_limit(MAX_CELL)
@@ -196,26 +197,23 @@ class RowReader:
         try:
             header = next(reader, None)
         except csv.Error as exc:
-            raise ValidationError(f"{self.name}:1: CSV error: {exc}") from None
+            raise ValidationError(self._at(1, say("err.import.csv", reason=str(exc)))) from None
         except UnicodeDecodeError:
-            raise ValidationError(
-                f"{self.name}:1: not valid {self._codec} (on this line or a later one); "
-                f"{self._save_as}"
-            ) from None
+            raise ValidationError(self._at(1, self._undecodable_ahead)) from None
         if header is None:
             if self._undecodable:
                 raise ValidationError(self.problems)
-            raise ValidationError(f"{self.name}:1: empty file; expected a header goal,date,value")
+            raise ValidationError(self._at(1, say("err.import.empty_file")))
         if self.fmt == "xlsx":  # a sheet's header row may run on in empty cells
             while header and not header[-1].strip(MARGIN):
                 header.pop()
         if len(header) > MAX_HEADER:
-            raise ValidationError(f"{self.name}:1: {len(header):,} columns in the header; "
-                                  f"the format has {len(self.columns)}")  # fmt: skip
+            raise ValidationError(self._at(1, say("err.import.header_width", n=f"{len(header):,}",
+                                                  width=len(self.columns))))  # fmt: skip
         columns = [h.strip(MARGIN).lower() for h in header]
         problem = _header_problem(columns, self.columns, self.backup)
         if problem:
-            raise ValidationError(f"{self.name}:1: {problem}")
+            raise ValidationError(self._at(1, problem))
         width = len(columns)
         self._pick = itemgetter(*(columns.index(c) if c in columns else width
                                   for c in self.columns))  # fmt: skip
@@ -231,7 +229,7 @@ class RowReader:
             try:
                 entry = new_entry(line, cells)
             except _RowProblem as exc:
-                self._problem(line, str(exc))
+                self._problem(line, exc.said)
                 if len(problems) >= MAX_ERRORS:
                     return
                 continue
@@ -249,7 +247,7 @@ class RowReader:
             if not text.strip():
                 continue  # blank line
             if len(cells) != width:
-                self._problem(line, f"expected {width} cells, found {len(cells)}")
+                self._problem(line, say("err.import.cells", expected=width, found=len(cells)))
                 if len(self.problems) >= MAX_ERRORS:
                     return
                 continue
@@ -270,9 +268,9 @@ class RowReader:
                                  object_pairs_hook=_object)  # fmt: skip
                 problem = _json_row_problem(obj, self.columns, self.backup)
             except json.JSONDecodeError as exc:
-                problem = f"not valid JSON: {exc.msg} (column {exc.colno})"
+                problem = say("err.import.json", reason=exc.msg, column=exc.colno)
             except (ValueError, RecursionError):
-                problem = "not valid JSON (nested too deeply)"
+                problem = say("err.import.json_deep")
             if problem:
                 self._problem(line, problem)
                 if len(self.problems) >= MAX_ERRORS:
@@ -288,29 +286,30 @@ class RowReader:
         goal = self._goals.get(goal_id)
         if goal is None:
             if not goal_id:
-                raise _RowProblem("goal is empty")
+                raise _RowProblem(say("err.import.goal_empty"))
             hint = suggest(goal_id, self._goals) if len(goal_id) <= 80 else ""
-            raise _RowProblem(f"unknown goal {quoted(goal_id)}{hint}")
+            raise _RowProblem(say("err.goal.unknown", goal=quoted(goal_id), hint=hint))
         day = self._date(date_text)
         if kind and kind not in ENTRY_KINDS:
-            raise _RowProblem(f"kind must be one of {', '.join(ENTRY_KINDS)}, got {quoted(kind)}")
+            raise _RowProblem(say("err.import.bad_kind", kinds=", ".join(ENTRY_KINDS),
+                                  text=quoted(kind)))  # fmt: skip
         if bound and bound not in ("lower", "approx"):
-            raise _RowProblem(f"bound must be empty, 'lower' or 'approx', got {quoted(bound)}")
+            raise _RowProblem(say("err.import.bad_bound", text=quoted(bound)))
         parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note, goal.unit == "%")
         if bound and parsed.kind != "total":
-            raise _RowProblem("only a value (not a change, status or note) can be a lower bound "
-                              "or approximate")  # fmt: skip
+            raise _RowProblem(say("err.import.bound_not_value"))
         if bound and parsed.bound and parsed.bound != bound:
-            raise _RowProblem(f"value {quoted(value_text)} and bound {bound!r} disagree")
+            raise _RowProblem(say("err.import.bound_disagrees", value=quoted(value_text),
+                                  bound=repr(bound)))  # fmt: skip
         if bound:
             parsed = parsed._replace(bound=bound)
         try:
             check_figure(goal, day, parsed)
         except ValueError as exc:
-            raise _RowProblem(str(exc)) from None
+            raise _RowProblem(said(exc)) from None
         if not key:
             if self.backup:
-                raise _RowProblem("id is empty: every entry of a backup has its id")
+                raise _RowProblem(say("err.import.no_id"))
             key = self._content_key(goal.id, day, parsed, note, source)
         entry = NewEntry(key, goal.id, day, parsed.kind, parsed.value, parsed.bound,
                          parsed.status, note or None, source or None, line)  # fmt: skip
@@ -332,13 +331,13 @@ class RowReader:
         """A backup's entry with who recorded it, when, and its void (all or none of it)."""
         by, at, reason, voided_by, voided_at = (c.strip(MARGIN) for c in audit)
         if not by or not at:
-            raise _RowProblem("by and recorded_at are needed for every entry of a backup")
+            raise _RowProblem(say("err.import.no_author"))
         recorded_at = self._stamp("recorded_at", at)
         if any((reason, voided_by, voided_at)) and not all((reason, voided_by, voided_at)):
-            raise _RowProblem("a void needs void_reason, voided_by and voided_at together")
+            raise _RowProblem(say("err.import.void_parts"))
         void_at = self._stamp("voided_at", voided_at) if voided_at else None
         if void_at is not None and void_at < recorded_at:
-            raise _RowProblem(f"voided_at {voided_at} is before recorded_at {at}")
+            raise _RowProblem(say("err.import.void_before", voided_at=voided_at, recorded_at=at))
         return Entry(e.id, e.goal, e.date, e.kind, e.value, e.bound, e.status, e.note, e.source,
                      e.line, recorded_by=by, recorded_at=recorded_at,
                      void_reason=reason or None, voided_by=voided_by or None,
@@ -348,10 +347,9 @@ class RowReader:
         try:
             stamp = utc_stamp(text)
         except ValueError:
-            raise _RowProblem(f"{column} must be an ISO timestamp such as 2024-06-01T08:00:00Z "
-                              f"(years 1900-2200), got {quoted(text)}") from None  # fmt: skip
+            raise _RowProblem(say("err.import.stamp", column=column, text=quoted(text))) from None
         if stamp > self._now:
-            raise _RowProblem(f"{column} {text} is in the future")
+            raise _RowProblem(say("err.import.stamp_future", column=column, text=text))
         return stamp
 
     def _date(self, text: str) -> date:
@@ -360,14 +358,18 @@ class RowReader:
             try:
                 day = parse_date(text, self.today)
             except ValueError as exc:
-                raise _RowProblem(str(exc)) from None
+                raise _RowProblem(said(exc)) from None
             if len(self._dates) < _DATE_CACHE:
                 self._dates[text] = day
         return day
 
 
 class _RowProblem(Exception):
-    """Why one row cannot be imported (reported with its line)."""
+    """Why one row cannot be imported (reported with its line): ``said``, as said."""
+
+    def __init__(self, message: str | Message) -> None:
+        super().__init__(str(message))
+        self.said = message
 
 
 # --------------------------------------------------------------------------- encodings
@@ -430,22 +432,24 @@ class _SheetReader:
         self.name = name
         data = stream if stream.seekable() else io.BytesIO(stream.read())
         if data.read(8).startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an old .xls or encrypted
-            raise ValidationError(f"{name}: an .xls or password-protected workbook: save it "
-                                  "as .xlsx without a password, or as CSV")  # fmt: skip
+            raise ValidationError(say("err.at", where=name, what=say("err.import.xls")))
         data.seek(0)
         try:
             book = openpyxl.load_workbook(data, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises what its zip and XML readers raise
             raise self._unreadable(exc) from None
         if sheet is not None and sheet not in book.sheetnames:
-            raise ValidationError(f"{name}: no sheet {sheet!r}; the sheets are "
-                                  f"{', '.join(map(repr, book.sheetnames))}")  # fmt: skip
+            sheets = ", ".join(map(repr, book.sheetnames))
+            raise ValidationError(say("err.at", where=name, what=say(
+                "err.import.no_sheet", sheet=repr(sheet), sheets=sheets)))  # fmt: skip
         try:
             ws = book[sheet] if sheet is not None else book.worksheets[0]
         except (IndexError, KeyError):
-            raise ValidationError(f"{name}: the workbook has no worksheet") from None
+            raise ValidationError(say("err.at", where=name,
+                                      what=say("err.import.no_worksheet"))) from None  # fmt: skip
         if not hasattr(ws, "iter_rows"):  # a chart sheet
-            raise ValidationError(f"{name}: sheet {ws.title!r} is a chart, not a table")
+            raise ValidationError(say("err.at", where=name, what=say(
+                "err.import.chart_sheet", sheet=repr(ws.title))))  # fmt: skip
         self._ws: Any = ws
         self._rows: Iterator[Any] | None = None
         self.line_num = 0
@@ -453,8 +457,9 @@ class _SheetReader:
         self.width = 0  # the header's width, once it is read
 
     def _unreadable(self, exc: Exception) -> ValidationError:
-        return ValidationError(f"{self.name}: not a readable Excel workbook (.xlsx): "
-                               f"{type(exc).__name__}: {quoted(str(exc))}")  # fmt: skip
+        error = f"{type(exc).__name__}: {quoted(str(exc))}"  # the library's own words
+        return ValidationError(say("err.at", where=self.name,
+                                   what=say("err.import.unreadable_xlsx", error=error)))
 
     def __iter__(self) -> _SheetReader:
         return self
@@ -508,36 +513,43 @@ def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str
     """A row's value, checked against its kind cell (empty: by the value's form)."""
     if kind == "note":
         if value_text:
-            raise _RowProblem("a note row has no value; leave value empty")
+            raise _RowProblem(say("err.import.note_value"))
         if not note:
-            raise _RowProblem("a note row needs the note text")
+            raise _RowProblem(say("err.import.note_text"))
         return ParsedValue("note")
     try:
         parsed = parse_value(value_text, milestone=milestone, percent=percent,
                              add=kind == "increment" and not milestone)  # fmt: skip
     except ValueError as exc:
-        raise _RowProblem(f"goal {goal_id!r}: {exc}") from None
+        raise _RowProblem(say("err.goal_at", goal=repr(goal_id), what=said(exc))) from None
     if kind and kind != parsed.kind:
-        raise _RowProblem(f"value {quoted(value_text)} is not a {kind}")
+        raise _RowProblem(say("err.import.not_kind", value=quoted(value_text), kind=kind))
     return parsed
 
 
-def _header_problem(columns: list[str], allowed: tuple[str, ...], backup: bool) -> str | None:
+def _header_problem(columns: list[str], allowed: tuple[str, ...],
+                    backup: bool) -> Message | None:  # fmt: skip
     """Why a header cannot be read, or None."""
     if len(set(columns)) != len(columns):
-        return "a column name appears twice"
+        return say("err.import.column_twice")
     needed = allowed if backup else REQUIRED_COLUMNS
     missing = [c for c in needed if c not in columns]
     audit = [c for c in columns if c in AUDIT_COLUMNS and not backup]
     unknown = [c for c in columns if c not in allowed and c not in audit]
-    parts = [f"missing column(s) {', '.join(missing)}"] if missing else []
+    parts = [say("err.import.missing_columns", columns=", ".join(missing))] if missing else []
     if audit:
-        parts.append(f"column(s) {', '.join(audit)}: {_AUDIT_HINT}")
-    parts += [f"unknown column {quoted(c)}{suggest(c, allowed) if len(c) <= 40 else ''}"
+        parts.append(say("err.import.audit_columns", columns=", ".join(audit), hint=_AUDIT_HINT))
+    parts += [say("err.import.unknown_column", column=quoted(c),
+                  hint=suggest(c, allowed) if len(c) <= 40 else "")
               for c in unknown[:5]]  # fmt: skip
     if len(unknown) > 5:
-        parts.append(f"and {len(unknown) - 5} more unknown columns")
-    return "; ".join(parts) or None
+        parts.append(say("err.import.more_unknown", n=len(unknown) - 5))
+    if not parts:
+        return None
+    problem = parts[0]
+    for part in parts[1:]:  # "a; b; c", worded in one language
+        problem = say("err.import.also", first=problem, then=part)
+    return problem
 
 
 class _Repeated(NamedTuple):
@@ -558,26 +570,26 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Repeated:
     return obj
 
 
-def _json_row_problem(obj: object, allowed: tuple[str, ...], backup: bool) -> str | None:
+def _json_row_problem(obj: object, allowed: tuple[str, ...], backup: bool) -> Message | None:
     """Why a JSON Lines value cannot be a row, or None (a key left out reads as empty)."""
     if isinstance(obj, _Repeated):
-        return f"key {quoted(obj.key)} appears twice in the object"
+        return say("err.import.key_twice", key=quoted(obj.key))
     if not isinstance(obj, dict):
-        return "each line must be a JSON object"
+        return say("err.import.not_object")
     for key in obj:
         if key in AUDIT_COLUMNS and not backup:
-            return f"key {key!r}: {_AUDIT_HINT}"
+            return say("err.import.audit_key", key=repr(key), hint=_AUDIT_HINT)
         if key not in allowed:
-            return f"unknown key {quoted(key)}{suggest(key, allowed) if len(key) <= 40 else ''}"
+            return say("err.import.unknown_key", key=quoted(key),
+                       hint=suggest(key, allowed) if len(key) <= 40 else "")  # fmt: skip
     for key, value in obj.items():
         if value is not None and not isinstance(value, str):
-            return f"{key} must be text or a number"
+            return say("err.import.not_text", key=key)
         if value and len(value) > MAX_CELL:
-            return f"{key} is longer than {MAX_CELL:,} characters"
+            return say("err.import.cell_too_long", key=key, limit=f"{MAX_CELL:,}")
         if value and not value.isascii():
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:  # "\ud800": a lone surrogate SQLite cannot store
-                return f"{key} holds an invalid character (a lone UTF-16 surrogate)"
+                return say("err.import.surrogate", key=key)
     return None
-

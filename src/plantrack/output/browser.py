@@ -14,13 +14,11 @@ import tempfile
 from pathlib import Path
 
 from plantrack.errors import NotFoundError, WriteError
+from plantrack.i18n import say
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 TIMEOUT = 180  # seconds: a long document on a slow machine, far above the ~2 s it takes
-INSTALL = (
-    "install Chromium or Chrome (Debian/Ubuntu: apt install chromium fonts-noto-cjk), or "
-    "set PLANTRACK_BROWSER to its path; or write --format html and print it from a browser"
-)
+INSTALL = say("err.browser.install")  # how to get a browser, or do without one
 
 
 def find_browser() -> str:
@@ -29,13 +27,13 @@ def find_browser() -> str:
     if given:
         found = shutil.which(given)
         if found is None:
-            raise NotFoundError(f"PLANTRACK_BROWSER={given!r} is not a program that can be run")
+            raise NotFoundError(say("err.browser.not_program", given=repr(given)))
         return found
     for name in NAMES:
         found = shutil.which(name)
         if found:
             return found
-    raise NotFoundError(f"no Chromium or Chrome found for PDF and PNG output: {INSTALL}")
+    raise NotFoundError(say("err.browser.none", install=INSTALL))
 
 
 def _run(page: str, suffix: str, flags: list[str], product: str, out_suffix: str) -> bytes:
@@ -54,16 +52,20 @@ def _run(page: str, suffix: str, flags: list[str], product: str, out_suffix: str
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
-            why = f"{browser} took more than {TIMEOUT} s to write the {product}"
+            why = say("err.browser.timeout", browser=browser, seconds=TIMEOUT, product=product)
             raise WriteError(why) from None
         except OSError as exc:
-            raise WriteError(f"cannot run {browser}: {exc.strerror or exc}") from None
+            raise WriteError(say("err.browser.cannot_run", browser=browser,
+                                 reason=exc.strerror or str(exc))) from None  # fmt: skip
         data = out.read_bytes() if out.exists() else b""
         if done.returncode != 0 or not data:
             lines = [line for line in done.stderr.decode("utf-8", "replace").splitlines()
                      if line.strip() and "dbus" not in line.lower()]  # fmt: skip
-            why = lines[-1].strip() if lines else f"exit status {done.returncode}"
-            raise WriteError(f"{browser} did not write the {product}: {why}")
+            # the browser's own last word, else its exit status
+            why = (lines[-1].strip() if lines else
+                   say("err.browser.exit_status", code=done.returncode))  # fmt: skip
+            raise WriteError(say("err.browser.no_output", browser=browser, product=product,
+                                 why=why))  # fmt: skip
         return data
 
 
@@ -71,7 +73,7 @@ def print_pdf(html: str) -> bytes:
     """The HTML document printed to PDF (A4, as its print CSS says; no header or footer)."""
     data = _run(html, ".html", ["--no-pdf-header-footer", "--print-to-pdf={out}"], "PDF", ".pdf")
     if not data.startswith(b"%PDF"):
-        raise WriteError("the browser wrote something that is not a PDF")
+        raise WriteError(say("err.browser.not_product", product="PDF"))
     return data
 
 
@@ -81,5 +83,5 @@ def screenshot_svg(svg: str, width: int, height: int) -> bytes:
                               f"--window-size={width},{height}", "--screenshot={out}"],
                 "PNG", ".png")  # fmt: skip
     if not data.startswith(b"\x89PNG"):
-        raise WriteError("the browser wrote something that is not a PNG")
+        raise WriteError(say("err.browser.not_product", product="PNG"))
     return data

@@ -12,17 +12,23 @@ from pathlib import Path
 from typing import IO
 
 from plantrack.errors import NotFoundError, ValidationError, WriteError
+from plantrack.i18n import say
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _write_error(exc: OSError, where: str, *, file: bool = True) -> WriteError:
+def _write_error(exc: OSError, path: Path | None) -> WriteError:
+    """Why writing ``path`` failed (None: standard output, where no old file is kept)."""
+    values: dict[str, object] = {}
     if exc.errno == errno.ENOSPC:
-        kept = "; the old file is unchanged" if file else ""
-        return WriteError(f"disk full while writing {where}{kept}")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return WriteError(f"cannot write {where}: permission denied")
-    return WriteError(f"cannot write {where}: {exc.strerror or exc}")
+        key = "disk_full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        key = "permission"
+    else:
+        key, values = "cannot_write", {"reason": exc.strerror or exc}
+    if path is None:  # its own sentences: Chinese writes 写入标准输出, 写入 FILE
+        return WriteError(say(f"err.file.stdout_{key}", **values))
+    return WriteError(say(f"err.file.{key}", path=path, **values))
 
 
 def write_stream(stream: IO[bytes], write: Callable[[IO[bytes]], None]) -> None:
@@ -37,7 +43,7 @@ def write_stream(stream: IO[bytes], write: Callable[[IO[bytes]], None]) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _write_error(exc, "standard output", file=False) from None
+        raise _write_error(exc, None) from None
 
 
 def _is_sqlite(path: Path) -> bool:
@@ -59,18 +65,18 @@ def _target(path: Path) -> tuple[Path, Path]:
     folder, a dangling link or a database."""
     if path.is_symlink():
         if not path.exists():
-            raise ValidationError(f"refusing to write {path}: it is a link to nothing "
-                                  f"({os.readlink(path)})")  # fmt: skip
+            raise ValidationError(say("err.file.dangling_link", path=path,
+                                      target=os.readlink(path)))  # fmt: skip
         path = Path(os.path.realpath(path))
     if path.exists() and not path.is_file():
-        raise ValidationError(f"refusing to write {path}: it is not a regular file")
+        raise ValidationError(say("err.file.not_regular", path=path))
     if _is_sqlite(path):
-        raise ValidationError(f"refusing to overwrite {path}: it is a database, not an export")
+        raise ValidationError(say("err.file.database", path=path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         if folder.exists():
-            raise WriteError(f"cannot write {path}: {folder} is not a folder")
-        raise NotFoundError(f"cannot write {path}: folder {folder} does not exist")
+            raise WriteError(say("err.file.not_folder", path=path, folder=folder))
+        raise NotFoundError(say("err.file.no_folder", path=path, folder=folder))
     return path, folder
 
 
@@ -104,7 +110,7 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         tmp_name = None
         _sync_folder(folder)
     except OSError as exc:
-        raise _write_error(exc, str(path)) from None
+        raise _write_error(exc, path) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
@@ -114,7 +120,7 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 def write_new_file(path: Path, make: Callable[[Path], None]) -> None:
     """``make(temp)`` writes a file beside ``path``, which then appears whole under its name;
     an existing ``path`` is never replaced."""
-    taken = ValidationError(f"refusing to write {path}: it exists (give a new file name)")
+    taken = ValidationError(say("err.file.exists", path=path))
     if path.exists() or path.is_symlink():
         raise taken
     _, folder = _target(path)
@@ -128,7 +134,7 @@ def write_new_file(path: Path, make: Callable[[Path], None]) -> None:
     except FileExistsError:
         raise taken from None
     except OSError as exc:
-        raise _write_error(exc, str(path)) from None
+        raise _write_error(exc, path) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

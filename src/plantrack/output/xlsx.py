@@ -25,7 +25,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from plantrack.errors import ValidationError
-from plantrack.i18n import label, t
+from plantrack.i18n import label, say, t
 from plantrack.model.entries import Entry
 from plantrack.model.plan import Plan
 from plantrack.reports.build import Report
@@ -103,8 +103,7 @@ class _Sheet:
     def rows_fit(self, top: int, n: int) -> None:
         """Excel's sheets end at row 1,048,576; XlsxWriter would drop the rest unsaid."""
         if top + 1 + n > EXCEL_ROWS:
-            raise ValidationError(f"{n:,} rows do not fit in an Excel sheet "
-                                  f"({EXCEL_ROWS:,} rows at most): use --format csv")  # fmt: skip
+            raise ValidationError(say("err.xlsx.rows", n=f"{n:,}", limit=f"{EXCEL_ROWS:,}"))
 
     def _fit(self, col: int, width: int) -> None:
         self.widths[col] = max(self.widths.get(col, 0), width)
@@ -112,8 +111,8 @@ class _Sheet:
     def text(self, row: int, col: int, text: str, *, fit: bool = True, **props: Any) -> None:
         text = shown(text)
         if len(text) > EXCEL_CELL:  # XlsxWriter would cut it short unsaid
-            raise ValidationError(f"a text of {len(text):,} characters does not fit in an Excel "
-                                  f"cell ({EXCEL_CELL:,} at most): use --format csv")  # fmt: skip
+            raise ValidationError(say("err.xlsx.cell", n=f"{len(text):,}",
+                                      limit=f"{EXCEL_CELL:,}"))  # fmt: skip
         width = max(cell_len(line) for line in text.split("\n"))
         if fit and (width > MAX_WIDTH or "\n" in text):
             props.update(text_wrap=True, valign="top")
