@@ -1,8 +1,9 @@
 """The README's examples are real output of the current code.
 
-Every ```console block in README.md is a session: lines starting with "$ "
-are run in order (in one fresh folder holding a copy of targets.yaml and
-examples/, at 80 columns without colour), and the lines after each command
+Every ```console block in README.md is a session: lines starting with "$ " are
+run in order (any VAR=value words before plantrack set for that command only; in
+one fresh folder holding a copy of targets.yaml and examples/, at 80 columns
+without colour), and the lines after each command
 must be exactly what it prints (stdout, then stderr). Run with
 PLANTRACK_UPDATE_README=1 to rewrite the blocks from the current output;
 then read the diff before committing.
@@ -34,8 +35,12 @@ def run_session(block: str) -> str:
             continue
         out.append(line)
         args = shlex.split(line[2:])
+        env = {}
+        while "=" in args[0] and args[0].split("=")[0].isupper():  # PLANTRACK_LANG=zh plantrack
+            name, _, value = args.pop(0).partition("=")
+            env[name] = value
         assert args[0] == "plantrack", line
-        result = CliRunner().invoke(app, args[1:])
+        result = CliRunner().invoke(app, args[1:], env=env)
         text = result.stdout + result.stderr
         out += [x.rstrip() for x in text.rstrip("\n").splitlines()]
     return "\n".join(out) + "\n"

@@ -269,7 +269,7 @@ def test_every_report_states_its_kind_and_method(
         text_en = render(view(report(plan, sample_db, as_of), "en"), 120)
         assert en in text_en and "Method: each goal's own method" in text_en
         text_zh = render(view(report(plan, sample_db, as_of), "zh"), 120)
-        assert zh in text_zh and "方法:按各目标设定的方法" in text_zh
+        assert zh in text_zh and "方法：按各目标设定的方法" in text_zh
 
 
 def test_summary_counts_every_goal(plan: Plan, sample_db: Path) -> None:
@@ -297,7 +297,7 @@ def test_show_marks_voided_entries_and_lower_bounds(plan: Plan, tmp_path: Path) 
     assert voided.startswith("2022-12-31") and "[voided: wrong year]" in en
     assert "≥ 13" in en and "[1] Report A" in en and "[2] Report B" in en
     zh = render(show(plan, db, "provincial-labs", MID_TERM, "zh"), 80)
-    assert "[已作废:wrong year]" in zh and "超过13" in zh
+    assert "[已作废：wrong year]" in zh and "超过13" in zh
 
 
 def test_no_color_means_no_escape_codes(tmp_path: Path, env_path: dict[str, str]) -> None:

@@ -73,25 +73,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "word.current_value": ("Current", "当前值"),
     "word.note": ("note", "说明"),
     # ------------------------------------------------------------- goal kinds, methods
-    "kind.increase": ("increase (counted from the baseline)", "增量(自基期起累计)"),
+    "kind.increase": ("increase (counted from the baseline)", "增量（自基期起累计）"),
     "kind.level": ("level", "水平值"),
     "kind.milestone": ("milestone", "里程碑"),
-    "kind.indicator": ("indicator (tracked, no target)", "监测指标(无目标值)"),
+    "kind.indicator": ("indicator (tracked, no target)", "监测指标（无目标值）"),
     "kind_short.milestone": ("milestone", "里程碑"),
     "kind_short.indicator": ("indicator", "监测指标"),
     "direction.up": ("higher is better", "越高越好"),
     "direction.down": ("lower is better", "越低越好"),
     "method.linear": (
         "linear (progress share compared with the share of time elapsed)",
-        "线性法(完成比例与时间进度比例对比)",
+        "线性法（完成比例与时间进度比例对比）",
     ),
     "method.cagr": (
         "cagr (observed compound growth rate compared with the rate required)",
-        "复合增长率法(实际年均增速与所需年均增速对比)",
+        "复合增长率法（实际年均增速与所需年均增速对比）",
     ),
     "method.per goal": (
         "each goal's own method (linear unless the plan says cagr)",
-        "按各目标设定的方法(默认线性法)",
+        "按各目标设定的方法（默认线性法）",
     ),
     # ------------------------------------------------------------- figures
     "num.lower_bound": ("≥ {n}", "超过{n}"),
@@ -102,17 +102,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "head.review.final": (
         "Final review as of {as_of}: the plan period ended on {end}, so a goal not reached "
         "is missed",
-        "期末总结(截至{as_of};规划期已于{end}结束,未达到目标的即为未完成)",
+        "期末总结（截至{as_of}；规划期已于{end}结束，未达到目标的即为未完成）",
     ),
     "head.review.mid_term": (
         "Mid-term review as of {as_of}: {years} years left until the plan period ends on {end}",
-        "中期评估(截至{as_of};距规划期结束({end})还有{years}年)",
+        "中期评估（截至{as_of}；距规划期结束（{end}）还有{years}年）",
     ),
-    "head.known_at": ("; only entries recorded by {known_at}", ";仅计入{known_at}及以前录入的数据"),
+    "head.known_at": ("; only entries recorded by {known_at}",
+                      "；仅计入{known_at}及以前录入的数据"),
     "head.method": (
         "Method: {method}. Pace ratio = {ratio}; on track ≥ {on_track}, behind ≥ {behind}, "
         "off track ≥ 0, regressing < 0.",
-        "方法:{method}。进度比 = {ratio};≥{on_track} 进度正常,≥{behind} 滞后,≥0 严重滞后,<0 倒退。",
+        "方法：{method}。进度比 = {ratio}；≥{on_track} 进度正常，≥{behind} 滞后，≥0 严重滞后，"
+        "<0 倒退。",
     ),
     "head.ratio.linear": (
         "share of the target done ÷ share of the time elapsed", "完成比例 ÷ 时间进度比例"
@@ -121,54 +123,54 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "head.empty": (
         "No figures for these goals as of {as_of}{known}. Record them with plantrack record "
         "GOAL VALUE, or load a file with plantrack import FILE.",
-        "截至{as_of},这些目标都还没有数据{known}。可用 plantrack record 目标编号 数值 录入,"
+        "截至{as_of}，这些目标都还没有数据{known}。可用 plantrack record 目标编号 数值 录入，"
         "或用 plantrack import 文件名 导入。",
     ),
-    "head.ledger": ("Ledger: {ledger}", "台账:{ledger}"),
-    "head.empty.known_at": (" (entries recorded by {known_at})", "(按{known_at}已录入的数据)"),
+    "head.ledger": ("Ledger: {ledger}", "台账：{ledger}"),
+    "head.empty.known_at": (" (entries recorded by {known_at})", "（按{known_at}已录入的数据）"),
     # ------------------------------------------------------------- footnotes
     "foot.lower_bound": (
         '≥: the figure was published as a lower bound ("more than"); progress is computed '
         "on the bound.",
-        "超过:公布数据为下限值(如“突破1.3万家”),按下限值测算。",
+        "超过：公布数据为下限值（如“突破1.3万家”），按下限值测算。",
     ),
     "foot.estimate": (
         '≈: the baseline stock was itself published as a lower bound ("more than"); the '
         "increase is an estimate and may be overstated.",
-        "约:基期存量本身为下限值(如“突破1万家”),增量为估算值,可能偏高。",
+        "约：基期存量本身为下限值（如“突破1万家”），增量为估算值，可能偏高。",
     ),
     "foot.approx": (
         "≈: the figure was published as approximate (约 / 左右, \"about\"); progress is "
         "computed on it.",
-        "约:公布数据为约数(如“约2万家”“2万家左右”),按该数测算。",
+        "约：公布数据为约数（如“约2万家”“2万家左右”），按该数测算。",
     ),
     "foot.fallback": (
         "cagr needs positive values and elapsed time; linear used for: {goals}",
-        "无法使用复合增长率法,改用线性法:{goals}",
+        "无法使用复合增长率法，改用线性法：{goals}",
     ),
     # ------------------------------------------------------------- summary
     "summary.item": ("{n} {label}", "{label}{n}项"),
-    "summary.total.one": ("{n} goal: ", "共{n}项:"),
-    "summary.total": ("{n} goals: ", "共{n}项:"),
+    "summary.total.one": ("{n} goal: ", "共{n}项："),
+    "summary.total": ("{n} goals: ", "共{n}项："),
     # ------------------------------------------------------------- gaps
     "gaps.due": ("Every goal is due on {deadline}: {years} years left.",
-                 "全部目标期限为{deadline},剩余{years}年。"),
+                 "全部目标期限为{deadline}，剩余{years}年。"),
     "gaps.due_passed": (
         "Every goal was due on {deadline}: no time is left, so there is no required pace.",
-        "全部目标期限为{deadline},已无剩余时间,不再列出每年需完成量。",
+        "全部目标期限为{deadline}，已无剩余时间，不再列出每年需完成量。",
     ),
     "gaps.no_targets": (
         "None of these goals has a target, so there is no gap to report.",
-        "所选目标均无目标值,没有差距可算。",
+        "所选目标均无目标值，没有差距可算。",
     ),
     "gaps.legend": (
         "Gap: still to go (negative: beyond the target). Need / yr = gap ÷ years left. "
         "Actual / yr = progress so far ÷ years elapsed. "
         "At deadline: the value at the deadline if the pace so far holds. "
         "Projected date: when the pace so far reaches the target.",
-        "差距:距目标尚差(负数为已超出目标);每年需完成 = 差距 ÷ 剩余年数;"
-        "每年实际 = 已完成 ÷ 已过年数;期末预计:按目前平均进度到期限时的数值;"
-        "预计达成日期:按目前平均进度达到目标的日期。",
+        "差距：距目标尚差（负数为已超出目标）；每年需完成 = 差距 ÷ 剩余年数；"
+        "每年实际 = 已完成 ÷ 已过年数；期末预计：按目前平均进度到期限时的数值；"
+        "预计达成日期：按目前平均进度达到目标的日期。",
     ),
     # ------------------------------------------------------------- one goal (show)
     "goal.review.final": ("Final review", "期末总结"),
@@ -176,31 +178,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "goal.review.progress": ("Review", "进展"),
     "goal.review": ("{kind} as of {as_of}", "{kind} · 截至 {as_of}"),
     "goal.review.method": ("{kind} as of {as_of} · Method: {method}",
-                           "{kind} · 截至 {as_of} · 方法:{method}"),
+                           "{kind} · 截至 {as_of} · 方法：{method}"),
     "goal.target": ("{added}{value} by {deadline}{flags}",
-                    "{stretch}{added}{value}{approx},期限 {deadline}"),
+                    "{stretch}{added}{value}{approx}，期限 {deadline}"),
     "goal.target.added": ("+", "新增"),
-    "goal.tolerance": ("{band}: achieved from {reach}", "{band}:达到 {reach} 即为完成"),
+    "goal.tolerance": ("{band}: achieved from {reach}", "{band}：达到 {reach} 即为完成"),
     "goal.baseline.stock": ("stock of {stock} on {day}; progress = stock reading − {origin}",
-                            "{day} 存量 {stock};进展 = 存量读数 − {origin}"),
-    "goal.baseline.none": ("the first reading (none yet)", "首个数据(尚无)"),
+                            "{day} 存量 {stock}；进展 = 存量读数 − {origin}"),
+    "goal.baseline.none": ("the first reading (none yet)", "首个数据（尚无）"),
     "goal.baseline.first": (" · the first reading stands in", " · 以首个数据为基期"),
     "goal.no_figure": ("no figure by this date", "无截至该日的数据"),
     "goal.stock_reading": (" = stock {stock} − {base}", " = 存量 {stock} − {base}"),
-    "goal.latest": (" (latest figure {day})", "(最新数据 {day})"),
+    "goal.latest": (" (latest figure {day})", "（最新数据 {day}）"),
     "goal.lower_bound": (
         "the latest figure is a lower bound; the figures below are computed on it",
-        "最新数据为下限值(超过),以下按该下限测算",
+        "最新数据为下限值（超过），以下按该下限测算",
     ),
-    "goal.of_target": (" of the target", "(占目标)"),
-    "goal.plan_line": (" (where the plan line is now)", "(计划线上此时应达)"),
-    "goal.entries": ("{word} ({n})", "{word}(共{n}条)"),
-    "entry.after_as_of": ("[after the as-of date, not counted]", "[晚于截至日期,未计入]"),
-    "entry.voided": ("[{word}: {reason}]", "[{word}:{reason}]"),
+    "goal.of_target": (" of the target", "（占目标）"),
+    "goal.plan_line": (" (where the plan line is now)", "（计划线上此时应达）"),
+    "goal.entries": ("{word} ({n})", "{word}（共{n}条）"),
+    "entry.after_as_of": ("[after the as-of date, not counted]", "[晚于截至日期，未计入]"),
+    "entry.voided": ("[{word}: {reason}]", "[{word}：{reason}]"),
     "entry.restored": ("[{word}: {reason}; restored by {by} at {at} UTC]",
-                       "[{word}:{reason};{by} 于 {at} UTC 恢复]"),
+                       "[{word}：{reason}；{by} 于 {at} UTC 恢复]"),
     "entry.recorded": ("entry {id} · recorded {at} UTC", "记录编号 {id} · {at} UTC"),
-    "entry.source": ("source: {source}", "来源:{source}"),
+    "entry.source": ("source: {source}", "来源：{source}"),
     # ------------------------------------------------------------- the review document
     "review.kind.final": ("Final review", "终期评估"),
     "review.kind.mid_term": ("Mid-term review", "中期评估"),
@@ -227,17 +229,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.no_sources": ("no source recorded", "未记录来源"),
     "review.no_entries": ("No entries recorded.", "尚无数据记录。"),
     "review.earlier": ("The latest entries; {n} earlier ones: plantrack history {goal}",
-                       "仅列最近的数据记录;更早的{n}条见 plantrack history {goal}"),
+                       "仅列最近的数据记录；更早的{n}条见 plantrack history {goal}"),
     "review.years": ("Year by year", "分年度进展"),
-    "review.year.to_date": ("{day} (to date)", "{day}(年内至今)"),
+    "review.year.to_date": ("{day} (to date)", "{day}（年内至今）"),
     "review.year.note": (
         "Each year: the goal's figure on 31 December{known}, in the goal's own terms (an "
         "increase goal: the amount added since the baseline), and below it the change since "
         "the last figure before it. A goal with no figure by a year end shows -.",
-        "各年数值为当年12月31日的目标数值{known}(增量目标为自基期起累计新增量),其下为较上一个数值的变化;"
+        "各年数值为当年12月31日的目标数值{known}（增量目标为自基期起累计新增量），其下为较上一个数值的变化；"
         "当年年底无数据的显示为 -。",
     ),
-    "review.year.known_at": (" as known at {known_at}", "(按{known_at}已录入的数据)"),
+    "review.year.known_at": (" as known at {known_at}", "（按{known_at}已录入的数据）"),
     "review.since.title": ("What changed since {since}", "{since}以来的变化"),
     "review.since.entries": ("Entries recorded or voided after {since}",
                              "{since}之后录入或作废的数据"),
@@ -249,25 +251,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.since.before": ("Then", "此前"),
     "review.since.now": ("Now", "现在"),
     "review.since.none": ("Nothing was recorded or voided after {since}, and no status moved.",
-                          "{since}之后没有录入或作废数据,目标状态也无变化。"),
+                          "{since}之后没有录入或作废数据，目标状态也无变化。"),
     "review.notes": ("Notes and sources", "注释与数据来源"),
     "review.footer": ("Made by plantrack {version} from the ledger named above.",
                       "本报告由 plantrack {version} 根据上述数据台账生成。"),
-    "review.chart.title": ("{title}: plan line and readings", "{title}:计划线与实际值"),
+    "review.chart.title": ("{title}: plan line and readings", "{title}：计划线与实际值"),
     "review.chart.desc": (
         "The plan line runs from {start} on {t0} to {end} on {deadline}. Readings: {n}; "
         "latest {latest}.{projected}",
-        "计划线自{t0}的{start}至{deadline}的{end}。共{n}个数据,最新为{latest}。{projected}",
+        "计划线自{t0}的{start}至{deadline}的{end}。共{n}个数据，最新为{latest}。{projected}",
     ),
     "review.chart.desc.none": ("none", "无"),
     "review.chart.desc.projected": (" At the pace so far: {value} at the deadline.",
-                                    "按目前进度,期末预计为{value}。"),
+                                    "按目前进度，期末预计为{value}。"),
     "review.chart.plan": ("plan line", "计划线"),
     "review.chart.reading": ("reading", "实际值"),
-    "review.chart.bound": ("lower bound (more than)", "下限值(超过)"),
+    "review.chart.bound": ("lower bound (more than)", "下限值（超过）"),
     "review.chart.projection": ("projection at the pace so far", "按目前进度预计"),
     "review.chart.as_of": ("as of", "截至"),
-    "review.chart.estimate": ("start is a lower bound: progress ≈", "起点为下限值:进展为估算"),
+    "review.chart.estimate": ("start is a lower bound: progress ≈", "起点为下限值：进展为估算"),
     "review.summary.desc": ("{total} goals. {items}", "共{total}项目标。{items}"),
     # ------------------------------------------------------------- confirmations (stdout)
     "msg.recorded": ("recorded {what} on {day} (entry {id})",
@@ -359,11 +361,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "在 SQLite 与 PostgreSQL 之间复制整个台账（记录人和时间不变）。"),
     # ------------------------------------------------------------- chart
     "chart.legend": (
-        "·: plan line (baseline → target)  ●: reading", "·:计划线(基期→目标)  ●:实际值"
+        "·: plan line (baseline → target)  ●: reading", "·：计划线（基期→目标）  ●：实际值"
     ),
-    "chart.legend.bound": ("  ▲: lower bound (more than)", "  ▲:下限值(超过)"),
+    "chart.legend.bound": ("  ▲: lower bound (more than)", "  ▲：下限值（超过）"),
     "chart.legend.stock": ("\nvalues are stocks: target stock = {total}",
-                           "\n纵轴为存量:目标存量 = {total}"),
+                           "\n纵轴为存量：目标存量 = {total}"),
     # ------------------------------------------------------------- export column headers
     "col.id": ("id", "编号"),
     "col.section": ("section", "类别"),
@@ -411,7 +413,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method_short.linear": ("linear", "线性"),
     "method_short.cagr": ("cagr", "年均增速"),
     "method_short.milestone": ("milestone", "里程碑"),
-    "method_short.none": ("none (tracked)", "无(监测)"),
+    "method_short.none": ("none (tracked)", "无（监测）"),
     "method_short.per goal": ("each goal's own", "按各目标设定"),
     "entry_kind.total": ("total", "累计值"),
     "entry_kind.increment": ("increment", "增加值"),
@@ -427,10 +429,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.note": ("note", "说明"),
     "col.source": ("source", "来源"),
     "col.by": ("by", "记录人"),
-    "col.recorded_at": ("recorded_at (UTC)", "录入时间(UTC)"),
+    "col.recorded_at": ("recorded_at (UTC)", "录入时间（UTC）"),
     "col.void_reason": ("void_reason", "作废原因"),
     "col.voided_by": ("voided_by", "作废人"),
-    "col.voided_at": ("voided_at (UTC)", "作废时间(UTC)"),
+    "col.voided_at": ("voided_at (UTC)", "作废时间（UTC）"),
     "col.no": ("no", "序号"),
     "col.plan_text": ("plan_text", "规划原文"),
     "col.goals": ("goals", "涉及目标"),
