@@ -82,8 +82,8 @@ class EntryConflictError(ValidationError):
 
     def __init__(self, conflicts: list[tuple[Any, Any]]) -> None:
         self.conflicts = conflicts
-        super().__init__([f"line {new.line}: entry id {new.id!r} is already recorded with "
-                          "other content" for new, _ in conflicts])  # fmt: skip
+        super().__init__([say("err.ledger.conflict", line=new.line, id=repr(new.id))
+                          for new, _ in conflicts])  # fmt: skip
 
 
 class NotFoundError(PlantrackError):

@@ -19,7 +19,6 @@ from support import EXAMPLES, run
 
 from plantrack.errors import PlantrackError, ValidationError
 from plantrack.i18n import CATALOGUE
-from plantrack.i18n.pending_io import ENTRIES
 from plantrack.inputs.rows import BACKUP_COLUMNS, RowReader
 from plantrack.output import browser, files, xlsx
 from plantrack.paths import bundled_plan_path
@@ -29,6 +28,10 @@ PLAN = load_plan(bundled_plan_path())
 TODAY = date(2025, 1, 1)
 AUDIT_HINT_ZH = ("import 只导入数据：记录人和录入时间由 plantrack 设定，作废只能用 void、undo 和 "
                  "amend（export entries 导出的备份由 plantrack ledger restore 读取）")  # fmt: skip
+
+# This area's sentences in the one catalogue.
+_AREA = ("err.import.", "err.file.", "err.browser.", "err.xlsx.")
+ENTRIES = {k: v for k, v in CATALOGUE.items() if k.startswith(_AREA)}
 
 
 def refused(data: bytes, name: str = "p.csv", *, fmt: str = "csv", **kw: object) -> ValidationError:

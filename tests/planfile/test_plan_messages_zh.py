@@ -18,8 +18,7 @@ import pytest
 from support import BROKEN_PLANS, REPO, run
 
 from plantrack.errors import NotFoundError, ValidationError
-from plantrack.i18n import Message
-from plantrack.i18n.pending_planfile import ENTRIES
+from plantrack.i18n import CATALOGUE, Message
 from plantrack.planfile import load_plan, parse_plan
 
 HEAD = """\
@@ -42,6 +41,9 @@ GOAL = {
     "deadline": "2025-12-31",
     "source": "'新建10个实验室。'",
 }
+
+# This area's sentences in the one catalogue.
+ENTRIES = {k: v for k, v in CATALOGUE.items() if k.startswith(("err.plan.", "err.yaml."))}
 
 
 def plan(**changes: str) -> str:

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from plantrack.errors import ValidationError
+from plantrack.i18n import say
 from plantrack.ledger.base import AddResult, Ledger
 
 __all__ = ["BACKENDS", "AddResult", "Ledger", "open_ledger"]
@@ -39,7 +40,9 @@ def open_ledger(
         module = BACKENDS.get(scheme.lower())
         if module is None:
             known = ", ".join(f"{s}://" for s in BACKENDS)
-            raise ValidationError(f"unknown ledger URL scheme {scheme + '://'!r} (known: {known})")
+            raise ValidationError(
+                say("err.ledger.unknown_scheme", scheme=repr(scheme + "://"), known=known)
+            )
     else:
         module = BACKENDS["sqlite"]  # a file path
     backend = importlib.import_module(module)

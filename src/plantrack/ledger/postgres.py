@@ -28,6 +28,7 @@ from plantrack.errors import (
     PlantrackError,
     ValidationError,
 )
+from plantrack.i18n import say
 from plantrack.ledger import postgres_sql as sql
 from plantrack.ledger.base import AddResult, LedgerDump
 from plantrack.ledger.postgres_checks import integrity_problems
@@ -82,9 +83,8 @@ def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iter
     except psycopg.Error as exc:
         raise pg_error(exc, target.location, write=write) from None
     except DamagedRow as exc:
-        raise DatabaseCorruptError(
-            f"database {target.location} is damaged: {exc} (see plantrack doctor)"
-        ) from None
+        raise DatabaseCorruptError(say("err.ledger.damaged", where=target.location,
+                                       reason=exc.said)) from None  # fmt: skip
     finally:
         conn.close()
 
@@ -132,32 +132,24 @@ class PostgresLedger:
         exists = "migrations" in tables
         if exists and not self._rows("SELECT has_schema_privilege(%s, 'USAGE')",
                                      (self.schema,))[0][0]:  # fmt: skip
-            raise DatabaseReadOnlyError(
-                f"permission denied: {self.user} has no rights on the ledger at "
-                f"{self.location} (its owner grants them with plantrack ledger grant)"
-            )
+            raise DatabaseReadOnlyError(say("err.pg.no_rights", user=self.user,
+                                            where=self.location))  # fmt: skip
         if tables and (not exists or not tables <= set(TABLES)):
-            raise DatabaseCorruptError(
-                f"schema {self.schema} of {self.location} is not a plantrack ledger (it holds "
-                "other tables); it was left unchanged"
-            )
+            raise DatabaseCorruptError(say("err.pg.foreign_schema", schema=self.schema,
+                                           where=self.location))  # fmt: skip
         if not exists and (must_exist or not write):
-            raise NotFoundError(f"no ledger at {self.location} (record or import figures "
-                                "first, as the ledger's owner)")  # fmt: skip
+            raise NotFoundError(say("err.pg.no_ledger", where=self.location))
         known = [name for name, _ in MIGRATIONS]
         applied = [r[0] for r in self._rows("SELECT name FROM migrations ORDER BY applied_at,"
                                             " name")] if exists else []  # fmt: skip
         unknown = [n for n in applied if n not in known]
         if unknown:
-            raise DatabaseCorruptError(f"database {self.location} was written by a newer "
-                                       f"plantrack (migration {unknown[0]})")  # fmt: skip
+            raise DatabaseCorruptError(say("err.ledger.newer", where=self.location,
+                                           migration=unknown[0]))  # fmt: skip
         if len(applied) == len(known):
             return
         if not write:
-            raise DatabaseCorruptError(
-                f"ledger {self.location} is from an older plantrack; its owner upgrades it "
-                "once with plantrack ledger upgrade (reports never change a ledger)"
-            )
+            raise DatabaseCorruptError(say("err.pg.older", where=self.location))
         with self._conn.transaction(), self._conn.cursor() as cur:
             migrate(cur, self.schema)
 
@@ -271,10 +263,7 @@ class PostgresLedger:
         ledger's owner only (recorders may not write those columns)."""
         with self._write() as cur:
             if not self._empty(cur):
-                raise ValidationError(
-                    f"ledger {self.location} is not empty: a backup is restored into an empty "
-                    "ledger only (nothing was changed)"
-                )
+                raise ValidationError(say("err.ledger.restore_not_empty", where=self.location))
             action, _, _ = self._action(cur, plan, "ledger-restore", about)
             staged = self._stage(cur, (
                 (i, e.line, e.id, e.goal, e.date, e.kind, _units(e), e.bound, e.status, e.note,
@@ -286,8 +275,7 @@ class PostgresLedger:
                 cur.execute("SELECT line, id FROM staging s WHERE ord > (SELECT min(ord) FROM"
                             " staging t WHERE t.id = s.id) ORDER BY ord LIMIT 1")  # fmt: skip
                 line, key = cur.fetchone()
-                raise ValidationError(f"line {line}: entry id {key!r} is in the backup twice; "
-                                      "nothing was restored")  # fmt: skip
+                raise ValidationError(say("err.ledger.backup_twice", line=line, id=repr(key)))
             cur.execute(sql.BACKUP_VOIDS, params)
         self._analyze_after(staged)
         return staged
@@ -297,7 +285,8 @@ class PostgresLedger:
         with self._write() as cur:
             entry = self.find(plan, ref)
             if entry.voided:
-                raise PlantrackError(f"entry {entry.id} is already voided ({entry.void_reason})")
+                raise PlantrackError(say("err.ledger.already_voided", id=entry.id,
+                                         reason=entry.void_reason))  # fmt: skip
             action, _, _ = self._action(cur, plan, "void", entry.id)
             cur.execute(sql.VOID, (entry.seq, reason, action))
         return self.find(plan, entry.id)
@@ -307,7 +296,7 @@ class PostgresLedger:
         with self._write() as cur:
             entry = self.find(plan, ref)
             if not entry.voided:
-                raise PlantrackError(f"entry {entry.id} is not voided; nothing to restore")
+                raise PlantrackError(say("err.ledger.not_voided", id=entry.id))
             action, _, _ = self._action(cur, plan, "restore", entry.id)
             cur.execute(sql.RESTORE_ACTIVE, (action, entry.seq))
         return self.find(plan, entry.id)
@@ -318,8 +307,8 @@ class PostgresLedger:
         with self._write() as cur:
             old = self.find(plan, ref)
             if old.voided:
-                raise PlantrackError(f"entry {old.id} is voided ({old.void_reason}); restore it "
-                                     "first or record a new figure")  # fmt: skip
+                raise PlantrackError(say("err.ledger.amend_voided", id=old.id,
+                                         reason=old.void_reason))  # fmt: skip
             action, _, _ = self._action(cur, plan, "amend", old.id)
             cur.execute(sql.VOID, (old.seq, reason, action))
             e = replacement
@@ -331,7 +320,7 @@ class PostgresLedger:
                  e.source, action),
             )  # fmt: skip
             if not cur.rowcount:
-                raise ValidationError(f"entry id {e.id!r} is taken; nothing was changed")
+                raise ValidationError(say("err.ledger.id_taken", id=repr(e.id)))
         return self.find(plan, old.id), self.find(plan, replacement.id)
 
     @_retrying
@@ -341,7 +330,7 @@ class PostgresLedger:
             cur.execute(sql.LAST_OWN_ACTION, (plan,))
             row = cur.fetchone()
             if row is None:
-                raise NotFoundError(f"nothing of yours ({self.user}) to undo in this ledger")
+                raise NotFoundError(say("err.ledger.nothing_to_undo", by=self.user))
             done, kind, done_at, about = row
             action, _, _ = self._action(cur, plan, "undo", f"{kind} {about}".strip())
             reason = f"undo of {kind} {about}".strip()
@@ -369,7 +358,7 @@ class PostgresLedger:
         if not rows and len(ref) >= 4:
             rows = self._rows(query + " AND starts_with(e.id, %(ref)s) LIMIT 2", params)
             if len(rows) > 1:
-                raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
+                raise NotFoundError(say("err.ledger.ambiguous_id", ref=repr(ref)))
         if not rows:
             raise no_entry(ref)
         past = self._rows(sql.PAST_VOIDS.replace("ORDER BY", "AND v.seq = %(seq)s ORDER BY"),
@@ -403,7 +392,7 @@ class PostgresLedger:
         entries = [entry_of(r, tuple(past.get(r[0], ()))) for r in self._rows(query, params)]
         for a, b in pairwise(entries):  # in (goal, date, seq) order a repeat is adjacent
             if a.seq == b.seq:
-                raise DamagedRow(a.id, "it has two voids in force at once")
+                raise DamagedRow(a.id, say("err.ledger.row.two_voids"))
         return entries
 
     def figures(
@@ -446,23 +435,22 @@ class PostgresLedger:
 
     def grant(self, role: str, as_what: str) -> None:
         """Make ``role`` a reader or a recorder of this ledger (the owner's to do)."""
-        self._as_owner(role, grant_statements(self.schema, role, as_what), "grants roles")
+        self._as_owner(role, grant_statements(self.schema, role, as_what), "err.pg.owner_grants")
 
     def revoke(self, role: str) -> None:
-        self._as_owner(role, revoke_statements(self.schema, role), "revokes roles")
+        self._as_owner(role, revoke_statements(self.schema, role), "err.pg.owner_revokes")
 
-    def _as_owner(self, role: str, statements: list[str], what: str) -> None:
+    def _as_owner(self, role: str, statements: list[str], refusal: str) -> None:
+        """Run ``statements`` as the ledger's owner; anyone else gets ``refusal`` (a key)."""
         # (PostgreSQL only warns when someone else's GRANT grants nothing: refuse it.)
         with self._write() as cur:
             cur.execute("SELECT pg_has_role(current_user, nspowner, 'MEMBER') FROM pg_namespace"
                         " WHERE nspname = %s", (self.schema,))  # fmt: skip
             if not cur.fetchone()[0]:
-                raise DatabaseReadOnlyError(f"permission denied: only the owner of the ledger "
-                                            f"at {self.location} {what}")  # fmt: skip
+                raise DatabaseReadOnlyError(say(refusal, where=self.location))
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             if cur.fetchone() is None:
-                raise NotFoundError(f"no database user {role!r} on this server (create it "
-                                    "first: CREATE ROLE ... LOGIN PASSWORD ...)")  # fmt: skip
+                raise NotFoundError(say("err.pg.no_role", role=repr(role)))
             for statement in statements:
                 cur.execute(statement)
 
@@ -496,7 +484,7 @@ class PostgresLedger:
         (the owner's to do: only the owner may write who and when)."""
         with self._write() as cur:
             if not self._empty(cur):
-                raise ValidationError(f"ledger {self.location} is not empty; nothing was copied")
+                raise ValidationError(say("err.ledger.copy_not_empty", where=self.location))
             _copy(cur, "actions (id, plan, kind, done_by, done_at, about)", dump.actions)
             n = _copy(cur, "entries (seq, plan, id, goal, date, kind, units, bound, status, note,"
                            " source, recorded_by, recorded_at, action)", dump.entries)  # fmt: skip

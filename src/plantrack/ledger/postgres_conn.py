@@ -17,6 +17,7 @@ from plantrack.errors import (
     WriteError,
     quoted,
 )
+from plantrack.i18n import say
 
 if TYPE_CHECKING:
     import psycopg
@@ -33,15 +34,13 @@ class Target:
     def __init__(self, location: str) -> None:
         parts = urlsplit(location)
         if parts.scheme not in ("postgresql", "postgres"):
-            raise ValidationError(f"not a PostgreSQL URL: {quoted(location)}")
+            raise ValidationError(say("err.pg.not_url", url=quoted(location)))
         query = parse_qsl(parts.query, keep_blank_values=True)
         schemas = [v for k, v in query if k == "schema"]
         self.schema = schemas[-1] if schemas else DEFAULT_SCHEMA
         if not _SCHEMA.fullmatch(self.schema):
-            raise ValidationError(
-                f"schema {quoted(self.schema)} in {self._shown(parts)}: lowercase letters, "
-                "digits and _ (at most 63), starting with a letter or _"
-            )
+            raise ValidationError(say("err.pg.schema_name", schema=quoted(self.schema),
+                                      url=self._shown(parts)))  # fmt: skip
         rest = urlencode([(k, v) for k, v in query if k != "schema"])
         self.conninfo = urlunsplit(parts._replace(query=rest))
         self.location = self._shown(parts)
@@ -63,16 +62,13 @@ def connect(target: Target) -> psycopg.Connection[Any]:
     try:
         import psycopg
     except ImportError:
-        raise ValidationError(
-            f"{target.location}: PostgreSQL ledgers need psycopg; install it with "
-            f"{INSTALL_HINT}"
-        ) from None
+        raise ValidationError(say("err.pg.no_psycopg", where=target.location,
+                                  hint=INSTALL_HINT)) from None  # fmt: skip
     try:
         conn = psycopg.connect(target.conninfo, autocommit=True, application_name="plantrack")
     except psycopg.Error as exc:
-        raise DatabaseUnreachableError(
-            f"cannot connect to {target.location}: {_first_line(exc)}"
-        ) from None
+        raise DatabaseUnreachableError(say("err.pg.cannot_connect", where=target.location,
+                                           reason=_first_line(exc))) from None  # fmt: skip
     conn.execute(f'SET search_path TO "{target.schema}"')
     conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
     conn.execute("SET TIME ZONE 'UTC'")
@@ -89,24 +85,20 @@ def _first_line(exc: BaseException) -> str:
 
 def pg_error(exc: Exception, location: str, *, write: bool) -> PlantrackError:
     """The domain error (and exit code) for what the server or the driver said."""
-    unsaved = "; nothing was saved" if write else ""
+    unsaved = say("err.ledger.unsaved") if write else ""
     state = getattr(exc, "sqlstate", None) or ""
-    message = _first_line(exc)
+    message = _first_line(exc)  # the server's or the driver's own words
+    said = {"where": location, "reason": message, "unsaved": unsaved}
     if state == "42501":  # insufficient_privilege
-        return DatabaseReadOnlyError(
-            f"permission denied on {location}: {message} (the ledger's owner grants roles "
-            f"with plantrack ledger grant){unsaved}"
-        )
+        return DatabaseReadOnlyError(say("err.pg.permission", **said))
     if state in ("55P03", "57014", "40001", "40P01"):  # lock timeout, cancel, serialization
-        return DatabaseBusyError(
-            f"database {location} is busy: {message}; try again{unsaved}"
-        )
+        return DatabaseBusyError(say("err.pg.busy", **said))
     if state == "3F000":  # invalid_schema_name
-        return NotFoundError(f"no ledger at {location} ({message})")
+        return NotFoundError(say("err.pg.no_schema", where=location, reason=message))
     if state.startswith("08") or state in ("57P01", "57P02", "57P03"):  # connection lost
-        return DatabaseUnreachableError(f"lost the connection to {location}: {message}{unsaved}")
+        return DatabaseUnreachableError(say("err.pg.lost", **said))
     if state in ("53100", "53200", "53300"):  # disk full, out of memory, too many clients
-        return WriteError(f"database {location} cannot take more: {message}{unsaved}")
+        return WriteError(say("err.pg.full", **said))
     if state.startswith("25") and "read-only" in message:  # a read-only server or replica
-        return DatabaseReadOnlyError(f"database {location} is read-only{unsaved}")
-    return DatabaseCorruptError(f"database {location}: {message}{unsaved}")
+        return DatabaseReadOnlyError(say("err.ledger.read_only", where=location, unsaved=unsaved))
+    return DatabaseCorruptError(say("err.pg.error", **said))

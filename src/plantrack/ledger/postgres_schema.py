@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from plantrack.errors import DatabaseCorruptError
+from plantrack.i18n import say
 
 Migration = Callable[[Any, str], None]  # (a psycopg cursor, the schema)
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -146,8 +147,7 @@ def pg002_approximate_figures(cur: Any, schema: str) -> None:
                 "AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%bound%''lower''%'")
     found = cur.fetchone()
     if found is None:  # a table another tool has changed: leave it as it is
-        raise DatabaseCorruptError(f"{schema}.entries is not the table plantrack made: it has "
-                                   "no bound CHECK as plantrack writes it to replace")
+        raise DatabaseCorruptError(say("err.pg.entries_changed", schema=schema))
     cur.execute(f"ALTER TABLE entries DROP CONSTRAINT {_ident(found[0])}")
     cur.execute("ALTER TABLE entries ADD CONSTRAINT entries_bound CHECK "
                 "(bound IS NULL OR (bound IN ('lower', 'approx') AND kind = 'total'))")

@@ -27,6 +27,7 @@ from plantrack.errors import (
     PlantrackError,
     ValidationError,
 )
+from plantrack.i18n import say
 from plantrack.ledger.base import AddResult, LedgerDump
 from plantrack.ledger.sqlite_files import (
     connect,
@@ -58,8 +59,6 @@ from plantrack.ledger.stored import (
 )
 from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undone
 
-_NO_ROLES = ("roles are a PostgreSQL ledger's: who may write a SQLite ledger is who may write "
-             "its file")
 INSERT_CHUNK = 5_000  # entries taken from the stream at a time: memory stays flat
 PLANTRACK_TABLES = {"migrations", "entries", "voids", "restores", "actions", "undos"}
 
@@ -74,7 +73,7 @@ def open_ledger(location: str, *, write: bool, must_exist: bool = False) -> Iter
     """
     path = ledger_path(location)
     if (not write or must_exist) and (not path.exists() or _is_empty_file(path)):
-        raise NotFoundError(f"no ledger at {path} (record or import figures first)")
+        raise NotFoundError(say("err.ledger.no_ledger", where=path))
     conn: sqlite3.Connection | None = None
     try:
         try:
@@ -96,11 +95,11 @@ def _ledger_error(exc: Exception, path: Path, write: bool) -> PlantrackError:
     if isinstance(exc, sqlite3.Error):
         return sqlite_error(exc, path, write=write)
     if isinstance(exc, DamagedRow):
-        return DatabaseCorruptError(f"database {path} is damaged: {exc} (see plantrack doctor)")
+        return DatabaseCorruptError(say("err.ledger.damaged", where=path, reason=exc.said))
     # sqlite3 decodes SQLite's messages and text as UTF-8: a damaged schema or row that
     # is not UTF-8 fails that way. (Input files are decoded by their own readers.)
-    return DatabaseCorruptError(f"database {path} is damaged: it holds text that is not "
-                                "UTF-8 (see plantrack doctor)")  # fmt: skip
+    return DatabaseCorruptError(say("err.ledger.damaged", where=path,
+                                    reason=say("err.ledger.not_utf8")))  # fmt: skip
 
 
 def _lenient_text(raw: bytes) -> str:
@@ -143,27 +142,20 @@ class SQLiteLedger:
         tables = {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")}
         if (tables and "migrations" not in tables) or not tables <= PLANTRACK_TABLES:
-            raise DatabaseCorruptError(
-                f"{self.path} is not a plantrack ledger (it holds other tables); "
-                "it was left unchanged"
-            )
+            raise DatabaseCorruptError(say("err.ledger.foreign_file", path=self.path))
         known = [name for name, _ in MIGRATIONS]
         applied = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")] \
             if tables else []  # fmt: skip
         unknown = [n for n in applied if n not in known]
         if unknown:
-            raise DatabaseCorruptError(
-                f"database {self.path} was written by a newer plantrack (migration {unknown[0]})"
-            )
+            raise DatabaseCorruptError(say("err.ledger.newer", where=self.path,
+                                           migration=unknown[0]))  # fmt: skip
         if write:
             writer_settings(conn)
         if len(applied) == len(known):
             return
         if not write:
-            raise DatabaseCorruptError(
-                f"ledger {self.path} is from an older plantrack; upgrade it once with "
-                "plantrack ledger upgrade (reports never change a ledger)"
-            )
+            raise DatabaseCorruptError(say("err.ledger.older", where=self.path))
         with self._write():  # (another writer may have migrated it meanwhile: migrate reads)
             migrate(conn)
 
@@ -186,10 +178,7 @@ class SQLiteLedger:
                     conn.execute("ROLLBACK")
             if isinstance(exc, UnicodeEncodeError):  # e.g. argv bytes that are not UTF-8
                 bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
-                raise ValidationError(
-                    f"text holds characters that are not valid Unicode ({bad!r}); "
-                    "nothing was saved"
-                ) from None
+                raise ValidationError(say("err.ledger.not_unicode", bad=repr(bad))) from None
             raise
 
     def _next_action(self) -> int:
@@ -276,10 +265,7 @@ class SQLiteLedger:
         added = 0
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None:
-                raise ValidationError(
-                    f"ledger {self.path} is not empty: a backup is restored into an empty "
-                    "ledger only (nothing was changed)"
-                )
+                raise ValidationError(say("err.ledger.restore_not_empty", where=self.path))
             action = self._next_action()
             self._action(action, plan, "ledger-restore", by, at, about)
             pending = iter(entries)
@@ -288,8 +274,8 @@ class SQLiteLedger:
                 last_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM entries").fetchone()[0]
                 if _insert(conn, plan, rows) < len(chunk):
                     twice = self._repeats(plan, chunk, last_seq)[0]
-                    raise ValidationError(f"line {twice.line}: entry id {twice.id!r} is in the "
-                                          "backup twice; nothing was restored")  # fmt: skip
+                    raise ValidationError(say("err.ledger.backup_twice", line=twice.line,
+                                              id=repr(twice.id)))  # fmt: skip
                 added += len(chunk)
                 conn.executemany(
                     "INSERT INTO voids (reason, voided_by, voided_at, action, seq)"
@@ -303,7 +289,8 @@ class SQLiteLedger:
         with self._write() as conn:
             entry = self.find(plan, ref)
             if entry.voided:
-                raise PlantrackError(f"entry {entry.id} is already voided ({entry.void_reason})")
+                raise PlantrackError(say("err.ledger.already_voided", id=entry.id,
+                                         reason=entry.void_reason))  # fmt: skip
             action = self._next_action()
             self._action(action, plan, "void", by, at, entry.id)
             conn.execute(_VOID, (reason, by, at, action, entry.seq))
@@ -314,7 +301,7 @@ class SQLiteLedger:
         with self._write() as conn:
             entry = self.find(plan, ref)
             if not entry.voided:
-                raise PlantrackError(f"entry {entry.id} is not voided; nothing to restore")
+                raise PlantrackError(say("err.ledger.not_voided", id=entry.id))
             action = self._next_action()
             self._action(action, plan, "restore", by, at, entry.id)
             conn.execute(_RESTORE_ACTIVE, (by, at, action, entry.seq))
@@ -327,13 +314,13 @@ class SQLiteLedger:
         with self._write() as conn:
             old = self.find(plan, ref)
             if old.voided:
-                raise PlantrackError(f"entry {old.id} is voided ({old.void_reason}); restore it "
-                                     "first or record a new figure")  # fmt: skip
+                raise PlantrackError(say("err.ledger.amend_voided", id=old.id,
+                                         reason=old.void_reason))  # fmt: skip
             action = self._next_action()
             self._action(action, plan, "amend", by, at, old.id)
             conn.execute(_VOID, (reason, by, at, action, old.seq))
             if not _insert(conn, plan, [entry_row(replacement, by, at, action)]):
-                raise ValidationError(f"entry id {replacement.id!r} is taken; nothing was changed")
+                raise ValidationError(say("err.ledger.id_taken", id=repr(replacement.id)))
         return self.find(plan, old.id), self.find(plan, replacement.id)
 
     def undo(self, plan: str, by: str, at: str) -> Undone:
@@ -341,7 +328,7 @@ class SQLiteLedger:
         with self._write() as conn:
             row = conn.execute(_LAST_OWN_ACTION, (plan, by)).fetchone()
             if row is None:
-                raise NotFoundError(f"nothing of yours ({by}) to undo in this ledger")
+                raise NotFoundError(say("err.ledger.nothing_to_undo", by=by))
             done, kind, done_at, about = row
             action = self._next_action()
             self._action(action, plan, "undo", by, at, f"{kind} {about}".strip())
@@ -368,7 +355,7 @@ class SQLiteLedger:
             params["ref"] = "".join(f"[{c}]" if c in "*?[" else c for c in ref) + "*"
             rows = self._conn.execute(sql + " AND e.id GLOB :ref LIMIT 2", params).fetchall()
             if len(rows) > 1:
-                raise NotFoundError(f"entry id {ref!r} is ambiguous; give more characters")
+                raise NotFoundError(say("err.ledger.ambiguous_id", ref=repr(ref)))
         if not rows:
             raise no_entry(ref)
         past = self._conn.execute(PAST_VOIDS.replace("ORDER BY", "AND v.seq = :seq ORDER BY"),
@@ -402,7 +389,7 @@ class SQLiteLedger:
         entries = [entry_of(r, tuple(past.get(r[0], ()))) for r in self._conn.execute(sql, params)]
         for a, b in pairwise(entries):  # in (goal, date, seq) order a repeat is adjacent
             if a.seq == b.seq:
-                raise DamagedRow(a.id, "it has two voids in force at once")
+                raise DamagedRow(a.id, say("err.ledger.row.two_voids"))
         return entries
 
     def figures(
@@ -449,7 +436,7 @@ class SQLiteLedger:
                 try:
                     entry_of(row)
                     if not all(_utf8(x) for x in row):
-                        raise DamagedRow(str(row[1]), "its text is not UTF-8")
+                        raise DamagedRow(str(row[1]), say("err.ledger.row.not_utf8"))
                 except DamagedRow as exc:
                     problems.append(f"damaged {exc}")
         finally:
@@ -480,14 +467,14 @@ class SQLiteLedger:
 
         with self._write() as conn:
             if not self.is_empty():
-                raise ValidationError(f"ledger {self.path} is not empty; nothing was copied")
+                raise ValidationError(say("err.ledger.copy_not_empty", where=self.path))
             return sqlite_copy.load(conn, dump)
 
     def grant(self, role: str, as_what: str) -> None:
-        raise ValidationError(_NO_ROLES)
+        raise ValidationError(say("err.ledger.no_roles"))
 
     def revoke(self, role: str) -> None:
-        raise ValidationError(_NO_ROLES)
+        raise ValidationError(say("err.ledger.no_roles"))
 
 
 # --------------------------------------------------------------------------- statements

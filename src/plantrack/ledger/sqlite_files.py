@@ -17,6 +17,7 @@ from plantrack.errors import (
     WriteError,
     quoted,
 )
+from plantrack.i18n import say
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -25,12 +26,9 @@ def ledger_path(location: str) -> Path:
     """The file a location names: a path or sqlite:///path; file: URIs are refused."""
     text = location.removeprefix("sqlite://")
     if not text.strip():
-        raise ValidationError("the ledger location is empty")
+        raise ValidationError(say("err.ledger.empty_location"))
     if text.startswith("file:") or text == ":memory:":
-        raise ValidationError(
-            f"ledger {location!r}: give a file path (or sqlite:///path); file: URIs and "
-            ":memory: are refused, so that what is recorded is kept"
-        )
+        raise ValidationError(say("err.ledger.file_uri", location=repr(location)))
     return Path(text)
 
 
@@ -40,7 +38,7 @@ def ledger_path(location: str) -> Path:
 def connect(path: Path, write: bool) -> sqlite3.Connection:
     """A connection to an existing ledger file (reading) or to one that may be created."""
     if path.is_dir():
-        raise DatabaseCorruptError(f"database path {path} is a folder, not a file")
+        raise DatabaseCorruptError(say("err.ledger.is_folder", path=path))
     if not write:
         conn = _read_only(path)
     else:
@@ -92,10 +90,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
     # immutable, SQLite would not see them, so refuse rather than show less.
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise DatabaseReadOnlyError(
-            f"database {path} has changes in {wal.name} that a read-only open cannot see "
-            f"(its folder is not writable); open it once with write access"
-        )
+        raise DatabaseReadOnlyError(say("err.ledger.unseen_changes", path=path, wal=wal.name))
     return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
 
 
@@ -103,19 +98,17 @@ def _check_writable(path: Path) -> None:
     """Fail before SQLite leaves -wal/-shm files behind in a place we cannot write."""
     folder = path.parent
     if folder.exists() and not folder.is_dir():
-        raise DatabaseReadOnlyError(f"cannot create database {path}: {folder} is not a folder")
+        raise DatabaseReadOnlyError(say("err.ledger.parent_not_folder", path=path, folder=folder))
     if not folder.exists():
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise os_error(exc, folder) from None
     if path.exists() and not os.access(path, os.W_OK):
-        raise DatabaseReadOnlyError(f"database {path} is read-only; nothing was saved")
+        raise DatabaseReadOnlyError(say("err.ledger.read_only", where=path,
+                                        unsaved=say("err.ledger.unsaved")))  # fmt: skip
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise DatabaseReadOnlyError(
-            f"folder {folder} is not writable (SQLite keeps its journal beside the "
-            "database); nothing was saved"
-        )
+        raise DatabaseReadOnlyError(say("err.ledger.folder_read_only", folder=folder))
 
 
 # --------------------------------------------------------------------------- errors
@@ -128,35 +121,35 @@ def sqlite_error(exc: sqlite3.Error, path: Path, *, write: bool = True) -> Plant
     """Map a sqlite3 error to the domain error (and exit code) a user should see."""
     msg = str(exc).lower()
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    unsaved = "; nothing was saved" if write else ""
+    unsaved = say("err.ledger.unsaved") if write else ""
     if code in (_BUSY, _LOCKED) or "locked" in msg or "busy" in msg:
-        return DatabaseBusyError(
-            f"database {path} is busy: another plantrack is writing; try again{unsaved}"
-        )
+        return DatabaseBusyError(say("err.ledger.busy", path=path, unsaved=unsaved))
     if code == _READONLY or "readonly" in msg or "read-only" in msg:
-        return DatabaseReadOnlyError(f"database {path} is read-only{unsaved}")
+        return DatabaseReadOnlyError(say("err.ledger.read_only", where=path, unsaved=unsaved))
     if code in (_CORRUPT, _NOTADB) or "not a database" in msg or "malformed" in msg:
-        return DatabaseCorruptError(f"database {path} is damaged or not a plantrack database")
+        return DatabaseCorruptError(say("err.ledger.not_plantrack", path=path))
     if code == _FULL or "disk is full" in msg:
-        return WriteError(f"disk full while writing {path}{unsaved}")
+        return WriteError(say("err.ledger.disk_full", path=path, unsaved=unsaved))
     if code == _CANTOPEN or "unable to open" in msg:
         if write:
-            return DatabaseReadOnlyError(
-                f"cannot open database {path} for writing (is {path.parent} writable?)"
-            )
-        return DatabaseReadOnlyError(f"cannot open database {path} for reading (permission?)")
+            return DatabaseReadOnlyError(say("err.ledger.cannot_open_write", path=path,
+                                             folder=path.parent))  # fmt: skip
+        return DatabaseReadOnlyError(say("err.ledger.cannot_open_read", path=path))
     if code == _IOERR or "disk i/o" in msg:
-        return WriteError(f"I/O error on database {path}{unsaved}")
+        return WriteError(say("err.ledger.io_error", path=path, unsaved=unsaved))
     # Anything else on a file that passed the schema check (no such table or column,
-    # an unsupported file format, text that is not UTF-8) is a damaged ledger.
-    return DatabaseCorruptError(f"database {path} is damaged: {quoted(str(exc), 100)} "
-                                "(see plantrack doctor)")  # fmt: skip
+    # an unsupported file format, text that is not UTF-8) is a damaged ledger: SQLite's
+    # own words, quoted (or a migration's, as said: sqlite_migrations.ChangedTable).
+    reason = getattr(exc, "said", None) or quoted(str(exc), 100)
+    return DatabaseCorruptError(say("err.ledger.damaged", where=path, reason=reason))
 
 
 def os_error(exc: OSError, path: Path, *, write: bool = True) -> PlantrackError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        doing = "write to" if write else "read"
-        return DatabaseReadOnlyError(f"cannot {doing} {path}: permission denied")
+        denied = "err.ledger.write_denied" if write else "err.ledger.read_denied"
+        return DatabaseReadOnlyError(say(denied, path=path))
     if exc.errno == errno.ENOSPC:
-        return WriteError(f"disk full while writing {path}; nothing was saved")
-    return WriteError(f"cannot {'write to' if write else 'read'} {path}: {exc.strerror}")
+        return WriteError(say("err.ledger.disk_full", path=path,
+                              unsaved=say("err.ledger.unsaved")))  # fmt: skip
+    failed = "err.ledger.cannot_write" if write else "err.ledger.cannot_read"
+    return WriteError(say(failed, path=path, reason=exc.strerror))

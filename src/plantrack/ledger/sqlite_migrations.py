@@ -9,8 +9,19 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from plantrack.i18n import Message, say
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+class ChangedTable(sqlite3.DatabaseError):
+    """A table another tool has changed, so that a migration cannot apply: reported as
+    a damaged ledger, as SQLite's own errors are; ``said`` is why."""
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 def migration(fn: Migration) -> Migration:
@@ -175,8 +186,7 @@ def m005_approximate_figures(db: sqlite3.Connection) -> None:
                                                           _BOUND_LOWER),
         ).rowcount  # fmt: skip
         if changed != 1:  # a table another tool has changed: leave it as it is
-            raise sqlite3.DatabaseError("its entries table is not the one plantrack made (no "
-                                        "bound CHECK as plantrack writes it to widen)")
+            raise ChangedTable(say("err.ledger.entries_changed"))
         db.execute(f"PRAGMA schema_version = {int(version) + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")

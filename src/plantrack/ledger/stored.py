@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from plantrack.errors import NotFoundError
+from plantrack.i18n import Message, say
 from plantrack.model.entries import ENTRY_KINDS, Entry, GoalFigures, NewEntry, PastVoid
 from plantrack.model.numbers import MAX_ABS, SCALE, from_units, to_units
 from plantrack.model.plan import MILESTONE_STATUSES
@@ -26,11 +27,20 @@ _MAX_UNITS = int(MAX_ABS) * 10**SCALE
 
 
 class DamagedRow(Exception):
-    """A stored row plantrack cannot have written: ``entry`` names it, ``what`` says why."""
+    """A stored row plantrack cannot have written: ``entry`` names it, ``what`` says why
+    (``goal``: the goal whose figures it is, where no id names it). ``str()`` is English
+    (doctor lists it so); ``said`` is the sentence to word in the user's language."""
 
-    def __init__(self, entry: str, what: str) -> None:
+    def __init__(self, entry: str, what: str | Message, goal: str | None = None) -> None:
         super().__init__(f"entry {entry!r}: {what}")
-        self.entry, self.what = entry, what
+        self.entry, self.what, self.goal = entry, what, goal
+
+    @property
+    def said(self) -> Message:
+        if self.goal is None:
+            return say("err.ledger.row", entry=repr(self.entry), what=self.what)
+        return say("err.ledger.row_of_goal", entry=repr(self.entry), goal=repr(self.goal),
+                   what=self.what)  # fmt: skip
 
 
 # A total's mark: None (exact), "lower" (突破/超过: more than), "approx" (约/左右: about).
@@ -49,16 +59,16 @@ def known_bound(known_at: date | None) -> str:
 
 def stored_date(entry: str, text: object) -> date:
     if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
-        raise DamagedRow(entry, f"date {text!r} is not a YYYY-MM-DD date")
+        raise DamagedRow(entry, say("err.ledger.row.date_form", text=repr(text)))
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise DamagedRow(entry, f"date {text!r} is not a calendar date") from None
+        raise DamagedRow(entry, say("err.ledger.row.date_calendar", text=repr(text))) from None
 
 
 def stored_stamp(entry: str, text: object, what: str) -> str:
     if not isinstance(text, str) or not _STAMP.fullmatch(text):
-        raise DamagedRow(entry, f"{what} {text!r} is not a UTC timestamp")
+        raise DamagedRow(entry, say("err.ledger.row.stamp", column=what, text=repr(text)))
     return text
 
 
@@ -66,7 +76,7 @@ def stored_value(entry: str, units: object) -> Any:
     if units is None:
         return None
     if type(units) is not int or abs(units) >= _MAX_UNITS:
-        raise DamagedRow(entry, f"value {units!r} is not an exact stored number")
+        raise DamagedRow(entry, say("err.ledger.row.value", units=repr(units)))
     return from_units(units)
 
 
@@ -76,18 +86,20 @@ def entry_of(row: tuple[Any, ...], past: tuple[PastVoid, ...] = ()) -> Entry:
      voided_by, voided_at) = row  # fmt: skip
     name = key if isinstance(key, str) else repr(key)
     if not isinstance(key, str) or not isinstance(goal, str) or not isinstance(by, str):
-        raise DamagedRow(name, "its id, goal or author is not text")
+        raise DamagedRow(name, say("err.ledger.row.not_text"))
     if kind not in ENTRY_KINDS or (kind in ("total", "increment")) != (units is not None):
-        raise DamagedRow(name, f"kind {kind!r} does not fit its value")
+        raise DamagedRow(name, say("err.ledger.row.kind", kind=repr(kind)))
     if (kind == "status") != (status in MILESTONE_STATUSES) or bound not in BOUNDS:
-        raise DamagedRow(name, f"status {status!r} or bound {bound!r} does not fit kind {kind}")
+        raise DamagedRow(name, say("err.ledger.row.status_bound", status=repr(status),
+                                   bound=repr(bound), kind=kind))  # fmt: skip
     if any(t is not None and not isinstance(t, str) for t in (note, source, reason, voided_by)):
-        raise DamagedRow(name, "a note, source or void reason is not text")
+        raise DamagedRow(name, say("err.ledger.row.texts"))
     if bound is not None and kind != "total":
-        mark = "a lower bound" if bound == "lower" else "approximate"
-        raise DamagedRow(name, f"only a total can be {mark}, not a {kind}")
+        lower = bound == "lower"
+        mark = say("err.ledger.row.mark_lower") if lower else say("err.ledger.row.mark_approx")
+        raise DamagedRow(name, say("err.ledger.row.bound_kind", mark=mark, kind=kind))
     if not key.strip() or not by.strip() or (kind == "note" and not (note or "").strip()):
-        raise DamagedRow(name, "its id, its author or a note row's text is empty")
+        raise DamagedRow(name, say("err.ledger.row.empty"))
     return Entry(
         id=key, goal=goal, date=stored_date(name, day), kind=kind,
         value=stored_value(name, units), bound=bound, status=status, note=note, source=source,
@@ -114,13 +126,23 @@ def entry_row(e: NewEntry, by: str, at: str, action: int) -> tuple[Any, ...]:
 
 def figures_of(row: tuple[Any, ...]) -> GoalFigures:
     """One goal's figures from a row of FIGURES_SQL."""
+    goal, total_id, status_id = row[0], row[11], row[12]
+    named = total_id or status_id  # (only changes counted: no entry's id to name)
+    try:
+        return _figures(row, named or f"(an entry of goal {goal})")
+    except DamagedRow as exc:
+        if not named:
+            exc.goal = goal  # so that Chinese names the goal in Chinese words
+        raise
+
+
+def _figures(row: tuple[Any, ...], name: str) -> GoalFigures:
     (goal, total, total_date, bound, inc_high, inc_low, first_total, first_date, last_date,
-     status, status_date, total_id, status_id) = row  # fmt: skip
-    name = total_id or status_id or f"(an entry of goal {goal})"
+     status, status_date, _, _) = row  # fmt: skip
     if status is not None and status not in MILESTONE_STATUSES:
-        raise DamagedRow(name, f"status {status!r} is not a milestone status")
+        raise DamagedRow(name, say("err.ledger.row.status", status=repr(status)))
     if any(type(x) is not int for x in (inc_high or 0, inc_low or 0)):
-        raise DamagedRow(name, "a change is not an exact stored number")
+        raise DamagedRow(name, say("err.ledger.row.change"))
     return GoalFigures(
         goal=goal,
         total=stored_value(name, total),
@@ -136,5 +158,5 @@ def figures_of(row: tuple[Any, ...]) -> GoalFigures:
 
 def no_entry(ref: str) -> NotFoundError:
     """The error for an entry id that names no entry (and, for a short one, why)."""
-    short = " (an id is named by its first 4 or more characters)" if len(ref) < 4 else ""
-    return NotFoundError(f"no entry with id {ref!r}{short}; see 'plantrack history'")
+    short = say("err.ledger.short_id") if len(ref) < 4 else ""
+    return NotFoundError(say("err.ledger.no_entry", ref=repr(ref), short=short))
