@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 KEEP = 4096  # runs kept (the most recently added): a few plans' titles, notes and heads
@@ -68,17 +66,12 @@ def save() -> None:
     if path is None:
         return
     kept = dict(list(_known.items())[-KEEP:])
-    tmp = None
+    from plantrack.errors import PlantrackError
+    from plantrack.output.files import write_atomic
+
+    data = json.dumps(kept, ensure_ascii=False).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(json.dumps(kept, ensure_ascii=False).encode())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError:
+        write_atomic(path, lambda f: f.write(data))
+    except (OSError, PlantrackError):  # a cache that cannot be written is only a slower run
         pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
