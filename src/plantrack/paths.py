@@ -11,7 +11,8 @@ DB_NAME = "plantrack.db"
 
 
 def bundled_plan_path() -> Path:
-    """The plan shipped inside the package (the Henan 14th FYP S&T plan)."""
+    """The first plan shipped inside the package (the Henan 14th FYP S&T plan, 2021-2025);
+    planfile.known lists them all."""
     return Path(str(resources.files("plantrack") / "data" / "targets.yaml"))
 
 
@@ -33,29 +34,29 @@ def user_data_dir() -> Path:
     return base / "plantrack"
 
 
-def resolve_plan(option: str | None) -> tuple[Path, bool]:
-    """(plan path, is_bundled): --plan, then $PLANTRACK_PLAN, ./targets.yaml, the bundled plan."""
-    chosen = option or os.environ.get("PLANTRACK_PLAN")
-    if chosen:
-        return Path(chosen), False
-    local = Path("targets.yaml")
-    if local.is_file():
-        return local, False
-    return bundled_plan_path(), True
+def resolve_db(option: str | None) -> str | Path:
+    """--db, then $PLANTRACK_DB, else the user's one ledger, which holds every plan:
+    plantrack.db in the user data folder, whatever the current folder.
 
-
-def resolve_db(option: str | None, plan_path: Path, bundled: bool) -> str | Path:
-    """--db, then $PLANTRACK_DB, then beside a user's plan file, else the user data folder.
-
-    A URL (postgresql://...) is kept as written; the bundled plan lives inside
-    the installed package, which may be read-only and is replaced on upgrade,
-    so its ledger goes to the user data folder.
+    A URL (postgresql://...) is kept as written.
     """
     chosen = option or os.environ.get("PLANTRACK_DB")
     if chosen and "://" in chosen:
         return chosen
     if chosen:
         return Path(chosen)
-    if bundled:
-        return user_data_dir() / DB_NAME
-    return plan_path.parent / DB_NAME
+    return user_data_dir() / DB_NAME
+
+
+def ledger_beside(plan_path: Path) -> Path | None:
+    """The ledger an earlier plantrack kept beside a plan file (``plantrack.db`` there),
+    if there is one and it is not the user's ledger."""
+    beside = plan_path.parent / DB_NAME
+    try:
+        if not beside.is_file() or beside.stat().st_size == 0:
+            return None
+        if beside.resolve() == (user_data_dir() / DB_NAME).resolve():
+            return None
+    except OSError:
+        return None
+    return beside

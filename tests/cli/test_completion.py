@@ -84,8 +84,9 @@ def test_plan_files_in_the_folder() -> None:
     assert complete("plantrack status --plan ") == ["2026.yml", "targets.yaml"]
 
 
-def test_a_completion_never_prints_an_error() -> None:
+def test_a_completion_never_prints_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     # A broken plan file: nothing is offered, and nothing goes to stderr (checked in
     # complete), so the user's command line is left alone.
+    monkeypatch.delenv("PLANTRACK_PLAN")  # (./targets.yaml is the plan read)
     Path("targets.yaml").write_text("plan: [", encoding="utf-8")
     assert complete("plantrack record prov") == []

@@ -105,9 +105,9 @@ def result_problems(result: Result) -> list[tuple[str | None, str]]:
     if "Traceback (most recent call last)" in err + result.stdout:
         out.append((None, "a traceback"))
     lines = err.splitlines()
-    if lines and (
-        not LAST_LINE.fullmatch(lines[-1]) or any(x.startswith("plantrack: ") for x in lines[:-1])
-    ):
+    # (a "plantrack: note: ..." line may come first: the plan shown, or a ledger beside it)
+    said = [x for x in lines[:-1] if x.startswith("plantrack: ") and "plantrack: note: " not in x]
+    if lines and (not LAST_LINE.fullmatch(lines[-1]) or said):
         # The message of an unrecognised sqlite3 error quotes undecodable text, newlines too.
         problem = f"stderr does not end in one 'plantrack: ...' line: {err[-160:]!r}"
         out.append((SQLITE_EXIT_2 if database_error else None, problem))

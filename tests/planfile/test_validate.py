@@ -259,28 +259,44 @@ def _validated_id(*args: str) -> str:
 
 
 def test_plan_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from plantrack.planfile import known
+
+    monkeypatch.delenv("PLANTRACK_PLAN")  # (conftest names the 2021-2025 plan)
     option = _plan_copy(tmp_path / "option", "from-option")
     env = _plan_copy(tmp_path / "env", "from-env")
-    # cwd is an empty folder: no ./targets.yaml, so the bundled plan.
-    assert paths.resolve_plan(None) == (paths.bundled_plan_path(), True)
-    assert _validated_id() == "henan-14th-fyp-sti"
+    # cwd is an empty folder: no ./targets.yaml, so the bundled plan of the current period.
+    current, path = known.current_bundled(date.today())
+    assert known.path_of(None, date.today()) == path
+    assert _validated_id() == current.id
+    # in 2023 that is the 2021-2025 plan
+    assert known.current_bundled(date(2023, 6, 30))[0].id == "henan-14th-fyp-sti"
     # ./targets.yaml beats the bundled plan.
     _plan_copy(Path.cwd(), "from-cwd")
-    assert paths.resolve_plan(None) == (Path("targets.yaml"), False)
+    assert known.path_of(None, date.today()) == Path("targets.yaml")
     assert _validated_id() == "from-cwd"
     # $PLANTRACK_PLAN beats ./targets.yaml.
     monkeypatch.setenv("PLANTRACK_PLAN", str(env))
-    assert paths.resolve_plan(None) == (env, False)
+    assert known.path_of(None, date.today()) == env
     assert _validated_id() == "from-env"
     # --plan beats $PLANTRACK_PLAN, and so does validate's PATH argument.
-    assert paths.resolve_plan(str(option)) == (option, False)
+    assert known.path_of(str(option), date.today()) == option
     assert _validated_id("--plan", str(option)) == "from-option"
     assert _validated_id(str(option)) == "from-option"
+    # and a plan is also named by its id
+    assert _validated_id("--plan", "henan-14th-fyp-sti") == "henan-14th-fyp-sti"
 
 
-def test_a_folder_named_targets_yaml_is_not_taken_for_the_plan() -> None:
+def test_a_folder_named_targets_yaml_is_not_taken_for_the_plan(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from datetime import date
+
+    from plantrack.planfile import known
+
+    monkeypatch.delenv("PLANTRACK_PLAN")
     Path("targets.yaml").mkdir()
-    assert paths.resolve_plan(None) == (paths.bundled_plan_path(), True)
+    assert known.path_of(None, date.today()) == known.current_bundled(date.today())[1]
 
 
 def test_a_plan_named_on_the_command_line_must_exist(tmp_path: Path) -> None:

@@ -117,54 +117,60 @@ def _fail(message: str | Message, code: int, label: str = "err.label",
     return typer.Exit(code)
 
 
+def guard(fn: F) -> F:
+    """``fn`` inside the one error boundary: domain errors -> one line + exit code."""
+
+    @functools.wraps(fn)
+    def guarded(*a: Any, **kw: Any) -> Any:
+        lang = _lang(kw.get("lang"))
+        try:
+            result = fn(*a, **kw)
+            sys.stdout.flush()  # a full disk or closed pipe shows here, inside the boundary
+            if "plantrack.output.words" in sys.modules:  # words cut for wrapping: keep them
+                sys.modules["plantrack.output.words"].save()
+            return result
+        except ValidationError as exc:
+            problems = exc.texts(lang)
+            if len(problems) > 1:
+                for problem in problems:
+                    sys.stderr.write(f"{problem}\n")
+                summary = exc.summary or say("err.problems", n=len(problems))
+                raise _fail(summary, exc.exit_code, lang=lang) from None
+            raise _fail(exc.said, exc.exit_code, lang=lang) from None
+        except CheckFailed as exc:  # a finding, not a failure of the tool
+            raise _fail(exc.said, exc.exit_code, "err.label.check", lang) from None
+        except PlantrackError as exc:
+            raise _fail(exc.said, exc.exit_code, lang=lang) from None
+        except KeyboardInterrupt:
+            raise _fail(say("err.interrupted"), ExitCode.INTERRUPTED, lang=lang) from None
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except OSError as exc:  # writing the output failed (e.g. disk full: > /dev/full)
+            reason = exc.strerror or str(exc)
+            raise _fail(say("err.cannot_write_output", reason=reason), ExitCode.IO_ERROR,
+                        lang=lang) from None  # fmt: skip
+        except Exception as exc:
+            if os.environ.get("PLANTRACK_DEBUG"):
+                raise
+            error = say("err.internal", error=f"{type(exc).__name__}: {exc}")
+            raise _fail(error, ExitCode.INTERNAL, lang=lang) from None
+
+    return guarded  # type: ignore[return-value]
+
+
 def command(*args: Any, on: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
     """app.command() (or ``on``'s, for a group of subcommands) plus the one error
     boundary: domain errors -> one line + exit code."""
 
     def decorate(fn: F) -> F:
-        @functools.wraps(fn)
-        def guarded(*a: Any, **kw: Any) -> Any:
-            lang = _lang(kw.get("lang"))
-            try:
-                result = fn(*a, **kw)
-                sys.stdout.flush()  # a full disk or closed pipe shows here, inside the boundary
-                if "plantrack.output.words" in sys.modules:  # words cut for wrapping: keep them
-                    sys.modules["plantrack.output.words"].save()
-                return result
-            except ValidationError as exc:
-                problems = exc.texts(lang)
-                if len(problems) > 1:
-                    for problem in problems:
-                        sys.stderr.write(f"{problem}\n")
-                    summary = exc.summary or say("err.problems", n=len(problems))
-                    raise _fail(summary, exc.exit_code, lang=lang) from None
-                raise _fail(exc.said, exc.exit_code, lang=lang) from None
-            except CheckFailed as exc:  # a finding, not a failure of the tool
-                raise _fail(exc.said, exc.exit_code, "err.label.check", lang) from None
-            except PlantrackError as exc:
-                raise _fail(exc.said, exc.exit_code, lang=lang) from None
-            except KeyboardInterrupt:
-                raise _fail(say("err.interrupted"), ExitCode.INTERRUPTED, lang=lang) from None
-            except BrokenPipeError:
-                # The reader went away (e.g. `| head`): stop quietly.
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-                raise typer.Exit(0) from None
-            except OSError as exc:  # writing the output failed (e.g. disk full: > /dev/full)
-                reason = exc.strerror or str(exc)
-                raise _fail(say("err.cannot_write_output", reason=reason), ExitCode.IO_ERROR,
-                            lang=lang) from None  # fmt: skip
-            except Exception as exc:
-                if os.environ.get("PLANTRACK_DEBUG"):
-                    raise
-                error = say("err.internal", error=f"{type(exc).__name__}: {exc}")
-                raise _fail(error, ExitCode.INTERNAL, lang=lang) from None
-
         name = args[0] if args else kwargs.get("name") or fn.__name__.removesuffix("_cmd")
         summary = _summary_zh(f"{on.info.name}.{name}" if on is not None else name)
         if summary is not None and "help" not in kwargs:
             kwargs["help"] = summary
-        (on or app).command(*args, **kwargs)(guarded)
+        (on or app).command(*args, **kwargs)(guard(fn))
         return fn
 
     return decorate

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from plantrack.inputs.rows import RowReader
     from plantrack.ledger import Ledger
     from plantrack.model.entries import Entry, NewEntry
-    from plantrack.model.plan import Goal
+    from plantrack.model.plan import Goal, Plan
 
 
 class ImportFormat(StrEnum):
@@ -235,6 +235,7 @@ def import_cmd(
     """
     from plantrack.errors import EntryConflictError
     from plantrack.inputs.rows import RowReader
+    from plantrack.ledger.base import AddResult
 
     loaded, path, bundled = plan_at(plan)
     stream, name = _open_input(file)
@@ -245,15 +246,31 @@ def import_cmd(
             raise ValidationError(say("err.cli.sheet_not_xlsx"))
         text_encoding = {Encoding.auto: "auto", Encoding.utf8: "utf-8"}.get(encoding, "gb18030")
 
-        def reader() -> RowReader:
-            return RowReader(stream, name, loaded, fmt=kind, today=day, encoding=text_encoding,
-                             sheet=sheet)  # fmt: skip
+        once = not stream.seekable()
 
-        rows = _Passes(stream, reader, name)  # (a wrong header fails here, first)
+        def reader_of(of: Plan) -> Callable[[], RowReader]:
+            return lambda: RowReader(stream, name, of, fmt=kind, today=day,
+                                     encoding=text_encoding, sheet=sheet,
+                                     default_plan=loaded.id, one_plan=once)  # fmt: skip
+
+        rows = _Passes(stream, reader_of(loaded), name)  # (a wrong header fails here, first)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
-            result = ledger.add(loaded.id, rows if stream.seekable() else iter(rows),
-                                by=author(by, ledger), at=now(), kind="import", about=name,
-                                dry_run=dry_run)  # fmt: skip
+            who, at = author(by, ledger), now()
+
+            def add(of: Plan, passes: _Passes, check_only: bool) -> AddResult:
+                return ledger.add(of.id, passes if stream.seekable() else iter(passes), by=who,
+                                  at=at, kind="import", about=name, dry_run=check_only)  # fmt: skip
+
+            every = [(loaded, rows)]
+            if once or not (rows.last.has_plan_column or _names_plans(stream, kind, rows.start)):
+                result = add(loaded, rows, dry_run)
+            else:  # rows of several plans: check every plan's rows, then write each plan's
+                checked = [add(loaded, rows, True)]
+                every += _other_plans(rows, reader_of, name)
+                checked += [add(other, passes, True) for other, passes in every[1:]]
+                done = checked if dry_run else [add(p, passes, False) for p, passes in every]
+                result = AddResult(sum(r.added for r in done), sum(r.skipped for r in done))
+            read = sum(passes.last.rows for _, passes in every)
     except EntryConflictError as exc:
         problems = [say("err.cli.conflict", where=f"{name}:{new.line}", id=repr(new.id),
                         differs=_differs(new, old)) for new, old in exc.conflicts[:20]]
@@ -270,11 +287,44 @@ def import_cmd(
     from plantrack.i18n import t
 
     if dry_run:
-        out(t("msg.dry_run", lang_of(None), rows=rows.last.rows, added=result.added,
+        out(t("msg.dry_run", lang_of(None), rows=read, added=result.added,
               skipped=result.skipped))  # fmt: skip
         return
     out(t("msg.imported", lang_of(None), name=name, added=result.added, skipped=result.skipped,
-          rows=rows.last.rows))  # fmt: skip
+          rows=read))  # fmt: skip
+
+
+def _names_plans(stream: IO[bytes], kind: str, start: int) -> bool:
+    """A JSON Lines file that may name a row's plan (a "plan" key somewhere); the stream
+    is left where it was."""
+    if kind != "jsonl":
+        return False
+    here = stream.tell()
+    stream.seek(start)
+    found = any(b'"plan"' in block for block in iter(lambda: stream.read(1 << 20), b""))
+    stream.seek(here)
+    return found
+
+
+def _other_plans(rows: _Passes, reader_of: Callable[[Plan], Callable[[], RowReader]],
+                 name: str) -> list[tuple[Plan, _Passes]]:  # fmt: skip
+    """The other plans the file's `plan` column names (each known, by its id), with the
+    passes that read their rows; an unknown plan is a problem on its first line."""
+    from plantrack.planfile.known import find
+
+    found: list[tuple[Plan, _Passes]] = []
+    pending = dict(rows.last.other_plans)
+    while pending:
+        plan_id, line = pending.popitem()
+        try:
+            other = find(plan_id)[0]
+        except NotFoundError as exc:
+            raise ValidationError(say("err.at", where=f"{name}:{line}", what=exc.said)) from None
+        rows.stream.seek(rows.start)
+        passes = _Passes(rows.stream, reader_of(other), name)
+        passes.rewind()  # other passes read the stream before this one's first
+        found.append((other, passes))
+    return found
 
 
 def _import_ledger(
@@ -283,7 +333,7 @@ def _import_ledger(
     """The ledger to import into; for a dry run on a ledger not made yet, a scratch one."""
     from plantrack.paths import resolve_db
 
-    location = str(resolve_db(db, path, bundled))
+    location = str(resolve_db(db))
     is_file = "://" not in location or location.startswith("sqlite://")
     if dry_run and is_file and not Path(location.removeprefix("sqlite://")).exists():
         return _scratch_ledger()
@@ -362,6 +412,10 @@ class _Passes:
         self.stream, self.reader, self.name = stream, reader, name
         self.start = stream.tell() if stream.seekable() else 0
         self.last, self._passes = reader(), 0
+
+    def rewind(self) -> None:
+        """Read the file again from its start on the next pass (the stream was moved)."""
+        self._passes = max(self._passes, 1)
 
     def __iter__(self) -> Iterator[NewEntry]:
         if self._passes:

@@ -370,10 +370,16 @@ def ledger_copy(
 ) -> None:
     """Copy a whole ledger, who and when intact, between SQLite and PostgreSQL. Run
     again, it finds the copy done; then it checks that both give the same reports."""
+    loaded, _, _ = plan_at(plan)
+    out(_copy(loaded, source, target))
+
+
+def _copy(loaded: Plan, source: str, target: str) -> str:
+    """Copy the ledger ``source`` into the empty ledger ``target`` (or find it copied),
+    check both give the same reports on ``loaded``, and say so."""
     from plantrack.ledger import open_ledger
     from plantrack.ledger.base import same_dump
 
-    loaded, _, _ = plan_at(plan)
     with open_ledger(source, write=False) as src, open_ledger(target, write=True) as dst:
         if dst.is_empty():
             copied = dst.load_dump(src.dump())
@@ -385,7 +391,28 @@ def ledger_copy(
         where, to = src.location, dst.location
     checked = _same_reports(loaded, source, target)
     done = f"copied {count(copied, 'entry', 'entries')}" if copied else "already a copy"
-    out(f"{where} -> {to}: {done}; {checked}")
+    return f"{where} -> {to}: {done}; {checked}"
+
+
+@command("adopt", on=ledger_app)
+def ledger_adopt(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The ledger to move in.")],
+    plan: PlanOpt = None,
+) -> None:
+    """Move in a ledger an earlier plantrack kept beside a plan file.
+
+    It is copied into the user's ledger (an empty one: else nothing moves), both are
+    checked to give the same report, and the old file is kept as FILE.adopted."""
+    from plantrack.paths import resolve_db
+
+    loaded, _, _ = plan_at(plan)
+    target = str(resolve_db(None))
+    if Path(file).resolve() == Path(target).resolve():
+        raise ValidationError(say("err.cli.adopt_itself", file=file))
+    said_done = _copy(loaded, file, target)
+    kept = Path(file).with_name(Path(file).name + ".adopted")
+    Path(file).rename(kept)
+    out(f"{said_done}; {file} is kept as {kept}")
 
 
 def _same_reports(loaded: Plan, source: str, target: str) -> str:

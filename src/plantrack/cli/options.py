@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
@@ -16,11 +17,12 @@ import typer
 
 from plantrack.cli import completion
 from plantrack.errors import ValidationError, said
-from plantrack.i18n import say
+from plantrack.i18n import Message, say
 
 if TYPE_CHECKING:
     from plantrack.ledger import Ledger
     from plantrack.model.plan import Plan
+    from plantrack.planfile.known import Chosen
     from plantrack.reports.query import ReportQuery
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,7 +52,8 @@ PlanOpt = Annotated[
         "--plan",
         envvar="PLANTRACK_PLAN",
         show_envvar=True,
-        help="Plan file. Default: ./targets.yaml, else the bundled Henan plan.",
+        help="Plan id or plan file (plantrack plans lists them). Default: ./targets.yaml, "
+        "else the bundled plan of the current period.",
         autocompletion=completion.plans,
     ),
 ]
@@ -60,8 +63,8 @@ DbOpt = Annotated[
         "--db",
         envvar="PLANTRACK_DB",
         show_envvar=True,
-        help="Ledger database. Default: plantrack.db beside the plan file, or in "
-        "the user data folder for the bundled plan.",
+        help="Ledger database. Default: the user's one ledger, plantrack.db in the user "
+        "data folder (PLANTRACK_HOME), holding every plan.",
     ),
 ]
 LangOpt = Annotated[
@@ -189,22 +192,52 @@ def date_option(value: str | None, name: str, default: date | None) -> date | No
 
 
 def plan_at(option: str | None) -> tuple[Plan, Path, bool]:
-    """(the validated plan, its path, whether it is the bundled one), through the plan cache."""
-    from plantrack.paths import resolve_plan
-    from plantrack.planfile import read_plan
+    """(the validated plan, its path, whether it is a bundled one), through the plan cache."""
+    chosen = choose_plan(option)
+    return chosen.plan, chosen.path, chosen.bundled
 
-    path, bundled = resolve_plan(option)
-    return read_plan(path), path, bundled
+
+def choose_plan(option: str | None) -> Chosen:
+    """The plan --plan names (an id or a file), else the default (planfile.known.choose)."""
+    from plantrack.planfile.known import choose
+
+    return choose(option, today())
 
 
 def ledger_at(
     option: str | None, plan_path: Path, bundled: bool, *, write: bool, must_exist: bool = False
 ) -> AbstractContextManager[Ledger]:
-    """The ledger --db names (else the default beside the plan), opened for reading or writing."""
+    """The ledger --db names (else the user's one ledger), opened for reading or writing.
+    A ledger an earlier plantrack kept beside the plan file is named on stderr, with the
+    command that moves it in: it is never read in silence, nor ignored in silence."""
     from plantrack.ledger import open_ledger
-    from plantrack.paths import resolve_db
+    from plantrack.paths import ledger_beside, resolve_db
 
-    return open_ledger(resolve_db(option, plan_path, bundled), write=write, must_exist=must_exist)
+    location = resolve_db(option)
+    if option is None and not bundled:
+        beside = ledger_beside(plan_path)
+        if beside is not None:
+            note(say("msg.ledger_beside", beside=beside, ledger=location))
+    return open_ledger(location, write=write, must_exist=must_exist)
+
+
+def say_which_plan(ledger: Ledger, chosen: Chosen) -> None:
+    """With no --plan, on a ledger holding other plans too: name the plan shown, why it
+    was chosen, and how to pick another (on stderr: the report itself is unchanged)."""
+    if not chosen.by_default:
+        return
+    others = [p for p in ledger.plan_ids() if p != chosen.plan.id]
+    if others:
+        why = say("msg.why.current" if chosen.bundled else "msg.why.local")
+        note(say("msg.other_plans", plan=chosen.plan.id, why=why, others=", ".join(others)))
+
+
+def note(message: Message) -> None:
+    """One line on stderr, ``plantrack: note: ...``, in the user's language."""
+    from plantrack.i18n import t, worded
+
+    lang = lang_of(None)
+    sys.stderr.write(f"plantrack: {t('msg.note', lang)}: {worded(message, lang)}\n")
 
 
 # --------------------------------------------------------------------------- the report query

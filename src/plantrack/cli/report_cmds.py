@@ -18,10 +18,11 @@ from plantrack.cli.options import (
     JsonOpt,
     PlanOpt,
     SortOpt,
+    choose_plan,
     date_option,
     ledger_at,
-    plan_at,
     report_options,
+    say_which_plan,
 )
 from plantrack.errors import CheckFailed, ValidationError
 from plantrack.i18n import say
@@ -49,9 +50,10 @@ class ExportFormat(StrEnum):
 def _report(plan: str | None, db: str | None, query: ReportQuery) -> tuple[Plan, Report]:
     from plantrack.reports.build import build_report
 
-    loaded, path, bundled = plan_at(plan)
-    with ledger_at(db, path, bundled, write=False) as ledger:
-        return loaded, build_report(loaded, ledger, query)
+    chosen = choose_plan(plan)
+    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
+        say_which_plan(ledger, chosen)
+        return chosen.plan, build_report(chosen.plan, ledger, query)
 
 
 ALL = ("as_of", "known_at", "section", "status", "sort", "lang", "method")
@@ -118,9 +120,10 @@ def show(
         raise ValidationError(say("err.cli.chart_json"))
     if chart is not None and Path(chart).suffix.lower() not in (".svg", ".png"):
         raise ValidationError(say("err.cli.chart_suffix", name=repr(Path(chart).name)))
-    loaded, path, bundled = plan_at(plan)
-    with ledger_at(db, path, bundled, write=False) as ledger:
-        report, entries = build_goal_report(loaded, ledger, query, goal)
+    chosen = choose_plan(plan)
+    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
+        say_which_plan(ledger, chosen)
+        report, entries = build_goal_report(chosen.plan, ledger, query, goal)
     if chart is not None:
         _write_chart(report, entries, query.lang, Path(chart))
         return
@@ -257,8 +260,10 @@ def export(
     if fmt is ExportFormat.xlsx and output is None and sys.stdout.isatty():
         # A workbook is binary: on a terminal it would be noise, and the terminal may act on it.
         raise ValidationError(say("err.cli.xlsx_stdout"))
-    loaded, path, bundled = plan_at(plan)
-    with ledger_at(db, path, bundled, write=False) as ledger:
+    chosen = choose_plan(plan)
+    loaded = chosen.plan
+    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
+        say_which_plan(ledger, chosen)
         if what is ExportWhat.entries:
             # Entries of every date unless --as-of is given (it also dates the statuses).
             dated_by = date_option(as_of, "--as-of", None)

@@ -10,7 +10,15 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from plantrack.cli.app import command
-from plantrack.cli.options import DbOpt, PlanOpt, date_option, ledger_at, plan_at, report_options
+from plantrack.cli.options import (
+    DbOpt,
+    PlanOpt,
+    choose_plan,
+    date_option,
+    ledger_at,
+    report_options,
+    say_which_plan,
+)
 from plantrack.errors import ValidationError
 from plantrack.i18n import say
 
@@ -56,9 +64,10 @@ def report(
     if fmt is DocFormat.pdf and output is None and sys.stdout.isatty():
         raise ValidationError(say("err.cli.pdf_stdout"))
     day = date_option(since, "--since", None)
-    loaded, path, bundled = plan_at(plan)
-    with ledger_at(db, path, bundled, write=False) as ledger:
-        data = build_review(loaded, ledger, query, day)
+    chosen = choose_plan(plan)
+    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
+        say_which_plan(ledger, chosen)
+        data = build_review(chosen.plan, ledger, query, day)
     review = review_view(data, query.lang)
     if fmt is DocFormat.pdf:
         from plantrack.output.browser import print_pdf

@@ -293,6 +293,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "（共检查 {n} 项，台账 {ledger}）"),
     "msg.check_failed": ("{n} at or worse than {fail_on} as of {as_of}",
                          "截至 {as_of}，{n} 项目标处于{fail_on}或更差"),
+    # the plans listing (plantrack plans)
+    "plans.origin.bundled": ("bundled", "内置"),
+    "plans.origin.registered": ("registered", "已登记"),
+    "plans.origin.local": ("./targets.yaml", "当前目录"),
+    "plans.period": ("Period", "规划期"),
+    "plans.goals": ("Goals", "目标数"),
+    "plans.entries": ("Entries", "记录数"),
+    "plans.from": ("From", "来源"),
+    "plans.partial": (" (partial)", "（部分）"),
+    "word.plan_name": ("Plan", "规划"),
+    "plans.legend": ("*: read when no --plan is given. Entries: in the ledger {ledger}.",
+                     "*：未给出 --plan 时读取的规划。记录数：台账 {ledger} 中的记录。"),
+    "plans.unknown": ("The ledger also holds {n} entries of plan {id}, which is not known here "
+                      "(plantrack plans add FILE registers its file).",
+                      "台账中还有规划 {id} 的 {n} 条记录，但此处没有该规划"
+                      "（可用 plantrack plans add 文件 登记其规划文件）。"),
+    "msg.plan_added": ("registered {path}: plan {id}, {n} goals",
+                       "已登记 {path}：规划 {id}，{n} 个目标"),
+    "msg.plan_removed": ("unregistered {path} (the file itself is left as it is)",
+                         "已取消登记 {path}（文件本身未改动）"),
+    "msg.note": ("note", "提示"),
+    "msg.ledger_beside": ("{beside} beside the plan is a ledger of an earlier plantrack; this "
+                          "reads the user's ledger {ledger}. Move it in with: plantrack ledger "
+                          "adopt {beside} (or read it with --db {beside})",
+                          "规划文件旁的 {beside} 是早先版本的台账；本命令读取的是用户台账 "
+                          "{ledger}。可用 plantrack ledger adopt {beside} 将其并入"
+                          "（或用 --db {beside} 读取）"),
+    "msg.other_plans": ("showing {plan} ({why}); the ledger also holds {others}: pick one with "
+                        "--plan ID (plantrack plans lists them)",
+                        "显示的是 {plan}（{why}）；台账中还有 {others}：可用 --plan 编号 选择"
+                        "（plantrack plans 列出全部规划）"),
+    "msg.why.local": ("./targets.yaml", "当前目录的 targets.yaml"),
+    "msg.why.current": ("the bundled plan of the current period", "内置的当期规划"),
     "msg.wrote": ("wrote {file}", "已写入 {file}"),
     # ------------------------------------------------------------- command summaries (--help
     # under zh; the en side is the first line of each command's docstring)
@@ -338,6 +371,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.report": ("The mid-term or final review as a document: cover, summary, each goal with "
                     "its chart",
                     "生成中期或终期评估文档（HTML/PDF）：封面、汇总、分项目标及图表、分年度进展。"),
+    "help.ledger.adopt": ("Move in a ledger an earlier plantrack kept beside a plan file.",
+                          "将早先版本放在规划文件旁的台账并入用户台账（仅限空台账；原文件保留，"
+                          "改名为 文件.adopted）。"),
+    "help.plans": ("The plans known here: bundled, registered with plans add, and "
+                   "./targets.yaml; with their entries in the ledger.",
+                   "列出已知的规划（内置、用 plans add 登记的、当前目录的 targets.yaml）"
+                   "及其在台账中的记录数。"),
+    "help.plans.add": ("Register a plan file, so that --plan takes its id from any folder.",
+                       "登记规划文件，此后在任何目录下都可用 --plan 编号 指定。"),
+    "help.plans.remove": ("Unregister a plan file (the file and its entries in the ledger "
+                          "stay).", "取消登记规划文件（文件本身及其在台账中的记录保留）。"),
     "help.ledger": ("The ledger itself: back it up, restore a backup, upgrade an older one, copy "
                     "it to another database, grant and revoke its roles (PostgreSQL).",
                     "台账本身：备份、恢复备份、升级旧台账、复制到另一数据库、授予和收回权限（PostgreSQL）。"),
@@ -432,6 +476,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.recorded_at": ("recorded_at (UTC)", "录入时间（UTC）"),
     "col.void_reason": ("void_reason", "作废原因"),
     "col.voided_by": ("voided_by", "作废人"),
+    "col.plan": ("plan", "规划"),
     "col.voided_at": ("voided_at (UTC)", "作废时间（UTC）"),
     "col.no": ("no", "序号"),
     "col.plan_text": ("plan_text", "规划原文"),

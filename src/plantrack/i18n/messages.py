@@ -19,6 +19,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.cannot_write_output": ("cannot write the output: {reason}", "无法写出结果：{reason}"),
     "err.internal": ("internal error: {error} (set PLANTRACK_DEBUG=1 to see the traceback)",
                      "内部错误：{error}（设置 PLANTRACK_DEBUG=1 可查看调用栈）"),
+    "err.cli.adopt_itself": ("{file} is the user's ledger already", "{file} 已经是用户台账"),
+    "err.import.backup_other_plan": ("a row of plan {plan}: a backup is restored into one plan "
+                                     "(give --plan for it)",
+                                     "该行属于规划 {plan}：备份只能恢复到一个规划"
+                                     "（请用 --plan 指定）"),
+    "err.import.other_plan_once": ("a row of plan {plan}: rows of several plans are read "
+                                   "twice, so give the file's name, not standard input",
+                                   "该行属于规划 {plan}：多个规划的数据需读取两遍，"
+                                   "请给出文件名，而不是标准输入"),
+    # the plans a user has
+    "err.plans.registry": ("cannot read the plan registry {path}: {reason}",
+                           "无法读取规划登记文件 {path}：{reason}"),
+    "err.plans.same_id": ("plan id {id} is already known, from {origin} {path}: one plan id, "
+                          "one file",
+                          "规划编号 {id} 已存在（{origin} {path}）：一个编号只对应一个文件"),
+    "err.plans.not_registered": ("no registered plan file or id {name} (plantrack plans lists "
+                                 "them)",
+                                 "没有已登记的规划文件或编号 {name}（plantrack plans 列出全部）"),
+    "err.plans.unknown": ("no plan {name}: give a plan file or one of the known ids: {ids}",
+                          "没有规划 {name}：请给出规划文件，或已知的编号之一：{ids}"),
     # usage errors (Click's own, worded again under zh)
     "err.usage.see_help": ("; see '{command} --help'", "；参见 '{command} --help'"),
     "err.usage.no_option": ("no such option: {option}", "没有选项 {option}"),

@@ -13,11 +13,9 @@ together once the stream ends, so the caller's transaction rolls back whole.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -26,6 +24,8 @@ from typing import IO, Any, NamedTuple
 
 from plantrack.errors import ValidationError, quoted, said
 from plantrack.i18n import Message, say
+from plantrack.inputs.encodings import BOM as _BOM
+from plantrack.inputs.encodings import detect_encoding, looks_like_gbk
 from plantrack.inputs.values import (
     MARGIN,
     ParsedValue,
@@ -40,7 +40,7 @@ from plantrack.model.plan import Plan, suggest
 from plantrack.model.textforms import restore
 
 REQUIRED_COLUMNS = ("goal", "date", "value")
-FIGURE_COLUMNS = (*REQUIRED_COLUMNS, "id", "kind", "bound", "note", "source")
+FIGURE_COLUMNS = (*REQUIRED_COLUMNS, "id", "kind", "bound", "note", "source", "plan")
 AUDIT_COLUMNS = ("by", "recorded_at", "void_reason", "voided_by", "voided_at")
 BACKUP_COLUMNS = (*FIGURE_COLUMNS, *AUDIT_COLUMNS)
 MAX_ERRORS = 20  # enough to fix a file in one pass without flooding the terminal
@@ -50,7 +50,6 @@ MAX_HEADER = 64  # columns in a header: the formats have 8 and 13
 # A row's cells in the order of the reader's columns, whatever order the file has.
 Cells = tuple[str, ...]
 _DATE_CACHE = 100_000  # a file repeats few dates; this bounds a hostile one
-_BOM = b"\xef\xbb\xbf"
 _AUDIT_HINT = say("err.import.audit_hint")  # who and when are set by plantrack
 
 
@@ -66,8 +65,15 @@ class RowReader:
 
     def __init__(self, stream: IO[str] | IO[bytes], name: str, plan: Plan, *, fmt: str,
                  today: date, backup: bool = False, encoding: str = "utf-8",
-                 sheet: str | None = None) -> None:  # fmt: skip
+                 sheet: str | None = None, default_plan: str | None = None,
+                 one_plan: bool = False) -> None:  # fmt: skip
         self.stream, self.name, self.plan, self.fmt = stream, name, plan, fmt
+        # A row's `plan` cell names its plan; an empty one is the import's own plan
+        # (``default_plan``, else ``plan``). Rows of other plans are passed over, and
+        # counted in ``other_plans`` (plan id -> first line), for their own pass.
+        # ``one_plan``: the file is read once (stdin), so another plan's row is a problem.
+        self.default_plan, self.one_plan = default_plan or plan.id, one_plan
+        self.other_plans: dict[str, int] = {}
         self.today, self.backup, self.encoding, self.sheet = today, backup, encoding, sheet
         # "auto": told from the first megabyte; a file whose lines were all ASCII until
         # then may still turn out to be GB18030 on the first line that is not UTF-8.
@@ -173,6 +179,12 @@ class RowReader:
         raise ValidationError(self.problems)
 
     @property
+    def has_plan_column(self) -> bool:
+        """The header has a `plan` column: the rows may be of several plans (JSON Lines has
+        no header: the caller looks for the key)."""
+        return "plan" in (getattr(self, "_header", None) or ())
+
+    @property
     def _codec(self) -> str:
         return "UTF-8" if self.encoding == "utf-8" else "GB18030/GBK"
 
@@ -228,6 +240,9 @@ class RowReader:
             self.rows += 1
             try:
                 entry = new_entry(line, cells)
+            except _Elsewhere:  # another plan's row: read in that plan's pass
+                self.rows -= 1
+                continue
             except _RowProblem as exc:
                 self._problem(line, exc.said)
                 if len(problems) >= MAX_ERRORS:
@@ -281,8 +296,15 @@ class RowReader:
     def _new_entry(self, line: int, cells: Cells) -> NewEntry:
         """The entry a row describes; _RowProblem says why it cannot be one."""
         # (Blanks only: a control character around a cell is part of it, and refused.)
-        goal_id, date_text, value_text, key, kind, bound, note, source = (
-            c.strip(MARGIN) for c in (cells[:8] if self.backup else cells))
+        goal_id, date_text, value_text, key, kind, bound, note, source, plan_id = (
+            c.strip(MARGIN) for c in cells[:9])
+        if (plan_id or self.default_plan) != self.plan.id:
+            if self.backup:  # a backup is restored into one plan: never pass rows over
+                raise _RowProblem(say("err.import.backup_other_plan", plan=quoted(plan_id)))
+            if self.one_plan:
+                raise _RowProblem(say("err.import.other_plan_once", plan=quoted(plan_id)))
+            self.other_plans.setdefault(plan_id or self.default_plan, line)
+            raise _Elsewhere
         goal = self._goals.get(goal_id)
         if goal is None:
             if not goal_id:
@@ -313,7 +335,7 @@ class RowReader:
             key = self._content_key(goal.id, day, parsed, note, source)
         entry = NewEntry(key, goal.id, day, parsed.kind, parsed.value, parsed.bound,
                          parsed.status, note or None, source or None, line)  # fmt: skip
-        return self._audited(entry, cells[8:]) if self.backup else entry
+        return self._audited(entry, cells[9:]) if self.backup else entry
 
     def _content_key(self, goal: str, day: date, parsed: ParsedValue, note: str,
                      source: str) -> str:  # fmt: skip
@@ -364,54 +386,16 @@ class RowReader:
         return day
 
 
+class _Elsewhere(Exception):
+    """A row of another plan than the one being read (its `plan` cell)."""
+
+
 class _RowProblem(Exception):
     """Why one row cannot be imported (reported with its line): ``said``, as said."""
 
     def __init__(self, message: str | Message) -> None:
         super().__init__(str(message))
         self.said = message
-
-
-# --------------------------------------------------------------------------- encodings
-
-ENCODINGS = ("utf-8", "gb18030")  # GB18030 reads GBK and GB2312 files too: it contains them
-_SNIFF = 1 << 20  # bytes looked at to tell UTF-8 from GB18030
-
-
-def detect_encoding(stream: IO[bytes]) -> str:
-    """utf-8 or gb18030 (what Chinese Excel saves CSV as), from the stream's first bytes.
-
-    UTF-8 is checked first: text in GBK is almost never valid UTF-8 (a run of its
-    two-byte characters would have to form UTF-8's lead and continuation bytes),
-    while any UTF-8 text with Chinese in it is not valid GB18030 in general. ASCII
-    is both, and reads the same either way.
-    """
-    peek = getattr(stream, "peek", None)
-    head = peek(_SNIFF)[:_SNIFF] if peek is not None else b""
-    head = head.removeprefix(_BOM)
-    for encoding in ENCODINGS:
-        try:  # not final: the look may end inside a character
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "gb18030" and not looks_like_gbk(head):
-            break  # GB18030 decodes almost any bytes: Big5 or Shift-JIS text too
-        return encoding
-    return "utf-8"  # neither: the first bad line is reported as not UTF-8
-
-
-# Chinese text from Excel is GB2312 almost throughout: both bytes of a character in
-# A1-FE. Big5 (trail bytes 40-7E), Shift-JIS (lead bytes 81-9F) and UTF-8 read as GBK
-# (trail bytes 80-BF) are not.
-_GB2312_PAIR = re.compile(rb"[\xa1-\xfe][\xa1-\xfe]")
-_HIGH_PAIR = re.compile(rb"[\x81-\xfe][\x40-\xfe]")
-
-
-def looks_like_gbk(data: bytes) -> bool:
-    """Whether bytes that are not UTF-8 are GBK as Chinese Excel writes it: nine in ten of
-    their two-byte characters in GB2312's range."""
-    pairs = len(_HIGH_PAIR.findall(data))
-    return pairs == 0 or len(_GB2312_PAIR.findall(data)) >= 0.9 * pairs
 
 
 # --------------------------------------------------------------------------- worksheets
@@ -532,7 +516,7 @@ def _header_problem(columns: list[str], allowed: tuple[str, ...],
     """Why a header cannot be read, or None."""
     if len(set(columns)) != len(columns):
         return say("err.import.column_twice")
-    needed = allowed if backup else REQUIRED_COLUMNS
+    needed = [c for c in allowed if c != "plan"] if backup else REQUIRED_COLUMNS  # plan: optional
     missing = [c for c in needed if c not in columns]
     audit = [c for c in columns if c in AUDIT_COLUMNS and not backup]
     unknown = [c for c in columns if c not in allowed and c not in audit]

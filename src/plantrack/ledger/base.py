@@ -114,6 +114,15 @@ class Ledger(Protocol):
         """Every goal id that has entries in this plan."""
         ...
 
+    def plans(self) -> dict[str, int]:
+        """Every plan with entries in this ledger, and its number of entries (voided ones
+        included), by plan id."""
+        ...
+
+    def plan_ids(self) -> list[str]:
+        """Every plan anything was ever recorded in (read from the actions: cheap)."""
+        ...
+
     def integrity_problems(self) -> list[str]:
         """The storage's own consistency checks, and every stored row read back; []: clean."""
         ...

@@ -417,6 +417,14 @@ class PostgresLedger:
         return [r[0] for r in self._rows("SELECT DISTINCT goal FROM entries WHERE plan = %s",
                                          (plan,))]  # fmt: skip
 
+    def plans(self) -> dict[str, int]:
+        return dict(self._rows("SELECT plan, count(*) FROM entries GROUP BY plan ORDER BY plan",
+                               None))  # fmt: skip
+
+    def plan_ids(self) -> list[str]:
+        return [r[0] for r in self._rows("SELECT DISTINCT plan FROM actions ORDER BY plan",
+                                         None)]  # fmt: skip
+
     def is_empty(self) -> bool:
         with self._conn.cursor() as cur:
             return self._empty(cur)

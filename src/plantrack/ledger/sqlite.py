@@ -415,6 +415,14 @@ class SQLiteLedger:
         return [r[0] for r in self._conn.execute(
             "SELECT DISTINCT goal FROM entries WHERE plan = ?", (plan,))]  # fmt: skip
 
+    def plans(self) -> dict[str, int]:
+        query = "SELECT plan, count(*) FROM entries GROUP BY plan ORDER BY plan"
+        return dict(self._conn.execute(query).fetchall())
+
+    def plan_ids(self) -> list[str]:
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT plan FROM actions ORDER BY plan")]  # fmt: skip
+
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity and foreign-key checks; then that the schema is plantrack's,
         the history tables hold only what plantrack writes, and every entry reads back."""

@@ -148,7 +148,7 @@ def write_entries(stream: IO[bytes], entries: Sequence[Entry], plan: Plan, fmt: 
     if fmt == "json":
         stream.write((entries_json(entries, plan) + "\n").encode("utf-8"))
         return
-    header, rows = entry_table(entries)
+    header, rows = entry_table(entries, plan.id)
     if fmt == "md":
         _write_md(stream, header, rows)
     else:

@@ -285,6 +285,8 @@ def _entry_cell(sheet: _Sheet, row: int, col: int, key: str, d: dict, plan: Plan
     if key == "title":
         if plan.has_goal(d["goal"]):
             sheet.text(row, col, plan.goal(d["goal"]).title(lang), **grey)
+    elif key == "plan":
+        sheet.text(row, col, plan.id, **grey)
     elif key == "kind":
         sheet.text(row, col, label("entry_kind", value, lang), **grey)
     elif key == "value" and d["kind"] == "status":

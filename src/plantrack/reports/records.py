@@ -23,7 +23,7 @@ from plantrack.reports.build import Report
 
 SCHEMA_VERSION = 1
 ENTRY_COLUMNS = (
-    "id", "goal", "date", "kind", "value", "bound", "note", "source", "by",
+    "id", "goal", "date", "kind", "value", "bound", "note", "source", "plan", "by",
     "recorded_at", "void_reason", "voided_by", "voided_at",
 )  # fmt: skip
 STATUS_COLUMNS = (
@@ -204,11 +204,13 @@ def report_head(report: Report, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def entry_table(entries: Sequence[Entry]) -> tuple[list[str], list[list[Any]]]:
-    """(header, rows) of entries in the import format: what ``plantrack import`` reads back."""
+def entry_table(entries: Sequence[Entry], plan: str) -> tuple[list[str], list[list[Any]]]:
+    """(header, rows) of entries in the import format: what ``plantrack import`` reads back
+    (``plan``: the plan they are entries of, its own column, so that one file may hold
+    several plans' entries)."""
     rows = [
         [e.id, e.goal, e.date.isoformat(), e.kind, format_value(e.kind, e.value, e.status),
-         e.bound, e.note, e.source, e.recorded_by, e.recorded_at, e.void_reason,
+         e.bound, e.note, e.source, plan, e.recorded_by, e.recorded_at, e.void_reason,
          e.voided_by, e.voided_at]
         for e in entries
     ]  # fmt: skip
