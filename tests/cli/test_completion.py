@@ -81,7 +81,10 @@ def test_plan_files_in_the_folder() -> None:
     Path("targets.yaml").write_text(PLAN.read_text("utf-8"), encoding="utf-8")
     Path("2026.yml").write_text("", encoding="utf-8")
     Path("notes.txt").write_text("", encoding="utf-8")
-    assert complete("plantrack status --plan ") == ["2026.yml", "targets.yaml"]
+    offered = complete("plantrack status --plan ")
+    assert offered[:2] == ["2026.yml", "targets.yaml"]  # files, then the known plans' ids
+    assert "henan-14th-fyp-sti" in offered[2:]
+    assert complete("plantrack status --plan henan-14") == ["henan-14th-fyp-sti"]
 
 
 def test_a_completion_never_prints_an_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -104,9 +104,9 @@ def result_problems(result: Result) -> list[tuple[str | None, str]]:
         out.append((family, f"exit {code}: {err.strip()[-160:]!r}"))
     if "Traceback (most recent call last)" in err + result.stdout:
         out.append((None, "a traceback"))
-    lines = err.splitlines()
     # (a "plantrack: note: ..." line may come first: the plan shown, or a ledger beside it)
-    said = [x for x in lines[:-1] if x.startswith("plantrack: ") and "plantrack: note: " not in x]
+    lines = [x for x in err.splitlines() if not x.startswith("plantrack: note: ")]
+    said = [x for x in lines[:-1] if x.startswith("plantrack: ")]
     if lines and (not LAST_LINE.fullmatch(lines[-1]) or said):
         # The message of an unrecognised sqlite3 error quotes undecodable text, newlines too.
         problem = f"stderr does not end in one 'plantrack: ...' line: {err[-160:]!r}"

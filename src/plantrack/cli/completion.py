@@ -82,7 +82,7 @@ def entries(ctx: typer.Context, incomplete: str) -> Pairs:
 
     plan, path, bundled = _plan(ctx)
     lang = _lang()
-    with ledger_at(ctx.params.get("db"), path, bundled, write=False) as ledger:
+    with ledger_at(ctx.params.get("db"), path, bundled, write=False, quiet=True) as ledger:
         recent = ledger.entries(plan.id, include_voided=False)
     recent.sort(key=lambda e: e.seq, reverse=True)
     return [(e.id, f"{e.date} {e.goal} {entry_value(e, lang)}")
@@ -91,8 +91,15 @@ def entries(ctx: typer.Context, incomplete: str) -> Pairs:
 
 @_quiet
 def plans(ctx: typer.Context, incomplete: str) -> Pairs:
-    """Plan files (.yaml, .yml) in the folder being typed."""
+    """Plan files (.yaml, .yml) in the folder being typed, then the known plans' ids (with
+    their names)."""
+    from plantrack.cli.options import lang_of
+    from plantrack.planfile.known import known
+
     folder = Path(incomplete).parent if incomplete else Path()
     found = sorted(p for pattern in ("*.yaml", "*.yml") for p in folder.glob(pattern))
     names = [str(p) if incomplete else p.name for p in found]
-    return [(n, "plan file") for n in names if n.startswith(incomplete)]
+    files = [(n, "plan file") for n in names if n.startswith(incomplete)]
+    lang = lang_of(None)
+    ids = {k.plan.id: k.plan.name(lang) for k in known(readable_only=True)}
+    return files + [(i, name) for i, name in ids.items() if i.startswith(incomplete)]

@@ -205,7 +205,8 @@ def choose_plan(option: str | None) -> Chosen:
 
 
 def ledger_at(
-    option: str | None, plan_path: Path, bundled: bool, *, write: bool, must_exist: bool = False
+    option: str | None, plan_path: Path, bundled: bool, *, write: bool, must_exist: bool = False,
+    quiet: bool = False,
 ) -> AbstractContextManager[Ledger]:
     """The ledger --db names (else the user's one ledger), opened for reading or writing.
     A ledger an earlier plantrack kept beside the plan file is named on stderr, with the
@@ -214,7 +215,7 @@ def ledger_at(
     from plantrack.paths import ledger_beside, resolve_db
 
     location = resolve_db(option)
-    if option is None and not bundled:
+    if option is None and not bundled and not quiet:  # (quiet: a shell completion)
         beside = ledger_beside(plan_path)
         if beside is not None:
             note(say("msg.ledger_beside", beside=beside, ledger=location))
