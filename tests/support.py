@@ -13,6 +13,8 @@ from plantrack.cli import app
 REPO = Path(__file__).resolve().parent.parent
 PLAN = REPO / "targets.yaml"
 EXAMPLES = REPO / "examples" / "henan-reported-2021-2025.csv"
+# The sample data's rows, one entry each (counted, not written down: the data grows).
+PUBLISHED = EXAMPLES.read_text(encoding="utf-8").count("\nhenan-pub-")
 BROKEN_PLANS = REPO / "tests" / "planfile" / "broken_plans"
 RUNNER = CliRunner()
 # The real CLI in a child process that file permission bits apply to (conftest: restricted).

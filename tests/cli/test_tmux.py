@@ -65,7 +65,7 @@ def tmux(tmp_path: Path) -> Iterator[Pane]:
 
 
 def terminal_env() -> dict[str, str]:
-    keep = ("PATH", "PLANTRACK_HOME", "HOME", "PYTHONPATH")
+    keep = ("PATH", "PLANTRACK_HOME", "PLANTRACK_PLAN", "HOME", "PYTHONPATH")
     env = {k: os.environ[k] for k in keep if k in os.environ}
     return {**env, "TERM": "xterm-256color", "LANG": "C.UTF-8", "COLUMNS": "120"}
 

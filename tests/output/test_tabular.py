@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import EXAMPLES, PLAN
+from support import EXAMPLES, PLAN, PUBLISHED
 from typer.testing import CliRunner
 
 from plantrack.cli import app
@@ -572,7 +572,7 @@ def test_the_published_figures_round_trip(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "published.csv"
     ok("export", "entries", "-o", str(out), db=db)
     fresh = tmp_path / "fresh.db"
-    assert "46 entries" in ok("ledger", "restore", str(out), db=fresh).stdout
+    assert f"{PUBLISHED} entries" in ok("ledger", "restore", str(out), db=fresh).stdout
     assert ledger_rows(fresh) == ledger_rows(db)
 
 
@@ -864,7 +864,7 @@ def _slow_export(tmp_path: Path, out: Path, db: Path) -> tuple[subprocess.Popen,
 
 @pytest.mark.slow
 def test_sigkill_mid_write_leaves_the_previous_file_intact(db: Path, tmp_path: Path) -> None:
-    ok("import", str(EXAMPLES), db=db)  # 46 entries: the export is still writing at row 5
+    ok("import", str(EXAMPLES), db=db)  # the export is still writing at row 5
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "ledger.csv"
@@ -887,7 +887,7 @@ def test_sigkill_mid_write_leaves_the_previous_file_intact(db: Path, tmp_path: P
     assert tmp.name.startswith(".ledger.csv.")
     ok("export", "entries", "-o", str(out), db=db)
     assert read_csv(out.read_bytes())[0][:3] == ["id", "goal", "date"]
-    assert len(read_csv(out.read_bytes())) == 47
+    assert len(read_csv(out.read_bytes())) == PUBLISHED + 1  # and the header
 
 
 @pytest.mark.slow

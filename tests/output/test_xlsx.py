@@ -23,7 +23,7 @@ import pytest
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len
-from support import EXAMPLES, PLAN, ok, run
+from support import EXAMPLES, PLAN, PUBLISHED, ok, run
 
 from plantrack.i18n import label, t
 from plantrack.planfile import load_plan
@@ -335,16 +335,18 @@ def test_entries_filter_date_is_in_the_head() -> None:
 def test_entries_past_excels_last_row_are_refused_not_dropped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # 46 example entries under a 5-row table head: with a sheet of 50 rows, 6 + 46 = 52 > 50.
+    # N example entries under a 5-row table head and the header: 6 + N rows; a sheet of
+    # 6 + N - 2 rows is too short, one of exactly 6 + N is full.
     from plantrack.output import xlsx
 
-    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 50)
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 6 + PUBLISHED - 2)
     result = run("export", "entries", "--format", "xlsx", "-o", "big.xlsx")
     assert result.exit_code == 2, result.stderr
     assert "--format csv" in result.stderr and not Path("big.xlsx").exists()
-    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 52)  # exactly full: written
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 6 + PUBLISHED)  # exactly full: written
     ok("export", "entries", "--format", "xlsx", "-o", "big.xlsx")
-    assert len(table(openpyxl.load_workbook("big.xlsx").worksheets[0], ENTRY_SHEET, "en")) == 46
+    sheet = openpyxl.load_workbook("big.xlsx").worksheets[0]
+    assert len(table(sheet, ENTRY_SHEET, "en")) == PUBLISHED
 
 
 # --------------------------------------------------------------------------- no formulas

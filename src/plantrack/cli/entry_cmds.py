@@ -234,7 +234,7 @@ def import_cmd(
     an id already recorded with other content is refused. Who and when are set by plantrack.
     """
     from plantrack.errors import EntryConflictError
-    from plantrack.inputs.rows import RowReader
+    from plantrack.inputs.rows import RowReader, SeveralPlans
     from plantrack.ledger.base import AddResult
 
     loaded, path, bundled = plan_at(plan)
@@ -248,12 +248,14 @@ def import_cmd(
 
         once = not stream.seekable()
 
-        def reader_of(of: Plan) -> Callable[[], RowReader]:
+        def reader_of(of: Plan, probe: bool = False) -> Callable[[], RowReader]:
             return lambda: RowReader(stream, name, of, fmt=kind, today=day,
                                      encoding=text_encoding, sheet=sheet,
-                                     default_plan=loaded.id, one_plan=once)  # fmt: skip
+                                     default_plan=loaded.id, one_plan=once,
+                                     probe=probe)  # fmt: skip
 
-        rows = _Passes(stream, reader_of(loaded), name)  # (a wrong header fails here, first)
+        # (a wrong header fails here, first)
+        rows = _Passes(stream, reader_of(loaded, probe=not once), name)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
             who, at = author(by, ledger), now()
 
@@ -262,12 +264,12 @@ def import_cmd(
                                   at=at, kind="import", about=name, dry_run=check_only)  # fmt: skip
 
             every = [(loaded, rows)]
-            if once or not (rows.last.has_plan_column or _names_plans(stream, kind, rows.start)):
+            try:
                 result = add(loaded, rows, dry_run)
-            else:  # rows of several plans: check every plan's rows, then write each plan's
-                checked = [add(loaded, rows, True)]
-                every += _other_plans(rows, reader_of, name)
-                checked += [add(other, passes, True) for other, passes in every[1:]]
+            except SeveralPlans as found:  # rolled back: check every plan's rows, then write
+                rows = _Passes.again(stream, reader_of(loaded), name, rows.start)
+                every = [(loaded, rows), *_other_plans(found.plans, rows, reader_of, name)]
+                checked = [add(plan_of, passes, True) for plan_of, passes in every]
                 done = checked if dry_run else [add(p, passes, False) for p, passes in every]
                 result = AddResult(sum(r.added for r in done), sum(r.skipped for r in done))
             read = sum(passes.last.rows for _, passes in every)
@@ -294,36 +296,20 @@ def import_cmd(
           rows=read))  # fmt: skip
 
 
-def _names_plans(stream: IO[bytes], kind: str, start: int) -> bool:
-    """A JSON Lines file that may name a row's plan (a "plan" key somewhere); the stream
-    is left where it was."""
-    if kind != "jsonl":
-        return False
-    here = stream.tell()
-    stream.seek(start)
-    found = any(b'"plan"' in block for block in iter(lambda: stream.read(1 << 20), b""))
-    stream.seek(here)
-    return found
-
-
-def _other_plans(rows: _Passes, reader_of: Callable[[Plan], Callable[[], RowReader]],
+def _other_plans(plans: dict[str, int], rows: _Passes,
+                 reader_of: Callable[[Plan], Callable[[], RowReader]],
                  name: str) -> list[tuple[Plan, _Passes]]:  # fmt: skip
     """The other plans the file's `plan` column names (each known, by its id), with the
     passes that read their rows; an unknown plan is a problem on its first line."""
     from plantrack.planfile.known import find
 
     found: list[tuple[Plan, _Passes]] = []
-    pending = dict(rows.last.other_plans)
-    while pending:
-        plan_id, line = pending.popitem()
+    for plan_id, line in plans.items():
         try:
             other = find(plan_id)[0]
         except NotFoundError as exc:
             raise ValidationError(say("err.at", where=f"{name}:{line}", what=exc.said)) from None
-        rows.stream.seek(rows.start)
-        passes = _Passes(rows.stream, reader_of(other), name)
-        passes.rewind()  # other passes read the stream before this one's first
-        found.append((other, passes))
+        found.append((other, _Passes.again(rows.stream, reader_of(other), name, rows.start)))
     return found
 
 
@@ -413,9 +399,15 @@ class _Passes:
         self.start = stream.tell() if stream.seekable() else 0
         self.last, self._passes = reader(), 0
 
-    def rewind(self) -> None:
-        """Read the file again from its start on the next pass (the stream was moved)."""
-        self._passes = max(self._passes, 1)
+    @classmethod
+    def again(cls, stream: IO[bytes], reader: Callable[[], RowReader], name: str,
+              start: int) -> _Passes:  # fmt: skip
+        """Passes over the file from ``start`` (where the first began), each reading it
+        anew: other passes move the stream between them."""
+        stream.seek(start)
+        passes = cls(stream, reader, name)
+        passes._passes = 1  # the next pass seeks back to start, whatever moved the stream
+        return passes
 
     def __iter__(self) -> Iterator[NewEntry]:
         if self._passes:

@@ -66,13 +66,14 @@ class RowReader:
     def __init__(self, stream: IO[str] | IO[bytes], name: str, plan: Plan, *, fmt: str,
                  today: date, backup: bool = False, encoding: str = "utf-8",
                  sheet: str | None = None, default_plan: str | None = None,
-                 one_plan: bool = False) -> None:  # fmt: skip
+                 one_plan: bool = False, probe: bool = False) -> None:  # fmt: skip
         self.stream, self.name, self.plan, self.fmt = stream, name, plan, fmt
         # A row's `plan` cell names its plan; an empty one is the import's own plan
         # (``default_plan``, else ``plan``). Rows of other plans are passed over, and
         # counted in ``other_plans`` (plan id -> first line), for their own pass.
         # ``one_plan``: the file is read once (stdin), so another plan's row is a problem.
-        self.default_plan, self.one_plan = default_plan or plan.id, one_plan
+        # ``probe``: a file found to hold other plans' rows too ends in SeveralPlans.
+        self.default_plan, self.one_plan, self.probe = default_plan or plan.id, one_plan, probe
         self.other_plans: dict[str, int] = {}
         self.today, self.backup, self.encoding, self.sheet = today, backup, encoding, sheet
         # "auto": told from the first megabyte; a file whose lines were all ASCII until
@@ -110,7 +111,9 @@ class RowReader:
                 self._problem(max(self._line, 1), say("err.import.csv", reason=str(exc)))
         if self.problems:
             raise ValidationError(self.problems)
-        if self.rows == 0:
+        if self.probe and self.other_plans:  # (raised inside the write: it is rolled back)
+            raise SeveralPlans(self.other_plans)
+        if self.rows == 0 and not self.other_plans:
             raise ValidationError(self._at(1, say("err.import.no_rows")))
 
     def _at(self, line: int, msg: str | Message) -> Message:
@@ -384,6 +387,15 @@ class RowReader:
             if len(self._dates) < _DATE_CACHE:
                 self._dates[text] = day
         return day
+
+
+class SeveralPlans(Exception):
+    """The rows are of several plans (``plans``: plan id -> first line): the import reads
+    each plan's rows in a pass of its own."""
+
+    def __init__(self, plans: dict[str, int]) -> None:
+        super().__init__(", ".join(plans))
+        self.plans = plans
 
 
 class _Elsewhere(Exception):
