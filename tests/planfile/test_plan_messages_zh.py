@@ -82,7 +82,8 @@ def zh(text: str | bytes) -> list[str]:
         ({"target": "100000000000000"},
          "t.yaml:14:13: 目标 'labs'：target '100000000000000'：数值过大（须小于 10^14）"),
         ({"kind": "increse"},
-         "t.yaml:12:11: 目标 'labs'：kind 必须是 increase, level, milestone, indicator 之一，"
+         "t.yaml:12:11: 目标 'labs'：kind 必须是 increase, level, growth, cumulative, "
+         "milestone, indicator 之一，"
          "实际为 'increse'；是否要输入 'increase'？"),
         ({"kind": "milestone"}, "t.yaml:14:13: 目标 'labs'：里程碑不设 target；请删除"),
         ({"deadline": "2020-06-30"},

@@ -66,7 +66,8 @@ CORPUS: list[tuple[str, list[str]]] = [
         "remove the quotes)"]),
     ("target_empty.yaml", [f"14:12: {LABS}target must be a number, got an empty value"]),
     ("kind_typo.yaml", [
-        f"12:11: {LABS}kind must be one of increase, level, milestone, indicator, "
+        f"12:11: {LABS}kind must be one of increase, level, growth, cumulative, "
+        "milestone, indicator, "
         "got 'increse'; did you mean 'increase'?"]),
     ("plan_not_a_mapping.yaml", [
         "1:7: plan must be a mapping of keys to values",
@@ -582,7 +583,8 @@ def test_a_bad_goal_id_is_explained_and_the_goal_labelled_by_line() -> None:
     assert problems(text) == [
         "t.yaml:8:9: id 'Labs 2' must be lowercase ASCII: a letter, then letters and digits, "
         "parts joined by '-', '_' or '.'",
-        "t.yaml:12:11: goal '#8': kind must be one of increase, level, milestone, indicator, "
+        "t.yaml:12:11: goal '#8': kind must be one of increase, level, growth, cumulative, "
+        "milestone, indicator, "
         "got 'wrong'",
     ]
 
@@ -660,7 +662,8 @@ def test_every_problem_is_reported_in_one_pass_in_file_order() -> None:
 def test_goals_are_checked_even_when_the_plan_block_is_missing() -> None:
     assert problems("goals:\n" + goal_yaml(kind="wrong")) == [
         "t.yaml:1:1: missing required key 'plan'",
-        "t.yaml:6:11: goal 'labs': kind must be one of increase, level, milestone, indicator, "
+        "t.yaml:6:11: goal 'labs': kind must be one of increase, level, growth, cumulative, "
+        "milestone, indicator, "
         "got 'wrong'",
     ]
 

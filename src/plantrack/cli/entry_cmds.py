@@ -91,7 +91,8 @@ def record(
 
     def build(g: Goal) -> dict[str, Any]:
         try:
-            parsed = parse_value(value, milestone=g.is_milestone, add=add, percent=g.unit == "%")
+            parsed = parse_value(value, milestone=g.is_milestone, add=add or g.counts_amounts,
+                                 percent=g.unit == "%")  # fmt: skip
         except ValueError as exc:
             raise ValidationError(say("err.goal_at", goal=repr(g.id), what=said(exc))) from None
         if lower_bound and parsed.bound == "approx":

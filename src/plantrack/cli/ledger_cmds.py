@@ -217,7 +217,8 @@ def amend(
         old = ledger.find(loaded.id, entry_id)
         goal = loaded.goal(old.goal)
         try:
-            parsed = parse_value(value, milestone=goal.is_milestone, percent=goal.unit == "%")
+            parsed = parse_value(value, milestone=goal.is_milestone, percent=goal.unit == "%",
+                                 add=goal.counts_amounts)  # fmt: skip
             check_figure(goal, old.date, parsed)
         except ValueError as exc:
             raise ValidationError(say("err.goal_at", goal=repr(goal.id), what=said(exc))) from None

@@ -282,6 +282,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "tolerance 必须是数字或百分数，例如 '10%'"),
     "err.plan.tolerance_got": ("tolerance must be a number or like '10%', {got}",
                                "tolerance 必须是数字或形如 '10%' 的百分数，{got}"),
+    # ------------------------------------------------------------- growth and cumulative goals,
+    # waypoints, target_ref and baseline_from (kinds.py)
+    "err.plan.growth": ("a growth goal", "增速目标"),
+    "err.plan.cumulative": ("a cumulative goal", "累计目标"),
+    "err.plan.growth_target": ("a growth goal's target is a rate in % a year and must be above 0",
+                               "增速目标的 target 是年均增长率（%），必须大于 0"),
+    "err.plan.growth_baseline": ("a growth goal's baseline is the series' value at the baseline "
+                                 "date and must be above 0",
+                                 "增速目标的 baseline 是基期的指标值，必须大于 0"),
+    "err.plan.growth_down": ("a growth goal is a growth of at least its target: direction down "
+                             "does not apply; remove it",
+                             "增速目标是年均增长不低于目标值，不适用 direction: down；请删除"),
+    "err.plan.waypoints_form": ("waypoints must map dates to values, like {form}",
+                                "waypoints 必须把日期对应到数值，例如 {form}"),
+    "err.plan.waypoint_date": ("waypoint {day} must be after the baseline date {start} and "
+                               "before the deadline {deadline}",
+                               "阶段目标日期 {day} 必须晚于基期 {start}、早于 deadline {deadline}"),
+    "err.plan.waypoint_order": ("waypoint {day}: {value} must lie strictly between {before} and "
+                                "{target} (the plan line runs from the baseline through each "
+                                "waypoint, in date order, to the target)",
+                                "阶段目标 {day}：{value} 必须严格介于 {before} 与 {target} 之间"
+                                "（计划线自基期值起，按日期经过各阶段目标，到达目标值）"),
+    "err.plan.the_baseline": ("the baseline", "基期值"),
+    "err.plan.the_target": ("the target", "目标值"),
+    "err.plan.ref_kind": ("target_ref is only for level goals", "target_ref 只用于 level 类目标"),
+    "err.plan.ref_and_target": ("give target or target_ref, not both",
+                                "target 与 target_ref 只能写一个"),
+    "err.plan.ref_unknown": ("target_ref {ref} is not a goal of this plan{hint}",
+                             "target_ref {ref} 不是本规划中的目标{hint}"),
+    "err.plan.ref_not_indicator": ("target_ref {ref} must name an indicator goal (its figures "
+                                   "are the reference), not a {kind} goal",
+                                   "target_ref {ref} 必须是监测指标（indicator）类目标"
+                                   "（以其数据为参照），而不是 {kind} 类目标"),
+    "err.plan.ref_unit": ("target_ref {ref} is counted in {other}, this goal in {unit}",
+                          "target_ref {ref} 的单位为 {other}，本目标的单位为 {unit}"),
+    "err.plan.ref_tolerance": ("with target_ref, give tolerance as an absolute value: the "
+                               "target, and so its span, is known only from the reference "
+                               "figures",
+                               "使用 target_ref 时，tolerance 须为绝对值：目标值及其幅度"
+                               "要到有参照数据时才能确定"),
+    "err.plan.baseline_from_form": ("baseline_from must be PLAN_ID/GOAL_ID, like "
+                                    "'henan-14th-fyp-sti/rd-intensity', got {text}",
+                                    "baseline_from 必须写成 规划编号/目标编号，例如 "
+                                    "'henan-14th-fyp-sti/rd-intensity'，实际为 {text}"),
+    "err.plan.baseline_from_kind": ("baseline_from is only for level and growth goals",
+                                    "baseline_from 只用于 level 和 growth 类目标"),
+    "err.plan.baseline_from_and_baseline": ("give baseline or baseline_from, not both",
+                                            "baseline 与 baseline_from 只能写一个"),
     # ------------------------------------------------------------- YAML (yamltree.py)
     "err.yaml.character": ("character U+{code} is not allowed in YAML; remove it",
                            "YAML 中不允许出现字符 U+{code}；请删除"),

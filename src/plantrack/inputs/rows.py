@@ -320,7 +320,8 @@ class RowReader:
                                   text=quoted(kind)))  # fmt: skip
         if bound and bound not in ("lower", "approx"):
             raise _RowProblem(say("err.import.bad_bound", text=quoted(bound)))
-        parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note, goal.unit == "%")
+        parsed = _parsed(goal.id, goal.is_milestone, value_text, kind, note, goal.unit == "%",
+                         goal.counts_amounts)  # fmt: skip
         if bound and parsed.kind != "total":
             raise _RowProblem(say("err.import.bound_not_value"))
         if bound and parsed.bound and parsed.bound != bound:
@@ -505,8 +506,9 @@ class _SheetReader:
 
 
 def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str,
-            percent: bool) -> ParsedValue:  # fmt: skip
-    """A row's value, checked against its kind cell (empty: by the value's form)."""
+            percent: bool, amounts: bool = False) -> ParsedValue:  # fmt: skip
+    """A row's value, checked against its kind cell (empty: by the value's form; on a goal
+    that adds up ``amounts``, a plain value is the period's amount, an increment)."""
     if kind == "note":
         if value_text:
             raise _RowProblem(say("err.import.note_value"))
@@ -515,7 +517,8 @@ def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str
         return ParsedValue("note")
     try:
         parsed = parse_value(value_text, milestone=milestone, percent=percent,
-                             add=kind == "increment" and not milestone)  # fmt: skip
+                             add=(kind == "increment" or (not kind and amounts))
+                             and not milestone)  # fmt: skip
     except ValueError as exc:
         raise _RowProblem(say("err.goal_at", goal=repr(goal_id), what=said(exc))) from None
     if kind and kind != parsed.kind:

@@ -12,7 +12,11 @@ from plantrack.errors import NotFoundError, ValidationError
 from plantrack.i18n import Message, say
 from plantrack.model.numbers import plain
 
-KINDS = ("increase", "level", "milestone", "indicator")
+KINDS = ("increase", "level", "growth", "cumulative", "milestone", "indicator")
+# The kinds with a number to reach (a milestone has a status, an indicator nothing to reach).
+TARGET_KINDS = ("increase", "level", "growth", "cumulative")
+# The kinds whose plan line may run through interim targets (``waypoints``).
+WAYPOINT_KINDS = ("increase", "level", "cumulative")
 DIRECTIONS = ("up", "down")
 METHODS = ("linear", "cagr")
 MILESTONE_STATUSES = ("not_started", "in_progress", "done")
@@ -42,6 +46,15 @@ class Goal:
     # "lower": the baseline stock was itself published as a lower bound (突破/超过),
     # so progress computed from it is an estimate, not a bound
     baseline_stock_bound: str | None = None
+    # interim targets (date, value) in the goal's terms, in date order, strictly between the
+    # baseline date and the deadline: the plan line runs through each of them
+    waypoints: tuple[tuple[date, Decimal], ...] = ()
+    # a level goal whose target is the latest figure of this indicator goal of the same plan
+    # ("达到全国平均水平"); its ``target`` is None in the plan and set by the report
+    target_ref: str | None = None
+    # "PLAN_ID/GOAL_ID": the baseline is that goal's reading on or before baseline_date, from
+    # the same ledger (a goal carried over from an earlier plan); set by the report
+    baseline_from: str | None = None
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -52,7 +65,14 @@ class Goal:
 
     @property
     def has_target(self) -> bool:
-        return self.kind in ("increase", "level")
+        """A goal with a number to reach (which a target_ref goal may not have yet)."""
+        return self.kind in TARGET_KINDS
+
+    @property
+    def counts_amounts(self) -> bool:
+        """Entries are each period's amount (a year's spending), added up: a plain value is
+        recorded as an increment, not as a total."""
+        return self.kind == "cumulative"
 
     def figure_problem(self, day: date, kind: str, value: Decimal | None) -> Message | None:
         """Why a figure cannot be true of this goal, or None: a number on a milestone, a
@@ -90,6 +110,8 @@ class Plan:
     path: str = ""
     # section id -> {"zh": name, "en": name}; sections without names show their id
     section_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # what the plan file leaves out, when it encodes only part of the plan ("" : all of it)
+    partial: str = ""
     # Not an init field, so dataclasses.replace() builds a fresh index.
     _index: dict[str, Goal] = field(init=False, compare=False, repr=False)
 

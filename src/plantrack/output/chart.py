@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,6 +17,7 @@ def chart(series: ChartSeries, width: int = 80, height: int = 10) -> Text:
     g, t0 = series.goal, series.start
     t1 = max([series.deadline] + [d for d, _, _ in series.points])
     values = [series.start_value, series.end_value] + [v for _, v, _ in series.points]
+    values += [v for _, v in series.road]  # the plan line's corners (waypoints)
     lo, hi = min(values), max(values)
     span_days = max((t1 - t0).days, 1)
     span_val = (hi - lo) or 1.0
@@ -59,9 +60,12 @@ def _grid(
     grid = [[" "] * plot_w for _ in range(height)]
     last_x = col(series.deadline)
     rise = series.end_value - series.start_value
+    days = (series.deadline - series.start).days
     for x in range(last_x + 1):
         frac = x / last_x if last_x else 1.0
-        grid[row(series.start_value + rise * frac)][x] = "·"
+        value = (series.line_at(series.start + timedelta(days=round(frac * days)))
+                 if series.road else series.start_value + rise * frac)  # fmt: skip
+        grid[row(value)][x] = "·"
     for day, value, bound in series.points:
         grid[row(value)][col(day)] = "▲" if bound else "●"
     return grid

@@ -79,6 +79,7 @@ def goal_chart(series: ChartSeries, title: str, lang: str, *, standalone: bool =
     t0 = series.start
     t1 = max([series.deadline, *(d for d, _, _ in points)])
     values = [series.start_value, series.end_value, *(v for _, v, _ in points)]
+    values += [v for _, v in series.road]  # the plan line's corners (waypoints)
     if series.projected is not None:
         values.append(series.projected)
     ticks = nice_ticks(min(values), max(values))
@@ -116,11 +117,14 @@ def goal_chart(series: ChartSeries, title: str, lang: str, *, standalone: bool =
         parts.append(f'<line class="as-of" data-date="{series.as_of}" x1="{xx}" x2="{xx}" '
                      f'y1="{TOP}" y2="{TOP + plot_h}"/>')  # fmt: skip
     # The plan line, baseline to target; its start hollow when it is a lower bound.
-    parts.append(f'<line class="plan" data-date-start="{t0}" data-value-start='
-                 f'"{_exact(series.start_value)}" data-date-end="{series.deadline}" '
-                 f'data-value-end="{_exact(series.end_value)}" x1="{x(t0)}" '
-                 f'y1="{y(series.start_value)}" x2="{x(series.deadline)}" '
-                 f'y2="{y(series.end_value)}"/>')  # fmt: skip
+    ends = (f'data-date-start="{t0}" data-value-start="{_exact(series.start_value)}" '
+            f'data-date-end="{series.deadline}" data-value-end="{_exact(series.end_value)}"')
+    if series.road:  # through the waypoints (or a growth goal's path, year by year)
+        corners = " ".join(f"{x(d)},{y(v)}" for d, v in series.road)
+        parts.append(f'<polyline class="plan" fill="none" {ends} points="{corners}"/>')
+    else:
+        parts.append(f'<line class="plan" {ends} x1="{x(t0)}" y1="{y(series.start_value)}" '
+                     f'x2="{x(series.deadline)}" y2="{y(series.end_value)}"/>')  # fmt: skip
     if series.estimate:
         parts.append(f'<circle class="plan-start estimate" cx="{x(t0)}" '
                      f'cy="{y(series.start_value)}" r="4"/>')  # fmt: skip

@@ -18,7 +18,7 @@ import os
 import stat
 import tempfile
 import time
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -31,18 +31,27 @@ from plantrack.planfile.load import MAX_PLAN_BYTES, load_plan, parse_plan
 
 # The sources whose rules decide what a valid plan is (read, not imported: a
 # cache hit needs none of them).
-_RULES = [Path(__file__).parent / name for name in ("load.py", "validate.py", "yamltree.py")]
+_RULES = [Path(__file__).parent / name
+          for name in ("load.py", "validate.py", "kinds.py", "yamltree.py")]
 _RULES += [Path(__file__).parent.parent / "model" / name
            for name in ("plan.py", "numbers.py", "textforms.py")]
 
 KEEP = 16  # cache files kept: a few plans, each through a few edits
-_FORMAT = 6  # 6: the whole plan in one JSON object, goals as lists of values
+# 6: the whole plan in one JSON object, goals as lists of values; 7: waypoints, target_ref,
+# baseline_from and the plan's partial
+_FORMAT = 7
 _GOAL_FIELDS = tuple(f.name for f in fields(Goal))
 _DATES = {"issued", "period_start", "period_end", "deadline", "baseline_date"}
 _DECIMALS = {"target", "baseline", "baseline_stock", "tolerance"}
 _GOAL_DATES = [i for i, name in enumerate(_GOAL_FIELDS) if name in _DATES]
 _GOAL_DECIMALS = [i for i, name in enumerate(_GOAL_FIELDS) if name in _DECIMALS]
 _GOAL_NOTES = _GOAL_FIELDS.index("notes")
+_GOAL_WAYPOINTS = _GOAL_FIELDS.index("waypoints")  # [[date, value], ...]
+# The trailing fields' defaults, as cached: a goal's row leaves out the trailing values that
+# are their defaults (most goals have no waypoints, target_ref or baseline_from), so that
+# fields most goals do not use cost a cache read nothing.
+_GOAL_DEFAULTS = [f.default for f in fields(Goal)]
+_GOAL_REQUIRED = max(i for i, d in enumerate(_GOAL_DEFAULTS) if d is MISSING) + 1
 # A cache file that cannot be used: missing, cut off, damaged, or of another
 # layout. It is never an error: the plan is validated afresh.
 _DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, ArithmeticError)
@@ -89,7 +98,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
-        return list(value)
+        return [_encode(v) for v in value]
     return value
 
 
@@ -102,7 +111,7 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
         "sha256": key,
         "plan": meta,
         "fields": _GOAL_FIELDS,
-        "goals": [[_encode(getattr(g, name)) for name in _GOAL_FIELDS] for g in plan.goals],
+        "goals": [_row(g) for g in plan.goals],
     }
     tmp = None
     try:
@@ -115,6 +124,15 @@ def _write(cache: Path, key: str, plan: Plan) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _row(goal: Goal) -> list[Any]:
+    """A goal's values in _GOAL_FIELDS order, without the trailing ones that are defaults."""
+    values = [getattr(goal, name) for name in _GOAL_FIELDS]
+    end = len(values)
+    while end > _GOAL_REQUIRED and values[end - 1] == _GOAL_DEFAULTS[end - 1]:
+        end -= 1
+    return [_encode(v) for v in values[:end]]
 
 
 def _read(cache: Path, key: str, name: str) -> Plan:
@@ -138,7 +156,11 @@ def _goal(row: list[Any]) -> Goal:
     for i in _GOAL_DECIMALS:
         if row[i] is not None:
             row[i] = Decimal(row[i])
-    row[_GOAL_NOTES] = tuple(row[_GOAL_NOTES])
+    if len(row) > _GOAL_NOTES:
+        row[_GOAL_NOTES] = tuple(row[_GOAL_NOTES])
+    if len(row) > _GOAL_WAYPOINTS:
+        row[_GOAL_WAYPOINTS] = tuple((date.fromisoformat(d), Decimal(v))
+                                     for d, v in row[_GOAL_WAYPOINTS])  # fmt: skip
     return Goal(*row)
 
 

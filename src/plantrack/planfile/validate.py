@@ -9,11 +9,11 @@ from decimal import Decimal
 from plantrack.errors import quoted
 from plantrack.i18n import Message, say
 from plantrack.model.numbers import NumberError, parse_number
-from plantrack.model.plan import DIRECTIONS, KINDS, METHODS, Goal, Plan, suggest
+from plantrack.model.plan import DIRECTIONS, KINDS, METHODS, TARGET_KINDS, Goal, Plan, suggest
 from plantrack.model.textforms import UNSHOWABLE
+from plantrack.planfile import kinds
+from plantrack.planfile.kinds import KIND_PHRASE as _KIND_PHRASE
 from plantrack.planfile.yamltree import Map, Node, Pos, Scalar, Seq
-
-_KIND_PHRASE = {"milestone": "err.plan.milestone", "indicator": "err.plan.indicator"}
 
 _ID = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -26,12 +26,13 @@ YAML11_SPECIAL = {
 
 PLAN_KEYS = (
     "id", "name_zh", "name_en", "issuer", "issued", "document",
-    "period_start", "period_end", "source", "url",
+    "period_start", "period_end", "source", "url", "partial",
 )  # fmt: skip
 GOAL_KEYS = (
     "id", "title_zh", "title_en", "section", "kind", "unit", "target", "deadline",
     "baseline", "baseline_date", "baseline_stock", "baseline_stock_bound", "direction",
-    "approximate", "tolerance", "stretch", "method", "source", "notes",
+    "approximate", "tolerance", "stretch", "method", "source", "notes", "waypoints",
+    "target_ref", "baseline_from",
 )  # fmt: skip
 TOP_KEYS = ("plan", "sections", "goals")
 
@@ -77,6 +78,7 @@ class Checker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.found: list[tuple[int, int, Message]] = []  # (line, column, message)
+        self.refs: list[tuple[str, str, Pos, str]] = []  # (goal, its target_ref, where, unit)
 
     def err(self, pos: Pos, msg: str | Message, goal: str | None = None) -> None:
         what = say("err.goal_at", goal=quoted(goal), what=msg) if goal else msg
@@ -255,7 +257,7 @@ class Checker:
         issued, _ = self.day(meta, "issued", meta_node, None, required=False)
         fields = {
             k: self.text(meta, k, meta_node, None, required=k in ("name_zh", "name_en"))
-            for k in ("name_zh", "name_en", "issuer", "document", "source", "url")
+            for k in ("name_zh", "name_en", "issuer", "document", "source", "url", "partial")
         }
         names = self.section_names(top.get("sections"))
         goals = self.goals(goals_node, start) if goals_node is not None else []
@@ -277,6 +279,7 @@ class Checker:
             goals=tuple(goals),
             path=self.name,
             section_names=names,
+            partial=fields["partial"] or "",
         )
 
     def section_names(self, node: Node | None) -> dict[str, dict[str, str]]:
@@ -336,6 +339,8 @@ class Checker:
                 seen[gid] = item.pos.line
             if goal is not None:
                 out.append(goal)
+        if self.refs:
+            kinds.check_refs(self, seen, {g.id: g for g in out})
         return out
 
     def goal(self, node: Node, start: date | None) -> Goal | None:
@@ -357,6 +362,9 @@ class Checker:
         source = self.text(m, "source", node, label)
         direction = self.choice(m, "direction", DIRECTIONS, node, label, "up") or "up"
         method = self.choice(m, "method", METHODS, node, label, "") or None
+        if kind == "growth" and "method" in m:  # judged by its own measure: the growth rate
+            self.err(m["method"].pos, say("err.plan.kind_has_no", kind=say("err.plan.growth"),
+                                          key="method"), label)  # fmt: skip
         approximate = self.flag(m, "approximate", label)
         stretch = self.flag(m, "stretch", label)
         notes = self.notes(m, label)
@@ -365,6 +373,15 @@ class Checker:
         target, baseline = self.target(m, node, label, kind, direction)
         stock, stock_bound = self.stock(m, node, label, kind)
         tolerance = self.tolerance(m, label, kind, unit, target, baseline, approximate)
+        ref = carried = None
+        waypoints: tuple[tuple[date, Decimal], ...] = ()
+        if "target_ref" in m:  # (most goals have none of these: no calls for them)
+            ref = kinds.target_ref(self, m, node, label, kind, gid, unit)
+        if "baseline_from" in m:
+            carried = kinds.baseline_from(self, m, node, label, kind)
+        if "waypoints" in m:
+            waypoints = kinds.waypoints(self, m, label, kind, direction,
+                                        (baseline_date, baseline), (deadline, target))
         if len(self.found) > before or gid is None or kind is None or baseline_date is None:
             return None
         return Goal(
@@ -373,15 +390,18 @@ class Checker:
             baseline_date=baseline_date, baseline_stock=stock, direction=direction,
             approximate=approximate, tolerance=tolerance, stretch=stretch, method=method,
             source=source or "", notes=notes, line=node.pos.line,
-            baseline_stock_bound=stock_bound,
+            baseline_stock_bound=stock_bound, waypoints=waypoints, target_ref=ref,
+            baseline_from=carried,
         )  # fmt: skip
 
     def target(
         self, m: dict[str, Node], node: Node, label: str, kind: str | None, direction: str
     ) -> tuple[Decimal | None, Decimal | None]:
-        """(target, baseline): required for increase and level goals, refused for the others."""
-        has_target = kind in ("increase", "level")
-        target, target_pos = self.number(m, "target", label, required=has_target)
+        """(target, baseline): required for the kinds with a target, refused for the others;
+        a level goal's target_ref stands for its target."""
+        has_target = kind in TARGET_KINDS
+        by_ref = kind == "level" and "target_ref" in m
+        target, target_pos = self.number(m, "target", label, required=has_target and not by_ref)
         baseline, baseline_pos = self.number(m, "baseline", label)
         if not has_target:
             if kind is not None:  # an unknown kind is reported already
@@ -392,12 +412,27 @@ class Checker:
                         self.err(pos, message, label)
             return None, None
         where = target_pos or node.pos
+        if by_ref:
+            if target_pos is not None:
+                self.err(target_pos, say("err.plan.ref_and_target"), label)
+            return None, baseline
         if "target" not in m:
             self.err(node.pos, say("err.plan.missing_key", key=quoted("target")), label)
         elif target is not None and target < 0:
             got = say("err.plan.got", text=str(target))
             self.err(where, say("err.plan.negative_got", key="target", got=got), label)
-        if kind == "increase" and baseline is None:
+        if kind == "growth":  # a rate in % a year, from the series' value at the baseline date
+            if target == 0:
+                self.err(where, say("err.plan.growth_target"), label)
+            if baseline is not None and baseline <= 0:
+                self.err(baseline_pos or where, say("err.plan.growth_baseline"), label)
+            if direction == "down":
+                self.err(m["direction"].pos, say("err.plan.growth_down"), label)
+            return target, baseline
+        if kind == "cumulative" and baseline_pos is not None:  # a sum since the baseline date
+            message = say("err.plan.kind_has_no", kind=say("err.plan.cumulative"), key="baseline")
+            self.err(baseline_pos, message, label)
+        if kind in ("increase", "cumulative") and baseline is None:
             baseline = Decimal(0)  # "新增/新建": nothing added yet at the period start
         if baseline is not None and target is not None and target >= 0:
             values = {"target": str(target), "baseline": str(baseline)}
@@ -475,7 +510,16 @@ class Checker:
         10% of its span; every other goal must be met exactly.
         """
         span = abs(target - (baseline or 0)) if target is not None else None
+        if kind == "growth" and target is not None:  # a rate: its span runs from no growth
+            span = target
         node = m.get("tolerance")
+        by_ref = kind == "level" and "target_ref" in m  # the target, and so its span, unknown
+        if by_ref and ((approximate and node is None) or (isinstance(node, Scalar)
+                       and node.value.strip().endswith("%"))):  # fmt: skip
+            self.err((node or m["target_ref"]).pos, say("err.plan.ref_tolerance"), goal)
+            return Decimal(0)
+        if by_ref:
+            span = Decimal(0)  # an absolute tolerance is all it can have
         if node is not None:
             if kind in ("milestone", "indicator"):
                 self.err(node.pos, say("err.plan.no_tolerance", kind=say(_KIND_PHRASE[kind])), goal)

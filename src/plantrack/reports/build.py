@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from typing import Protocol
 
 from plantrack.errors import NotFoundError, ValidationError
 from plantrack.i18n import say
 from plantrack.model.entries import Entry, GoalFigures
 from plantrack.model.plan import Goal, Plan, suggest
-from plantrack.reports.analysis import GoalResult, analyze_plan, sort_results, summarize
+from plantrack.reports.analysis import (
+    Carried,
+    GoalResult,
+    analyze_plan,
+    reading_of,
+    sort_results,
+    summarize,
+)
 from plantrack.reports.query import ReportQuery
 
 
@@ -85,19 +93,91 @@ def make_report(
     figures: Mapping[str, GoalFigures],
     query: ReportQuery,
     ledger: str = "",
+    carried: Mapping[str, Carried] | None = None,
 ) -> Report:
-    """Analyse ``goals`` on their figures (pure; ``ledger`` names where they came from)."""
-    results = analyze_plan(goals, figures, query.as_of, query.method)
+    """Analyse ``goals`` on their figures (pure; ``ledger`` names where they came from;
+    ``carried``: what goals take from other goals' figures, see ``carried_figures``)."""
+    results = analyze_plan(goals, figures, query.as_of, query.method, carried)
     if query.statuses:
         results = [r for r in results if r.status in query.statuses]
     return Report(plan, query, tuple(sort_results(results, query.sort)), ledger)
 
 
+def figure_ids(goals: Sequence[Goal]) -> list[str]:
+    """The goals whose figures a report on ``goals`` reads: the goals, and the indicators
+    their targets are taken from (which a --section may leave out)."""
+    ids = [g.id for g in goals]
+    refs = [g.target_ref for g in goals if g.target_ref]
+    if refs:
+        known = set(ids)
+        ids += [r for r in dict.fromkeys(refs) if r not in known]
+    return ids
+
+
+def carried_baselines(
+    ledger: Readings, goals: Sequence[Goal], known_at: date | None
+) -> dict[str, Decimal]:
+    """By goal id, the baseline_from reading (a total, with the increments after it) on or
+    before the goal's baseline date: one figures query per other plan and date."""
+    groups: dict[tuple[str, date], list[Goal]] = {}
+    for g in goals:
+        if g.baseline_from:
+            groups.setdefault((g.baseline_from.partition("/")[0], g.baseline_date), []).append(g)
+    out: dict[str, Decimal] = {}
+    for (other_plan, day), takers in groups.items():
+        wanted = [g.baseline_from.partition("/")[2] for g in takers if g.baseline_from]
+        found = ledger.figures(other_plan, day, known_at, list(dict.fromkeys(wanted)))
+        for g, other in zip(takers, wanted, strict=True):
+            f = found.get(other)
+            if f is not None and f.total is not None:  # a reading, not only amounts added
+                out[g.id] = f.total + f.increments
+    return out
+
+
+def carried_figures(
+    plan: Plan,
+    goals: Sequence[Goal],
+    ledger: Readings,
+    query: ReportQuery,
+    figures: Mapping[str, GoalFigures],
+    baselines: Mapping[str, Decimal] | None = None,
+) -> dict[str, Carried]:
+    """What goals take from other goals' figures. A target_ref goal: its indicator's latest
+    figure on or before min(as_of, deadline), from ``figures`` (one more figures query per
+    deadline before the as-of date). A baseline_from goal: ``baselines``, or read now."""
+    refs = [g for g in goals if g.target_ref]
+    if not refs and not any(g.baseline_from for g in goals):
+        return {}
+    if baselines is None:
+        baselines = carried_baselines(ledger, goals, query.known_at)
+    earlier: dict[date, list[str]] = {}
+    for g in refs:
+        if g.deadline is not None and g.deadline < query.as_of and g.target_ref:
+            earlier.setdefault(g.deadline, []).append(g.target_ref)
+    at_deadline = {day: ledger.figures(plan.id, day, query.known_at, list(dict.fromkeys(ids)))
+                   for day, ids in earlier.items()}  # fmt: skip
+    out: dict[str, Carried] = {}
+    for g in goals:
+        if not (g.target_ref or g.baseline_from):
+            continue
+        target = target_date = None
+        if g.target_ref:
+            early = g.deadline is not None and g.deadline < query.as_of
+            f = (at_deadline[g.deadline] if early and g.deadline else figures).get(g.target_ref)
+            target = reading_of(f)
+            target_date = f.last_date if f is not None and target is not None else None
+        out[g.id] = Carried(target, target_date, baselines.get(g.id))
+    return out
+
+
 def build_report(plan: Plan, ledger: Readings, query: ReportQuery) -> Report:
-    """The report on ``plan``'s goals (in the query's section) from one figures query."""
+    """The report on ``plan``'s goals (in the query's section) from one figures query (and
+    one more per plan that baselines are carried from, or per deadline past at the as-of
+    date of a target taken from another goal)."""
     goals = selected_goals(plan, query.section)
-    figures = ledger.figures(plan.id, query.as_of, query.known_at, [g.id for g in goals])
-    return make_report(plan, goals, figures, query, ledger.location)
+    figures = ledger.figures(plan.id, query.as_of, query.known_at, figure_ids(goals))
+    carried = carried_figures(plan, goals, ledger, query, figures)
+    return make_report(plan, goals, figures, query, ledger.location, carried)
 
 
 def build_goal_report(
@@ -105,9 +185,10 @@ def build_goal_report(
 ) -> tuple[Report, list[Entry]]:
     """One goal's report and every entry the ledger knew of it at ``query.known_at``."""
     goal = plan.named(goal_id)
-    figures = ledger.figures(plan.id, query.as_of, query.known_at, [goal.id])
+    figures = ledger.figures(plan.id, query.as_of, query.known_at, figure_ids([goal]))
     entries = ledger.entries(plan.id, goal.id, known_at=query.known_at)
-    return make_report(plan, [goal], figures, query, ledger.location), entries
+    carried = carried_figures(plan, [goal], ledger, query, figures)
+    return make_report(plan, [goal], figures, query, ledger.location, carried), entries
 
 
 def exported_entries(
@@ -159,8 +240,9 @@ def build_review(
         raise ValidationError(say("err.cli.since_after_as_of", since=since, as_of=query.as_of))
     report = build_report(plan, ledger, query)
     goals = selected_goals(plan, query.section)
-    ids = [g.id for g in goals]
-    by_goal: dict[str, list[Entry]] = {i: [] for i in ids}
+    ids = figure_ids(goals)
+    baselines = carried_baselines(ledger, goals, query.known_at)
+    by_goal: dict[str, list[Entry]] = {g.id: [] for g in goals}
     for e in ledger.entries(plan.id, known_at=query.known_at):
         if e.goal in by_goal:
             by_goal[e.goal].append(e)
@@ -168,12 +250,14 @@ def build_review(
     for day in year_ends(plan, query.as_of):
         at = replace(query, as_of=day, statuses=(), sort="plan")
         figures = ledger.figures(plan.id, day, query.known_at, ids)
-        years.append(make_report(plan, goals, figures, at, ledger.location))
+        carried = carried_figures(plan, goals, ledger, at, figures, baselines)
+        years.append(make_report(plan, goals, figures, at, ledger.location, carried))
     before = None
     if since is not None:
         # As the report stood on ``since``, knowing no more than this report may know.
         known = since if query.known_at is None else min(since, query.known_at)
         then = replace(query, as_of=since, known_at=known, statuses=(), sort="plan")
-        before = make_report(plan, goals, ledger.figures(plan.id, since, known, ids), then,
-                             ledger.location)  # fmt: skip
+        figures = ledger.figures(plan.id, since, known, ids)
+        before = make_report(plan, goals, figures, then, ledger.location,
+                             carried_figures(plan, goals, ledger, then, figures))  # fmt: skip
     return ReviewData(report, by_goal, tuple(years), since, before)

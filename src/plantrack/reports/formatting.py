@@ -56,9 +56,30 @@ def with_unit(text: str, unit: str, lang: str) -> str:
 
 
 def target_text(goal: Goal, lang: str) -> str:
-    """``~50`` / ``约50`` for a goal the plan gives as "about" (左右)."""
+    """``~50`` / ``约50`` for a goal the plan gives as "about" (左右); a growth goal's rate as
+    ``≥ 10%/yr`` (zh ``年均增长≥10%``)."""
     text = fmt_num(goal.target)
+    if goal.kind == "growth" and goal.target is not None:
+        return t("num.growth_about" if goal.approximate else "num.growth_target", lang, n=text)
     return t("num.approx_target", lang, n=text) if goal.approximate else text
+
+
+def rate_text(value: float | Decimal | None, lang: str) -> str:
+    """An average annual growth: ``10.0%/yr`` (zh ``年均10.0%``)."""
+    return "-" if value is None else t("num.growth", lang, n=f"{float(value):.1f}")
+
+
+def in_goal_terms(value: float | None, goal: Goal, what: str, lang: str) -> str:
+    """A computed figure as the goal counts it. A growth goal: the gap in percentage points,
+    the rates (``what`` = ``rate``) in % a year, the series' values (expected, projected)
+    with their unit; any other goal: ``fmt_calc``."""
+    if goal.kind != "growth" or value is None:
+        return fmt_calc(value, goal)
+    if what == "gap":
+        return t("num.points", lang, n=f"{value:.1f}")
+    if what == "rate":
+        return rate_text(value, lang)
+    return with_unit(fmt_calc(value, goal), goal.unit, lang)
 
 
 def pct(percent: float | None) -> str:

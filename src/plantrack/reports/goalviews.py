@@ -6,12 +6,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from plantrack.i18n import label, one_line, t
 from plantrack.model.entries import Entry
 from plantrack.model.plan import Goal, Plan
-from plantrack.reports.analysis import GoalResult, running_values
-from plantrack.reports.formatting import change_text, fmt_calc, fmt_num, shown, with_unit
+from plantrack.reports.analysis import GoalResult, calendar_years, running_values
+from plantrack.reports.formatting import (
+    change_text,
+    fmt_num,
+    in_goal_terms,
+    shown,
+    target_text,
+    with_unit,
+)
 from plantrack.reports.views import current_text, goal_flags
 
 
@@ -62,6 +70,19 @@ class ChartSeries:
     # this chart is an estimate (≈)
     estimate: bool = False
     exact: tuple[Decimal, ...] = ()  # the readings as recorded, in the order of points
+    # the plan line's corners (date, value), start to deadline, where it is not one straight
+    # line: through a goal's waypoints, or a growth goal's compound path year by year
+    road: tuple[tuple[date, float], ...] = ()
+
+    def line_at(self, day: date) -> float:
+        """The plan line's value on ``day`` (clamped to its start and deadline)."""
+        road = self.road or ((self.start, self.start_value), (self.deadline, self.end_value))
+        if day <= road[0][0]:
+            return road[0][1]
+        for (d0, v0), (d1, v1) in pairwise(road):
+            if day <= d1:
+                return v0 + (v1 - v0) * (day - d0).days / max((d1 - d0).days, 1)
+        return road[-1][1]
 
 
 @dataclass(frozen=True)
@@ -182,8 +203,8 @@ def goal_view(
         entries=listed,
         sources=tuple(shown(s) for s in sources),
         ledger=t("head.ledger", lang, ledger=shown(ledger)) if ledger else None,
-        chart=(chart_series(result, counted, lang)
-               if g.has_target and result.baseline is not None else None),
+        chart=(chart_series(result, counted, lang) if g.has_target and g.target is not None
+               and result.baseline is not None else None),
     )
 
 
@@ -198,21 +219,27 @@ def _definition(
             (t("word.section", lang), section),
             (t("word.plan_text", lang), shown(g.source))]  # fmt: skip
     if g.has_target:
-        assert g.target is not None
         flags = goal_flags(g, lang, "; ")
-        line = t("goal.target", lang,
-                 added=t("goal.target.added", lang) if g.kind == "increase" else "",
-                 value=with_unit(fmt_num(g.target), g.unit, lang), deadline=g.deadline,
-                 flags=f" ({flags})" if flags else "",
+        added = {"increase": t("goal.target.added", lang),
+                 "cumulative": t("goal.target.cumulative", lang)}.get(g.kind, "")  # fmt: skip
+        line = t("goal.target", lang, added=added, value=_target_value(g, result, lang),
+                 deadline=g.deadline, flags=f" ({flags})" if flags else "",
                  stretch=t("word.stretch", lang) if g.stretch else "",
                  approx=t("word.approx", lang) if g.approximate else "")  # fmt: skip
         rows += [(t("word.target", lang), line), (t("word.baseline", lang),
                                                   _baseline(g, result, lang))]  # fmt: skip
-        if g.tolerance:
+        if g.waypoints:
+            rows.append((t("word.waypoints", lang), t("goal.waypoints.sep", lang).join(
+                _waypoint(day, value, g, lang) for day, value in g.waypoints)))  # fmt: skip
+        if g.tolerance and g.target is not None:
             reach = g.target + g.tolerance if g.direction == "down" else g.target - g.tolerance
             band = f"± {with_unit(fmt_num(g.tolerance), g.unit, lang)}"
+            reached = fmt_num(reach)
+            if g.kind == "growth":
+                band = "± " + t("num.points", lang, n=fmt_num(g.tolerance))
+                reached = t("num.growth", lang, n=reached)
             rows.append((t("word.tolerance", lang),
-                         t("goal.tolerance", lang, band=band, reach=fmt_num(reach))))  # fmt: skip
+                         t("goal.tolerance", lang, band=band, reach=reached)))  # fmt: skip
     elif g.deadline:
         rows.append((t("word.deadline", lang), str(g.deadline)))
     for i, n in enumerate(g.notes, 1):
@@ -221,9 +248,29 @@ def _definition(
     return tuple(rows)
 
 
+def _target_value(g: Goal, result: GoalResult, lang: str) -> str:
+    """The target as the definition states it: ``10,000 家``, ``≥ 10%/yr``, or the latest
+    figure of the goal it is taken from (target_ref)."""
+    if g.kind == "growth":
+        return target_text(g, lang)
+    value = with_unit(fmt_num(g.target), g.unit, lang)
+    if not g.target_ref:
+        return value
+    if g.target is None:
+        return t("goal.target.ref_none", lang, ref=g.target_ref)
+    return t("goal.target.ref", lang, ref=g.target_ref, value=value, day=result.target_date)
+
+
+def _waypoint(day: date, value: Decimal, g: Goal, lang: str) -> str:
+    return t("goal.waypoint", lang, day=day, value=with_unit(
+        ("+" if g.kind == "increase" else "") + fmt_num(value), g.unit, lang))  # fmt: skip
+
+
 def _baseline(g: Goal, result: GoalResult, lang: str) -> str:
     base = result.baseline if result.baseline is not None else g.baseline
     day = result.baseline_date or g.baseline_date
+    carried = (t("goal.baseline.carried", lang, source=g.baseline_from)
+               if g.baseline_from and result.note != "baseline_not_carried" else "")  # fmt: skip
     if g.baseline_stock is not None:
         stock = with_unit(fmt_num(g.baseline_stock), g.unit, lang)
         origin = fmt_num(g.baseline_stock + (base or 0))
@@ -233,7 +280,7 @@ def _baseline(g: Goal, result: GoalResult, lang: str) -> str:
     text = f"{with_unit(fmt_num(base), g.unit, lang)} ({day})"
     if result.baseline_from_first_reading:
         text += t("goal.baseline.first", lang)
-    return text
+    return text + carried
 
 
 def _review(r: GoalResult, lang: str) -> str:
@@ -256,35 +303,56 @@ def _figures(r: GoalResult, lang: str) -> tuple[tuple[tuple[str, str], ...], str
     if r.current is None:
         return ((t("word.current_value", lang), t("goal.no_figure", lang)),), None
     current = with_unit(current_text(r, lang), g.unit, lang)
-    if g.baseline_stock is not None and r.reading is not None:
+    if g.kind == "growth":
+        current = current_text(r, lang)
+        if r.reading is not None and r.baseline is not None and r.last_date:
+            current += t("goal.growth_reading", lang, reading=with_unit(fmt_num(
+                r.reading, r.reading_lower_bound, lang), g.unit, lang), day=r.last_date,
+                base=with_unit(fmt_num(r.baseline), g.unit, lang), base_day=r.baseline_date,
+                years=f"{calendar_years(r.baseline_date or r.last_date, r.last_date):.2f}")
+    elif g.baseline_stock is not None and r.reading is not None:
         current += t("goal.stock_reading", lang, stock=fmt_num(r.reading, r.reading_lower_bound,
                      lang), base=fmt_num(g.baseline_stock, g.baseline_stock_bound == "lower",
                      lang))  # fmt: skip
-    if r.last_date:
+    if r.last_date and g.kind != "growth":
         current += t("goal.latest", lang, day=r.last_date)
     rows = [(t("word.current_value", lang), current)]
     lower_note = t("goal.lower_bound", lang) if r.lower_bound else None
     if not g.has_target:
         return tuple(rows), lower_note
     pct = "-" if r.percent is None else f"{r.percent:.1f}%" + t("goal.of_target", lang)
-    expected = fmt_calc(r.expected, g)
+    expected = in_goal_terms(r.expected, g, "value", lang)
     if r.expected is not None:
         expected += t("goal.plan_line", lang)
     rows += [
         (t("word.pct", lang), pct),
         (t("word.expected", lang), expected),
-        (t("word.gap", lang), fmt_calc(r.gap, g)),
+        (t("word.gap", lang), in_goal_terms(r.gap, g, "gap", lang)),
         (t("word.pace", lang), "-" if r.pace_ratio is None else f"{r.pace_ratio:.2f}"),
         (one_line(t("word.left", lang), lang),
          "-" if r.years_left is None else f"{r.years_left:.1f}"),
-        (one_line(t("word.required", lang), lang), fmt_calc(r.required_per_year, g)),
-        (one_line(t("word.actual", lang), lang), fmt_calc(r.actual_per_year, g)),
-        (one_line(t("word.projected", lang), lang), fmt_calc(r.projected, g)),
+        (one_line(t("word.required", lang), lang),
+         in_goal_terms(r.required_per_year, g, "rate", lang)),
+        (one_line(t("word.actual", lang), lang),
+         in_goal_terms(r.actual_per_year, g, "rate", lang)),
+        (one_line(t("word.projected", lang), lang), in_goal_terms(r.projected, g, "value", lang)),
         (one_line(t("word.projected_date", lang), lang), str(r.projected_date or "-")),
     ]  # fmt: skip
+    if r.next_waypoint is not None:
+        rows.insert(3, (t("word.next_waypoint", lang), _waypoint(*r.next_waypoint, g, lang)))
+    if r.note:
+        rows.append((t("word.notes", lang), _note(r, lang)))
     if r.method_note:  # the method itself is stated above the figures
         rows.append((t("word.method", lang), f"{r.method} ({r.method_note})"))
     return tuple(rows), lower_note
+
+
+def _note(r: GoalResult, lang: str) -> str:
+    """Why a figure is missing or stands in (GoalResult.note), worded."""
+    g = r.goal
+    day = min(r.as_of, g.deadline) if g.deadline else r.as_of
+    return t(f"note.{r.note}", lang, ref=g.target_ref or "", day=day,
+             source=g.baseline_from or "", base_day=g.baseline_date)  # fmt: skip
 
 
 def _entry_list(
@@ -310,7 +378,8 @@ def _entry_list(
 
 
 def chart_series(r: GoalResult, entries: Sequence[Entry], lang: str) -> ChartSeries:
-    """The readings (voided entries left out) against the plan line, from the baseline on."""
+    """The readings (voided entries left out) against the plan line, from the baseline on:
+    through the goal's waypoints; for a growth goal, the series' path at the target rate."""
     g = r.goal
     assert g.target is not None and g.deadline is not None and r.baseline is not None
     stock = g.baseline_stock or Decimal(0)
@@ -327,7 +396,36 @@ def chart_series(r: GoalResult, entries: Sequence[Entry], lang: str) -> ChartSer
         legend += t("chart.legend.stock", lang, total=total)
     projected = (float(stock) + r.projected
                  if r.projected is not None and r.as_of < g.deadline else None)  # fmt: skip
-    return ChartSeries(g, t0, g.deadline, float(stock + r.baseline), float(stock + g.target),
-                       points, legend, r.as_of, projected,
+    start, end = float(stock + r.baseline), float(stock + g.target)
+    road: tuple[tuple[date, float], ...] = ()
+    if g.kind == "growth":
+        road = _growth_path(t0, start, g.deadline, float(g.target) / 100)
+        end = road[-1][1]
+    elif g.waypoints:
+        road = ((t0, start), *((d, float(stock + v)) for d, v in g.waypoints if d > t0),
+                (g.deadline, end))  # fmt: skip
+    return ChartSeries(g, t0, g.deadline, start, end, points, legend, r.as_of, projected,
                        g.baseline_stock_bound == "lower",
-                       tuple(v for _, v, _ in readings))  # fmt: skip
+                       tuple(v for _, v, _ in readings), road)  # fmt: skip
+
+
+def _growth_path(t0: date, base: float, deadline: date, rate: float) -> tuple[
+        tuple[date, float], ...]:  # fmt: skip
+    """The series at ``rate`` a year from ``base`` on ``t0``: at each anniversary of ``t0``
+    before the deadline, and at the deadline."""
+    days = [t0]
+    years = 1
+    while (day := _on_anniversary(t0, years)) < deadline:
+        days.append(day)
+        years += 1
+    days.append(deadline)
+    return tuple((d, base * (1 + rate) ** calendar_years(t0, d)) for d in days)
+
+
+def _on_anniversary(start: date, years: int) -> date:
+    if start.year + years > date.max.year:
+        return date.max
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)

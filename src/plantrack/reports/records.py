@@ -66,8 +66,14 @@ def goal_dict(g: Goal) -> dict[str, Any]:
         "baseline_stock": json_number(g.baseline_stock), "deadline": _day(g.deadline),
         "approximate": g.approximate, "tolerance": json_number(g.tolerance),
         "stretch": g.stretch, "direction": g.direction, "method": g.method,
-        "source": g.source, "notes": list(g.notes),
+        "source": g.source, "notes": list(g.notes), **_taken(g),
     }  # fmt: skip
+
+
+def _taken(g: Goal) -> dict[str, Any]:
+    """The goal fields that lean on other values: waypoints, target_ref, baseline_from."""
+    return {"waypoints": {_day(d): json_number(v) for d, v in g.waypoints},
+            "target_ref": g.target_ref, "baseline_from": g.baseline_from}
 
 
 def result_dict(r: GoalResult) -> dict[str, Any]:
@@ -91,7 +97,10 @@ def result_dict(r: GoalResult) -> dict[str, Any]:
         "required_per_year": _num(r.required_per_year),
         "actual_per_year": _num(r.actual_per_year), "years_left": _num(r.years_left),
         "status": r.status, "method": r.method, "method_note": r.method_note,
-        "milestone_status": r.milestone_status,
+        "milestone_status": r.milestone_status, **_taken(g),
+        "target_date": _day(r.target_date), "note": r.note,
+        "next_waypoint": None if r.next_waypoint is None else {
+            "date": _day(r.next_waypoint[0]), "value": json_number(r.next_waypoint[1])},
     }  # fmt: skip
 
 

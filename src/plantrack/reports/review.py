@@ -18,7 +18,7 @@ from plantrack.reports.analysis import GoalResult
 from plantrack.reports.build import Report, ReviewData
 from plantrack.reports.formatting import change_text, fmt_num, shown
 from plantrack.reports.goalviews import GoalView, entry_value, goal_view
-from plantrack.reports.views import SUMMARY_ORDER, Head, footnotes, head, status_label
+from plantrack.reports.views import SUMMARY_ORDER, Head, current_text, footnotes, head, status_label
 
 # A goal's entries listed in the document: the latest ones (a document for people, not the
 # ledger: `plantrack history GOAL` and `export entries` have every entry).
@@ -205,6 +205,8 @@ def _figure(r: GoalResult, lang: str) -> tuple[str, Decimal | None, bool]:
                 None, True)  # fmt: skip
     if r.current is None:
         return "-", None, True
+    if r.goal.kind == "growth":  # a rate since the base: no change between years to add up
+        return current_text(r, lang), None, True
     text = fmt_num(r.current, r.lower_bound, lang, r.estimate)
     return text, r.current, not (r.lower_bound or r.estimate)
 
@@ -242,9 +244,10 @@ def _years(data: ReviewData, lang: str) -> YearTable:
         else:
             # The plan's baseline in the goal's own terms: an increase goal counts from 0, a
             # level from its baseline (or, where the plan gives none, its first reading).
-            zero = (Decimal(0) if g.kind == "increase" else
+            # A growth goal's figure is a rate since its base: its base has none.
+            zero = (Decimal(0) if g.kind in ("increase", "cumulative") else
                     g.baseline if g.baseline is not None else r.baseline)  # fmt: skip
-            base = ("-", None, True) if zero is None or g.kind == "indicator" else (
+            base = ("-", None, True) if zero is None or g.kind in ("indicator", "growth") else (
                 fmt_num(zero), zero, True)
         cells = [YearCell(base[0], "")]
         previous = base
@@ -255,7 +258,8 @@ def _years(data: ReviewData, lang: str) -> YearTable:
             cells.append(YearCell(now[0], _change(previous, now, bound, lang)))
             if now[1] is not None:  # a year without a figure: the next compares with the last
                 previous = now
-        rows.append(YearRow(g.id, shown(g.title(lang)), g.unit, tuple(cells)))
+        unit = "" if g.kind == "growth" else g.unit  # a growth goal's cells are worded rates
+        rows.append(YearRow(g.id, shown(g.title(lang)), unit, tuple(cells)))
     known = (t("review.year.known_at", lang, known_at=report.known_at) if report.known_at
              else "")  # fmt: skip
     return YearTable(tuple(columns), tuple(rows), t("review.year.note", lang, known=known))

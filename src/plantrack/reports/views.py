@@ -13,9 +13,18 @@ from datetime import date
 
 from plantrack.i18n import label, t
 from plantrack.model.plan import Goal, Plan
-from plantrack.reports.analysis import BEHIND, DAYS_PER_YEAR, ON_TRACK, GoalResult
+from plantrack.reports.analysis import BEHIND, CAGR_FALLBACK, DAYS_PER_YEAR, ON_TRACK, GoalResult
 from plantrack.reports.build import Report
-from plantrack.reports.formatting import fmt_calc, fmt_num, pct, shown, target_text, with_unit
+from plantrack.reports.formatting import (
+    fmt_calc,
+    fmt_num,
+    in_goal_terms,
+    pct,
+    rate_text,
+    shown,
+    target_text,
+    with_unit,
+)
 
 # Summary order: good news first, then the problems by severity, gaps in the data last.
 SUMMARY_ORDER = (
@@ -161,9 +170,23 @@ def footnotes(results: Sequence[GoalResult], lang: str) -> tuple[str, ...]:
         notes.append(t("foot.estimate", lang))
     if any(r.reading_approx and r.current is not None for r in results):
         notes.append(t("foot.approx", lang))
-    fallback = [r.goal.id for r in results if r.method_note]
+    fallback = [r.goal.id for r in results if r.method_note == CAGR_FALLBACK]
     if fallback:
         notes.append(t("foot.fallback", lang, goals=", ".join(fallback)))
+    growth = waypoints = False
+    taken = []
+    for r in results:  # one pass for the three (a plan may have 10,000 goals)
+        g = r.goal
+        if g.kind == "growth":
+            growth = True
+        if g.waypoints:
+            waypoints = True
+        if g.target_ref:
+            taken.append(g.id)
+    notes += [t(key, lang) for key, on in (("foot.growth", growth),
+                                           ("foot.waypoints", waypoints)) if on]  # fmt: skip
+    if taken:
+        notes.append(t("foot.target_ref", lang, goals=", ".join(taken)))
     return tuple(notes)
 
 
@@ -190,8 +213,19 @@ def summary(report: Report, lang: str) -> tuple[SummaryLine, ...]:
 
 
 def current_text(r: GoalResult, lang: str) -> str:
-    """The current figure with its marks: ``6,290``, ``≥ 161``, ``≈ 20,000``."""
-    return fmt_num(r.current, r.lower_bound, lang, r.estimate)
+    """The current figure with its marks: ``6,290``, ``≥ 161``, ``≈ 20,000``; a growth
+    goal's achieved rate, ``10.0%/yr``."""
+    if r.goal.kind != "growth" or r.current is None:
+        return fmt_num(r.current, r.lower_bound, lang, r.estimate)
+    rate = rate_text(r.current, lang)
+    return t("num.lower_bound", lang, n=rate) if r.lower_bound else (
+        t("num.estimate", lang, n=rate) if r.estimate else rate)  # fmt: skip
+
+
+def current_of_target(r: GoalResult, lang: str) -> str:
+    """``6,290 / 10,000 家``; a growth goal's ``8.0%/yr / ≥ 10%/yr``."""
+    text = f"{current_text(r, lang)} / {target_text(r.goal, lang)}"
+    return text if r.goal.kind == "growth" else with_unit(text, r.goal.unit, lang)
 
 
 # --------------------------------------------------------------------------- status
@@ -205,8 +239,9 @@ def status_view(report: Report, lang: str) -> StatusView:
     target_rows = tuple(
         TargetRow(
             shown(r.goal.title(lang)),
-            with_unit(f"{current_text(r, lang)} / {target_text(r.goal, lang)}", r.goal.unit, lang),
-            r.percent, pct(r.percent), fmt_calc(r.expected, r.goal), r.status,
+            current_of_target(r, lang), r.percent, pct(r.percent),
+            (in_goal_terms(r.expected, r.goal, "value", lang) if r.goal.kind == "growth"
+             else fmt_calc(r.expected, r.goal)), r.status,
         )
         for r in targets
     )
@@ -264,14 +299,22 @@ def _gap_row(r: GoalResult, lang: str) -> GapRow:
     done = r.status == "achieved" or (r.gap is not None and r.gap <= 0)  # nothing to go
     # One sign everywhere (status, gaps, show, every export): still to go is positive,
     # beyond the target negative (10,000 done of a 5,000 target: -5,000).
-    gap = "-" if r.gap is None else with_unit(fmt_calc(r.gap, g), g.unit, lang)
+    need = None if done or r.required_per_year is None else r.required_per_year
+    if g.kind == "growth":  # in points, % a year, and the series' values
+        gap, actual = in_goal_terms(r.gap, g, "gap", lang), rate_text(r.actual_per_year, lang)
+        need_text = None if need is None else rate_text(need, lang)
+        projected = in_goal_terms(r.projected, g, "value", lang)
+    else:
+        gap = "-" if r.gap is None else with_unit(fmt_calc(r.gap, g), g.unit, lang)
+        need_text = None if need is None else fmt_calc(need, g)
+        actual, projected = fmt_calc(r.actual_per_year, g), fmt_calc(r.projected, g)
     return GapRow(
         title=shown(g.title(lang)),
         gap=gap,
         years_left="-" if r.years_left is None else f"{r.years_left:.1f}",
-        need=None if done or r.required_per_year is None else fmt_calc(r.required_per_year, g),
-        actual=fmt_calc(r.actual_per_year, g),
-        projected=fmt_calc(r.projected, g),
+        need=need_text,
+        actual=actual,
+        projected=projected,
         projected_date="-" if done else str(r.projected_date or "-"),
         status=r.status,
     )
@@ -284,11 +327,17 @@ def goal_list(plan: Plan, goals: Sequence[Goal], lang: str) -> GoalList:
     """The plan's goals in plan order: title, id (what commands take), section, target."""
     rows = []
     for g in goals:
-        if g.target is None:
+        if g.target_ref:
+            target = t("num.ref", lang, ref=g.target_ref)
+        elif g.target is None:
             target = label("kind_short", g.kind, lang)
+        elif g.kind == "growth":
+            target = target_text(g, lang)
         else:
             # "about" stays on the target itself (~+5), should a narrow table drop Flags
             number = ("+" if g.kind == "increase" else "") + fmt_num(g.target)
+            if g.kind == "cumulative":
+                number = t("num.cumulative", lang, n=number)
             if g.approximate:
                 number = t("num.approx_target", lang, n=number)
             target = with_unit(number, g.unit, lang)
