@@ -3,7 +3,7 @@
 Every ```console block in README.md is a session: lines starting with "$ " are
 run in order (any VAR=value words before plantrack set for that command only; in
 one fresh folder holding a copy of targets.yaml and examples/, at 80 columns
-without colour), and the lines after each command
+without colour, with PLANTRACK_HOME=home), and the lines after each command
 must be exactly what it prints (stdout, then stderr). Run with
 PLANTRACK_UPDATE_README=1 to rewrite the blocks from the current output;
 then read the diff before committing.
@@ -56,6 +56,10 @@ def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("USER", "analyst")
+    # As a user runs them: no $PLANTRACK_PLAN (conftest names a plan for the other tests),
+    # and the user data folder at a short path the README can show (home/plantrack.db).
+    monkeypatch.delenv("PLANTRACK_PLAN")
+    monkeypatch.setenv("PLANTRACK_HOME", "home")
 
 
 def test_readme_examples_are_real_output(session: None) -> None:

@@ -84,6 +84,11 @@ class LedgerRun(Findings):
 RUNNER = CliRunner()
 
 
+# The ledgers are built and read in module fixtures, outside conftest's PLANTRACK_PLAN:
+# the plan is named (the sample data's).
+PLAN_ARGS = ("--plan", "henan-14th-fyp-sti")
+
+
 def invoke(args: list[str]) -> Result:
     return RUNNER.invoke(app, args)
 
@@ -118,7 +123,7 @@ def run_commands(run: LedgerRun, db: Path, how: str) -> dict[str, Result]:
     """Every reading command on one ledger file; each result judged."""
     results = {}
     for command in COMMANDS:
-        result = invoke([*command, "--db", str(db)])
+        result = invoke([*command, "--db", str(db), *PLAN_ARGS])
         run.invocations += 1
         results[" ".join(command)] = result
         for family, problem in result_problems(result):
@@ -144,7 +149,7 @@ def build(root: Path) -> Path:
         ["void", VOIDED, "--reason", "superseded"], ["void", RESTORED, "--reason", "typo"],
         ["restore", RESTORED],
     ):  # fmt: skip
-        result = invoke([*args, "--db", str(db)])
+        result = invoke([*args, "--db", str(db), *PLAN_ARGS])
         assert result.exit_code == 0, (args, result.stderr)
     for suffix in ("-wal", "-shm"):  # every connection is closed: the log is checkpointed
         assert not db.with_name(db.name + suffix).exists() or suffix == "-shm"
