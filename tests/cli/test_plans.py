@@ -178,3 +178,14 @@ def test_a_row_of_an_unknown_plan_refuses_the_whole_file(tmp_path: Path) -> None
     assert result.stderr.startswith(f"plantrack: error: {csv_file}:3: no plan 'nobody'")
     history = run("history", "--json")  # nothing written (the ledger may exist, empty)
     assert history.exit_code == 3 or json.loads(history.stdout)["entries"] == []
+
+
+def test_a_local_link_to_a_bundled_plan_is_the_default_not_the_bundled_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # As in the repository, where ./targets.yaml and the bundled file are one file by a link.
+    from plantrack.paths import bundled_plan_path
+
+    monkeypatch.delenv("PLANTRACK_PLAN")
+    Path("targets.yaml").symlink_to(bundled_plan_path())
+    rows = json.loads(ok("plans", "--json").stdout)["plans"]
+    assert [(p["origin"], p["id"]) for p in rows if p["default"]] == [("local", HENAN)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,8 @@ def plans_view(known: Sequence[tuple[Plan, Path, str]], entries: Mapping[str, in
     rows = tuple(
         PlanRow(plan.id, plan.name(lang), f"{plan.period_start}..{plan.period_end}",
                 len(plan.goals), entries.get(plan.id, 0), origin, str(path),
-                path.resolve() == default.resolve(), getattr(plan, "partial", None) or None)
+                os.path.abspath(path) == os.path.abspath(default),  # (a symlink is its own file)
+                plan.partial or None)
         for plan, path, origin in known
     )  # fmt: skip
     ids = {r.id for r in rows}
