@@ -300,7 +300,7 @@ class RowReader:
         """The entry a row describes; _RowProblem says why it cannot be one."""
         # (Blanks only: a control character around a cell is part of it, and refused.)
         goal_id, date_text, value_text, key, kind, bound, note, source, plan_id = (
-            c.strip(MARGIN) for c in cells[:9])
+            c.strip(MARGIN) for c in (cells[:9] if self.backup else cells))
         if (plan_id or self.default_plan) != self.plan.id:
             if self.backup:  # a backup is restored into one plan: never pass rows over
                 raise _RowProblem(say("err.import.backup_other_plan", plan=quoted(plan_id)))
