@@ -237,3 +237,13 @@ def test_a_base_carried_from_another_plan_or_else_the_first_reading() -> None:
     r = analyze(carried, series("1210", date(2026, 12, 31), "1100", date(2025, 12, 31)),
                 date(2026, 12, 31), carried=Carried())  # fmt: skip
     assert (r.baseline, r.current, r.note) == (D(1100), D("10.0"), "baseline_not_carried")
+
+
+def test_a_reading_far_below_the_path_is_not_an_internal_error() -> None:
+    # A unit slip: 100 (for 1,000 亿元) a day before the deadline. The growth still needed,
+    # (1,000 * 1.12 ** 5 / 100) ** (1 / (1 / 365.25)) - 1 = 17.6 ** 365.25, is past any
+    # float: no figure, not an OverflowError.
+    day = DEADLINE - timedelta(days=1)
+    r = analyze(growth(), series("100", day), day)
+    assert r.required_per_year is None
+    assert r.status == "regressing"  # the series fell: 100 < 1,000

@@ -135,3 +135,18 @@ def test_the_chart_draws_the_road_through_the_waypoints() -> None:
     rows = chart(series, width=60, height=9).plain.splitlines()
     assert rows[6][5 + 22] == "·"
     assert rows[5][5 + 22] == " "
+
+
+def test_a_baseline_already_past_a_waypoint_counts_it_as_passed() -> None:
+    # No published baseline: the first reading, 2.1 on 2021-12-31, stands in, and it is
+    # already past the 2.0 due on 2022-12-31. The road then runs (2021-12-31, 2.1) ->
+    # (2024-12-31, 2.4): 1,096 days. On 2022-12-31 (365 days in, f = 365 / 1096) the
+    # reading 2.2 is p = (2.2 - 2.1) / (2.4 - 2.1) = 1/3 of the way: P = (1/3) / (365/1096)
+    # = 1.0009 -> on track (with the passed waypoint in the road, 2.2 against a segment
+    # from 2.1 down to 2.0 would read as regressing).
+    first = date(2021, 12, 31)
+    figures = GoalFigures("rd-intensity", D("2.2"), T1, D(0), None, D("2.1"), first, T1)
+    r = analyze(goal(baseline=None), figures, T1)
+    assert r.pace_ratio == pytest.approx((1 / 3) / (365 / 1096))
+    assert r.status == "on_track"
+    assert r.next_waypoint == (T2, D("2.4"))

@@ -307,7 +307,10 @@ def _road(goal: Goal, b: float, c: float, t0: date, as_of: date) -> _Road:
     """The pace against the road (t0, b), each waypoint after t0, (T, g): in the segment
     t_i < as_of <= t_(i+1), P = p / f with p and f measured from t_i to t_(i+1)."""
     assert goal.deadline is not None and goal.target is not None
-    ahead = [(d, v) for d, v in goal.waypoints if d > t0]
+    # Waypoints after the baseline's date that it has not reached yet: a baseline taken from a
+    # first reading or another plan may already be past one (which then counts as passed).
+    sign = -1.0 if goal.direction == "down" else 1.0
+    ahead = [(d, v) for d, v in goal.waypoints if d > t0 and (float(v) - b) * sign > 0]
     road = [(t0, b), *((d, float(v)) for d, v in ahead), (goal.deadline, float(goal.target))]
     i = 0
     while i < len(road) - 2 and as_of > road[i + 1][0]:
@@ -369,7 +372,10 @@ def _growth(goal: Goal, figures: GoalFigures, as_of: date, common: dict[str, obj
     at_target = _grown(B, g, y_total)  # the series' value the target asks for at the deadline
     required = None
     if y_left > 0 and at_target is not None:
-        required = _finite(100 * ((at_target / C) ** (1 / y_left) - 1))
+        try:  # a reading far below the path (a unit slip) asks for a rate past any float
+            required = _finite(100 * ((at_target / C) ** (1 / y_left) - 1))
+        except OverflowError:
+            required = None
     projected_date = None
     if rate > 0 and at_target is not None and at_target > B:
         projected_date = add_calendar_years(t0, math.log(at_target / B) / math.log(1 + rate))
