@@ -189,3 +189,58 @@ def test_a_local_link_to_a_bundled_plan_is_the_default_not_the_bundled_file(
     Path("targets.yaml").symlink_to(bundled_plan_path())
     rows = json.loads(ok("plans", "--json").stdout)["plans"]
     assert [(p["origin"], p["id"]) for p in rows if p["default"]] == [("local", HENAN)]
+
+
+def test_a_plan_cell_is_an_id_never_a_file(tmp_path: Path) -> None:
+    # A cell naming a plan file is not a plan id: refused with its line, nothing written
+    # (it was read as the file, and its rows were then passed over by every reader).
+    other = _plan_file(tmp_path / "plans", "other-plan")
+    ok("plans", "add", str(other))
+    csv_file = tmp_path / "cells.csv"
+    csv_file.write_text("goal,date,value,plan\nprovincial-labs,2022-12-31,9,\n"
+                        f"provincial-labs,2023-06-30,3,{other}\n", encoding="utf-8")  # fmt: skip
+    result = fails(2, "import", str(csv_file))
+    assert result.stderr.startswith(f"plantrack: error: {csv_file}:3: no plan '{other}'")
+
+
+def test_the_local_file_is_the_plan_of_its_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ./targets.yaml and the bundled file share an id: --plan ID reads the local one, as
+    # a command without --plan does (it has a goal the bundled file lacks).
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "  - id: national-lab\n", "  - id: local-only\n    title_zh: 本地\n    title_en: Local\n"
+        "    section: platforms\n    kind: increase\n    unit: 个\n    target: 1\n"
+        "    deadline: 2025-12-31\n    source: 本地目标\n\n  - id: national-lab\n", 1)
+    Path("targets.yaml").write_text(text, encoding="utf-8")
+    ok("record", "local-only", "1", "--date", "2024-06-30", "--plan", HENAN)
+    monkeypatch.delenv("PLANTRACK_PLAN")
+    assert json.loads(ok("show", "local-only", "--json").stdout)["goal"]["current"] == 1
+
+
+def test_a_registry_that_is_not_a_list_of_files_is_refused() -> None:
+    registry = Path(os.environ["PLANTRACK_HOME"]) / "plans.json"
+    registry.parent.mkdir(parents=True, exist_ok=True)
+    registry.write_text('{"files": "/tmp"}', encoding="utf-8")  # read letter by letter before
+    assert "cannot read the plan registry" in fails(2, "plans", "add", str(MINIMAL)).stderr
+    assert json.loads(registry.read_text(encoding="utf-8")) == {"files": "/tmp"}  # unchanged
+
+
+def test_a_write_without_plan_says_which_plan_it_goes_into(monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:  # fmt: skip
+    ok("import", str(EXAMPLES))  # the 2021-2025 plan's entries
+    monkeypatch.delenv("PLANTRACK_PLAN")  # the default: the plan of the current period
+    result = run("record", "rd-intensity", "2.2", "--date", "2026-06-30")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("plantrack: note: this goes into henan-15th-fyp-sti (the "
+                                    f"bundled plan of the current period); the ledger also holds "
+                                    f"{HENAN}: name another with --plan ID")
+
+
+def test_adopt_never_overwrites_an_earlier_adopted_file(tmp_path: Path) -> None:
+    plan = _plan_file(tmp_path / "office")
+    beside = plan.parent / "plantrack.db"
+    ok("record", "provincial-labs", "4", "--date", "2024-06-30", "--plan", str(plan),
+       "--db", str(beside))
+    Path(f"{beside}.adopted").write_bytes(b"kept")
+    refused = fails(2, "ledger", "adopt", str(beside), "--plan", str(plan))
+    assert "exists already (an earlier adopt)" in refused.stderr
+    assert Path(f"{beside}.adopted").read_bytes() == b"kept" and beside.exists()

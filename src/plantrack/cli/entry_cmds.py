@@ -20,9 +20,10 @@ from plantrack.cli.options import (
     JsonOpt,
     PlanOpt,
     author,
+    choose_plan,
     ledger_at,
     now,
-    plan_at,
+    say_which_plan,
     text,
     today,
 )
@@ -32,6 +33,7 @@ from plantrack.i18n import say
 if TYPE_CHECKING:
     from plantrack.inputs.rows import RowReader
     from plantrack.ledger import Ledger
+    from plantrack.ledger.base import AddResult
     from plantrack.model.entries import Entry, NewEntry
     from plantrack.model.plan import Goal, Plan
 
@@ -148,7 +150,8 @@ def _append(
     from plantrack.inputs.values import ParsedValue, check_figure, parse_date
     from plantrack.model.entries import NewEntry
 
-    loaded, path, bundled = plan_at(plan)
+    chosen = choose_plan(plan)
+    loaded, path, bundled = chosen.plan, chosen.path, chosen.bundled
     g = loaded.named(goal)
     try:
         day = parse_date(on, today(), "--date") if on else today()
@@ -158,6 +161,7 @@ def _append(
         raise ValidationError(said(exc)) from None
     entry = NewEntry(id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source), **fields)
     with ledger_at(db, path, bundled, write=True) as ledger:
+        say_which_plan(ledger, chosen, writing=True)
         ledger.add(loaded.id, [entry], by=author(by, ledger), at=now(), kind="record",
                    about=entry.id)  # fmt: skip
         live = ledger.entries(loaded.id, g.id, include_voided=False)
@@ -238,7 +242,8 @@ def import_cmd(
     from plantrack.inputs.rows import RowReader, SeveralPlans
     from plantrack.ledger.base import AddResult
 
-    loaded, path, bundled = plan_at(plan)
+    chosen = choose_plan(plan)
+    loaded, path, bundled = chosen.plan, chosen.path, chosen.bundled
     stream, name = _open_input(file)
     try:
         # bytes: RowReader decodes line by line, so a bad byte is named exactly
@@ -258,6 +263,7 @@ def import_cmd(
         # (a wrong header fails here, first)
         rows = _Passes(stream, reader_of(loaded, probe=not once), name)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
+            say_which_plan(ledger, chosen, writing=True)
             who, at = author(by, ledger), now()
 
             def add(of: Plan, passes: _Passes, check_only: bool) -> AddResult:
@@ -271,7 +277,7 @@ def import_cmd(
                 rows = _Passes.again(stream, reader_of(loaded), name, rows.start)
                 every = [(loaded, rows), *_other_plans(found.plans, rows, reader_of, name)]
                 checked = [add(plan_of, passes, True) for plan_of, passes in every]
-                done = checked if dry_run else [add(p, passes, False) for p, passes in every]
+                done = checked if dry_run else _write_each(every, add)
                 result = AddResult(sum(r.added for r in done), sum(r.skipped for r in done))
             read = sum(passes.last.rows for _, passes in every)
     except EntryConflictError as exc:
@@ -297,17 +303,36 @@ def import_cmd(
           rows=read))  # fmt: skip
 
 
+def _write_each(every: list[tuple[Plan, _Passes]],
+                add: Callable[[Plan, _Passes, bool], AddResult]) -> list[AddResult]:
+    """Each plan's rows, in a transaction of its own; if one fails after others were
+    written, the error says which were (they stay: each is whole)."""
+    from plantrack.errors import PlantrackError
+
+    done: list[AddResult] = []
+    for plan, passes in every:
+        try:
+            done.append(add(plan, passes, False))
+        except PlantrackError as exc:
+            if not done:
+                raise
+            written = ", ".join(p.id for p, _ in every[:len(done)])
+            raise PlantrackError(say("err.cli.partly_imported", written=written, plan=plan.id,
+                                     error=exc.said), exc.exit_code) from None
+    return done
+
+
 def _other_plans(plans: dict[str, int], rows: _Passes,
                  reader_of: Callable[[Plan], Callable[[], RowReader]],
                  name: str) -> list[tuple[Plan, _Passes]]:  # fmt: skip
     """The other plans the file's `plan` column names (each known, by its id), with the
     passes that read their rows; an unknown plan is a problem on its first line."""
-    from plantrack.planfile.known import find
+    from plantrack.planfile.known import find_id
 
     found: list[tuple[Plan, _Passes]] = []
     for plan_id, line in plans.items():
         try:
-            other = find(plan_id)[0]
+            other = find_id(plan_id)[0]
         except NotFoundError as exc:
             raise ValidationError(say("err.at", where=f"{name}:{line}", what=exc.said)) from None
         found.append((other, _Passes.again(rows.stream, reader_of(other), name, rows.start)))

@@ -410,9 +410,19 @@ def ledger_adopt(
     target = str(resolve_db(None))
     if Path(file).resolve() == Path(target).resolve():
         raise ValidationError(say("err.cli.adopt_itself", file=file))
-    said_done = _copy(loaded, file, target)
     kept = Path(file).with_name(Path(file).name + ".adopted")
-    Path(file).rename(kept)
+    if kept.exists():
+        raise ValidationError(say("err.cli.adopted_exists", kept=kept))
+    from plantrack.ledger import open_ledger
+
+    with open_ledger(file, write=True, must_exist=True):
+        pass  # a ledger of an older plantrack is brought up to this version first
+    said_done = _copy(loaded, file, target)
+    # The write-ahead log goes with its database (SQLite reads NAME-wal beside NAME).
+    for suffix in ("-wal", "-shm", ""):
+        part = Path(file + suffix)
+        if part.exists():
+            part.rename(Path(str(kept) + suffix))
     out(f"{said_done}; {file} is kept as {kept}")
 
 

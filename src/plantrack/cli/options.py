@@ -222,22 +222,26 @@ def ledger_at(
     return open_ledger(location, write=write, must_exist=must_exist)
 
 
-def say_which_plan(ledger: Ledger, chosen: Chosen) -> None:
-    """With no --plan, on a ledger holding other plans too: name the plan shown, why it
-    was chosen, and how to pick another (on stderr: the report itself is unchanged)."""
+def say_which_plan(ledger: Ledger, chosen: Chosen, lang: str | None = None, *,
+                   writing: bool = False) -> None:  # fmt: skip
+    """With no --plan, on a ledger holding other plans too: name the plan shown (or
+    written to), why it was chosen, and how to pick another (on stderr: the output itself
+    is unchanged)."""
     if not chosen.by_default:
         return
     others = [p for p in ledger.plan_ids() if p != chosen.plan.id]
     if others:
         why = say("msg.why.current" if chosen.bundled else "msg.why.local")
-        note(say("msg.other_plans", plan=chosen.plan.id, why=why, others=", ".join(others)))
+        key = "msg.other_plans.write" if writing else "msg.other_plans"
+        note(say(key, plan=chosen.plan.id, why=why, others=", ".join(others)), lang)
 
 
-def note(message: Message) -> None:
-    """One line on stderr, ``plantrack: note: ...``, in the user's language."""
+def note(message: Message, lang: str | None = None) -> None:
+    """One line on stderr, ``plantrack: note: ...``, in the user's language (``lang``:
+    a report's --lang)."""
     from plantrack.i18n import t, worded
 
-    lang = lang_of(None)
+    lang = lang or lang_of(None)
     sys.stderr.write(f"plantrack: {t('msg.note', lang)}: {worded(message, lang)}\n")
 
 

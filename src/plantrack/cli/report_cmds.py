@@ -52,7 +52,7 @@ def _report(plan: str | None, db: str | None, query: ReportQuery) -> tuple[Plan,
 
     chosen = choose_plan(plan)
     with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen)
+        say_which_plan(ledger, chosen, query.lang)
         return chosen.plan, build_report(chosen.plan, ledger, query)
 
 
@@ -122,7 +122,7 @@ def show(
         raise ValidationError(say("err.cli.chart_suffix", name=repr(Path(chart).name)))
     chosen = choose_plan(plan)
     with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen)
+        say_which_plan(ledger, chosen, query.lang)
         report, entries = build_goal_report(chosen.plan, ledger, query, goal)
     if chart is not None:
         _write_chart(report, entries, query.lang, Path(chart))
@@ -263,7 +263,7 @@ def export(
     chosen = choose_plan(plan)
     loaded = chosen.plan
     with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen)
+        say_which_plan(ledger, chosen, query.lang)
         if what is ExportWhat.entries:
             # Entries of every date unless --as-of is given (it also dates the statuses).
             dated_by = date_option(as_of, "--as-of", None)

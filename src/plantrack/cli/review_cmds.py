@@ -66,7 +66,7 @@ def report(
     day = date_option(since, "--since", None)
     chosen = choose_plan(plan)
     with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen)
+        say_which_plan(ledger, chosen, query.lang)
         data = build_review(chosen.plan, ledger, query, day)
     review = review_view(data, query.lang)
     if fmt is DocFormat.pdf:

@@ -370,6 +370,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "--plan ID (plantrack plans lists them)",
                         "显示的是 {plan}（{why}）；台账中还有 {others}：可用 --plan 编号 选择"
                         "（plantrack plans 列出全部规划）"),
+    "msg.other_plans.write": ("this goes into {plan} ({why}); the ledger also holds {others}: "
+                              "name another with --plan ID",
+                              "本次写入 {plan}（{why}）；台账中还有 {others}："
+                              "可用 --plan 编号 指定其他规划"),
     "msg.why.local": ("./targets.yaml", "当前目录的 targets.yaml"),
     "msg.why.current": ("the bundled plan of the current period", "内置的当期规划"),
     "msg.wrote": ("wrote {file}", "已写入 {file}"),

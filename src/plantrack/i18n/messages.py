@@ -19,7 +19,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.cannot_write_output": ("cannot write the output: {reason}", "无法写出结果：{reason}"),
     "err.internal": ("internal error: {error} (set PLANTRACK_DEBUG=1 to see the traceback)",
                      "内部错误：{error}（设置 PLANTRACK_DEBUG=1 可查看调用栈）"),
+    "err.cli.partly_imported": ("the rows of {written} were imported, then those of {plan} "
+                                "failed: {error}",
+                                "{written} 的数据已导入，随后 {plan} 的数据导入失败：{error}"),
     "err.cli.adopt_itself": ("{file} is the user's ledger already", "{file} 已经是用户台账"),
+    "err.cli.adopted_exists": ("{kept} exists already (an earlier adopt): move it away first; "
+                               "nothing was copied",
+                               "{kept} 已存在（此前已并入过）：请先移走；未复制任何数据"),
     "err.import.backup_other_plan": ("a row of plan {plan}: a backup is restored into one plan "
                                      "(give --plan for it)",
                                      "该行属于规划 {plan}：备份只能恢复到一个规划"

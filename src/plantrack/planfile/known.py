@@ -61,8 +61,11 @@ def registered_paths() -> list[Path]:
     except (OSError, ValueError) as exc:
         raise ValidationError(say("err.plans.registry", path=registry_file(),
                                   reason=str(exc))) from None  # fmt: skip
-    files = doc.get("files", []) if isinstance(doc, dict) else []
-    return [Path(f) for f in files if isinstance(f, str)]
+    files = doc.get("files") if isinstance(doc, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise ValidationError(say("err.plans.registry", path=registry_file(),
+                                  reason='not {"files": [paths]}'))  # fmt: skip
+    return [Path(f) for f in files]
 
 
 def registry_bytes(paths: list[Path]) -> bytes:
@@ -135,12 +138,20 @@ def find(name: str) -> tuple[Plan, Path, bool]:
         path = Path(name)
         bundled = path.resolve() in {p.resolve() for p in bundled_paths()}
         return _read(path), path, bundled
+    return find_id(name)
+
+
+def find_id(plan_id: str) -> tuple[Plan, Path, bool]:
+    """The known plan with this id (never a file: an import's `plan` cell is an id). Where
+    ./targets.yaml shares an id with a bundled plan, ./targets.yaml is the one (as without
+    --plan), then a registered file, then the bundled one."""
     plans = known(readable_only=True)
-    for k in plans:
-        if k.plan.id == name:
+    rank = {"local": 0, "registered": 1, "bundled": 2}
+    for k in sorted(plans, key=lambda k: rank[k.origin]):
+        if k.plan.id == plan_id:
             return k.plan, k.path, k.origin == "bundled"
     ids = ", ".join(dict.fromkeys(k.plan.id for k in plans))
-    raise NotFoundError(say("err.plans.unknown", name=repr(name), ids=ids))
+    raise NotFoundError(say("err.plans.unknown", name=repr(plan_id), ids=ids))
 
 
 def current_bundled(today: date) -> tuple[Plan, Path]:
