@@ -72,6 +72,7 @@ def test_an_ambiguous_name_lists_the_goals_then_says_so_in_chinese(
                                             "'md', 'xlsx' 之一；参见 'plantrack export --help'"),
         (["status", "a", "b"], "多余的参数（a b）；参见 'plantrack status --help'"),
         (["gaps", "--sort"], "选项 --sort 需要一个值"),
+        (["statuss"], "没有命令 'statuss'；是否要输入 'status'？；参见 'plantrack --help'"),
     ],
 )  # fmt: skip
 def test_usage_errors_in_chinese(args: list[str], zh: str,

@@ -79,6 +79,10 @@ def _usage_message(exc: Exception) -> str | None:
     extra = re.fullmatch(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)", text)
     if extra:
         return t("err.usage.extra", "zh", args=extra[1])
+    command = re.fullmatch(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", text)
+    if command:
+        close = t("err.did_you_mean", "zh", word=repr(command[2])) if command[2] else ""
+        return t("err.usage.no_command", "zh", command=repr(command[1])) + close
     if text.startswith("Option ") and "requires an argument" in text:
         return t("err.usage.needs_value", "zh", option=text.split()[1].strip("'"))
     return None

@@ -47,6 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "没有规划 {name}：请给出规划文件，或已知的编号之一：{ids}"),
     # usage errors (Click's own, worded again under zh)
     "err.usage.see_help": ("; see '{command} --help'", "；参见 '{command} --help'"),
+    "err.usage.no_command": ("no such command {command}", "没有命令 {command}"),
     "err.usage.no_option": ("no such option: {option}", "没有选项 {option}"),
     "err.usage.possible": (" (possible options: {options})", "（可用的选项：{options}）"),
     "err.usage.missing_argument": ("missing argument {name}", "缺少参数 {name}"),
