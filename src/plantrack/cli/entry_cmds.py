@@ -234,7 +234,8 @@ def import_cmd(
     """Import figures from CSV (goal,date,value[,id,kind,bound,note,source]), an Excel
     workbook (.xlsx, the same columns) or JSON Lines.
 
-    Every row is checked first; then all rows are written in one transaction, or none.
+    Every row is checked first; then all rows are written in one transaction, or none (a
+    file of several plans, in its `plan` column: each plan's rows in one of their own).
     A row already in the ledger (same id, or without an id the same content) is skipped;
     an id already recorded with other content is refused. Who and when are set by plantrack.
     """
@@ -254,20 +255,20 @@ def import_cmd(
 
         once = not stream.seekable()
 
-        def reader_of(of: Plan, probe: bool = False) -> Callable[[], RowReader]:
+        def reader_of(of: Plan, elsewhere: str = "skip") -> Callable[[], RowReader]:
             return lambda: RowReader(stream, name, of, fmt=kind, today=day,
                                      encoding=text_encoding, sheet=sheet,
-                                     default_plan=loaded.id, one_plan=once,
-                                     probe=probe)  # fmt: skip
+                                     default_plan=loaded.id, elsewhere=elsewhere)  # fmt: skip
 
-        # (a wrong header fails here, first)
-        rows = _Passes(stream, reader_of(loaded, probe=not once), name)
+        # Read once, other plans' rows are refused; else they stop the first pass, which is
+        # then rolled back. (A wrong header fails here, first.)
+        rows = _Passes(stream, reader_of(loaded, "refuse" if once else "stop"), name)
         with _import_ledger(db, path, bundled, dry_run) as ledger:
             say_which_plan(ledger, chosen, writing=True)
             who, at = author(by, ledger), now()
 
             def add(of: Plan, passes: _Passes, check_only: bool) -> AddResult:
-                return ledger.add(of.id, passes if stream.seekable() else iter(passes), by=who,
+                return ledger.add(of.id, iter(passes) if once else passes, by=who,
                                   at=at, kind="import", about=name, dry_run=check_only)  # fmt: skip
 
             every = [(loaded, rows)]

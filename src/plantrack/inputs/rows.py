@@ -66,14 +66,14 @@ class RowReader:
     def __init__(self, stream: IO[str] | IO[bytes], name: str, plan: Plan, *, fmt: str,
                  today: date, backup: bool = False, encoding: str = "utf-8",
                  sheet: str | None = None, default_plan: str | None = None,
-                 one_plan: bool = False, probe: bool = False) -> None:  # fmt: skip
+                 elsewhere: str = "skip") -> None:  # fmt: skip
         self.stream, self.name, self.plan, self.fmt = stream, name, plan, fmt
         # A row's `plan` cell names its plan; an empty one is the import's own plan
-        # (``default_plan``, else ``plan``). Rows of other plans are passed over, and
-        # counted in ``other_plans`` (plan id -> first line), for their own pass.
-        # ``one_plan``: the file is read once (stdin), so another plan's row is a problem.
-        # ``probe``: a file found to hold other plans' rows too ends in SeveralPlans.
-        self.default_plan, self.one_plan, self.probe = default_plan or plan.id, one_plan, probe
+        # (``default_plan``, else ``plan``). Rows of other plans (``elsewhere``) are
+        # "skip": passed over, and counted in ``other_plans`` (plan id -> first line) for
+        # their own pass; "stop": the same, and the rows end in SeveralPlans; "refuse": a
+        # problem (the file is read once: stdin). A backup's always are a problem.
+        self.default_plan, self.elsewhere = default_plan or plan.id, elsewhere
         self.other_plans: dict[str, int] = {}
         self.today, self.backup, self.encoding, self.sheet = today, backup, encoding, sheet
         # "auto": told from the first megabyte; a file whose lines were all ASCII until
@@ -111,7 +111,7 @@ class RowReader:
                 self._problem(max(self._line, 1), say("err.import.csv", reason=str(exc)))
         if self.problems:
             raise ValidationError(self.problems)
-        if self.probe and self.other_plans:  # (raised inside the write: it is rolled back)
+        if self.elsewhere == "stop" and self.other_plans:  # (inside the write: rolled back)
             raise SeveralPlans(self.other_plans)
         if self.rows == 0 and not self.other_plans:
             raise ValidationError(self._at(1, say("err.import.no_rows")))
@@ -180,12 +180,6 @@ class RowReader:
         self._problem(self._line, say("err.import.mixed"))
         self._undecodable = True
         raise ValidationError(self.problems)
-
-    @property
-    def has_plan_column(self) -> bool:
-        """The header has a `plan` column: the rows may be of several plans (JSON Lines has
-        no header: the caller looks for the key)."""
-        return "plan" in (getattr(self, "_header", None) or ())
 
     @property
     def _codec(self) -> str:
@@ -304,7 +298,7 @@ class RowReader:
         if (plan_id or self.default_plan) != self.plan.id:
             if self.backup:  # a backup is restored into one plan: never pass rows over
                 raise _RowProblem(say("err.import.backup_other_plan", plan=quoted(plan_id)))
-            if self.one_plan:
+            if self.elsewhere == "refuse":
                 raise _RowProblem(say("err.import.other_plan_once", plan=quoted(plan_id)))
             self.other_plans.setdefault(plan_id or self.default_plan, line)
             raise _Elsewhere
