@@ -101,5 +101,5 @@ def plans(ctx: typer.Context, incomplete: str) -> Pairs:
     names = [str(p) if incomplete else p.name for p in found]
     files = [(n, "plan file") for n in names if n.startswith(incomplete)]
     lang = lang_of(None)
-    ids = {k.plan.id: k.plan.name(lang) for k in known(readable_only=True)}
+    ids = {k.plan.id: k.plan.name(lang) for k in known()}
     return files + [(i, name) for i, name in ids.items() if i.startswith(incomplete)]

@@ -115,7 +115,7 @@ def _list_plans(*, json: bool, lang: Lang | None, db: str | None) -> None:
     from plantrack.planfile.known import known, path_of
     from plantrack.reports.plans import plans_dict, plans_view
 
-    listed = [(k.plan, k.path, k.origin) for k in known(readable_only=True)]
+    listed = [(k.plan, k.path, k.origin) for k in known()]
     location = resolve_db(db)
     try:
         with open_ledger(location, write=False) as ledger:

@@ -21,6 +21,8 @@ from plantrack.errors import NotFoundError, ValidationError
 from plantrack.i18n import say
 from plantrack.model.plan import Plan
 from plantrack.paths import user_data_dir
+from plantrack.planfile.cache import read_plan
+from plantrack.planfile.load import load_plan
 
 LOCAL = Path("targets.yaml")
 
@@ -74,32 +76,26 @@ def registry_bytes(paths: list[Path]) -> bytes:
                       indent=1).encode() + b"\n"  # fmt: skip
 
 
-def known(*, readable_only: bool = False) -> list[KnownPlan]:
-    """Every known plan: bundled, then registered, then ./targets.yaml."""
-    from plantrack.planfile import read_plan
-
+def known() -> list[KnownPlan]:
+    """Every known plan that reads as one: bundled, then registered, then ./targets.yaml
+    (a file missing or invalid is left out)."""
     out: list[KnownPlan] = []
     candidates = [(p, "bundled") for p in bundled_paths()]
     candidates += [(p, "registered") for p in registered_paths()]
     if LOCAL.is_file():
         candidates.append((LOCAL, "local"))
     for path, origin in candidates:
-        try:
+        with contextlib.suppress(NotFoundError, ValidationError):
             out.append(KnownPlan(read_plan(path), path, origin))
-        except (NotFoundError, ValidationError):
-            if not readable_only:
-                raise
     return out
 
 
 def added(path: Path) -> tuple[Plan, list[Path]]:
     """(the plan in ``path``, validated; the registered files with it added): registering
     a file twice changes nothing; a second plan with a known plan's id is refused."""
-    from plantrack.planfile import load_plan
-
     plan = load_plan(path)
     absolute = path.resolve()
-    ids = {k.plan.id: k for k in known(readable_only=True) if k.path.resolve() != absolute}
+    ids = {k.plan.id: k for k in known() if k.path.resolve() != absolute}
     if plan.id in ids:
         other = ids[plan.id]
         raise ValidationError(say("err.plans.same_id", id=plan.id, path=other.path,
@@ -117,15 +113,9 @@ def removed(name: str) -> tuple[Path, list[Path]]:
             return path, [p for p in files if p != path]
     for path in files:
         with contextlib.suppress(NotFoundError, ValidationError):
-            if _read(path).id == name:
+            if read_plan(path).id == name:
                 return path, [p for p in files if p != path]
     raise NotFoundError(say("err.plans.not_registered", name=repr(name)))
-
-
-def _read(path: Path) -> Plan:
-    from plantrack.planfile import read_plan
-
-    return read_plan(path)
 
 
 def _looks_like_a_file(name: str) -> bool:
@@ -137,7 +127,7 @@ def find(name: str) -> tuple[Plan, Path, bool]:
     if _looks_like_a_file(name):
         path = Path(name)
         bundled = path.resolve() in {p.resolve() for p in bundled_paths()}
-        return _read(path), path, bundled
+        return read_plan(path), path, bundled
     return find_id(name)
 
 
@@ -145,7 +135,7 @@ def find_id(plan_id: str) -> tuple[Plan, Path, bool]:
     """The known plan with this id (never a file: an import's `plan` cell is an id). Where
     ./targets.yaml shares an id with a bundled plan, ./targets.yaml is the one (as without
     --plan), then a registered file, then the bundled one."""
-    plans = known(readable_only=True)
+    plans = known()
     rank = {"local": 0, "registered": 1, "bundled": 2}
     for k in sorted(plans, key=lambda k: rank[k.origin]):
         if k.plan.id == plan_id:
@@ -157,7 +147,7 @@ def find_id(plan_id: str) -> tuple[Plan, Path, bool]:
 def current_bundled(today: date) -> tuple[Plan, Path]:
     """The bundled plan whose period holds ``today``; else the latest one that has begun;
     else the earliest."""
-    plans = sorted(((_read(p), p) for p in bundled_paths()), key=lambda x: x[0].period_start)
+    plans = sorted(((read_plan(p), p) for p in bundled_paths()), key=lambda x: x[0].period_start)
     for plan, path in plans:
         if plan.period_start <= today <= plan.period_end:
             return plan, path
@@ -183,6 +173,6 @@ def choose(option: str | None, today: date) -> Chosen:
         plan, path, bundled = find(name)
         return Chosen(plan, path, bundled, by_default=False)
     if LOCAL.is_file():
-        return Chosen(_read(LOCAL), LOCAL, False, by_default=True)
+        return Chosen(read_plan(LOCAL), LOCAL, False, by_default=True)
     plan, path = current_bundled(today)
     return Chosen(plan, path, True, by_default=True)
