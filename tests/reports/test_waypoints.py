@@ -150,3 +150,5 @@ def test_a_baseline_already_past_a_waypoint_counts_it_as_passed() -> None:
     assert r.pace_ratio == pytest.approx((1 / 3) / (365 / 1096))
     assert r.status == "on_track"
     assert r.next_waypoint == (T2, D("2.4"))
+    # and the chart draws the same road: no dip to the passed 2.0
+    assert chart_series(r, [], "en").road == ((first, 2.1), (T2, 2.4), (T, 2.6))

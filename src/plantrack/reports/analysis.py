@@ -121,7 +121,9 @@ def _years(days: int | float) -> float:
     return days / DAYS_PER_YEAR
 
 
-def _anniversary(start: date, years: int) -> date:
+def anniversary(start: date, years: int) -> date:
+    """``start`` ``years`` later (29 February: 28 February in a common year); ValueError
+    beyond the calendar."""
     try:
         return start.replace(year=start.year + years)
     except ValueError:  # 29 February in a common year
@@ -134,16 +136,16 @@ def calendar_years(start: date, end: date) -> float:
     if end < start:
         return -calendar_years(end, start)
     whole = end.year - start.year
-    if _anniversary(start, whole) > end:
+    if anniversary(start, whole) > end:
         whole -= 1
-    return whole + (end - _anniversary(start, whole)).days / DAYS_PER_YEAR
+    return whole + (end - anniversary(start, whole)).days / DAYS_PER_YEAR
 
 
 def add_calendar_years(start: date, years: float) -> date | None:
     """The date ``years`` (calendar_years) after ``start``; None beyond the calendar."""
     try:
         whole = math.floor(years)
-        return _anniversary(start, whole) + timedelta(days=round((years - whole) * DAYS_PER_YEAR))
+        return anniversary(start, whole) + timedelta(days=round((years - whole) * DAYS_PER_YEAR))
     except (OverflowError, ValueError):
         return None
 
@@ -303,15 +305,20 @@ class _Road(NamedTuple):
     next: tuple[date, Decimal] | None  # the next waypoint still ahead
 
 
-def _road(goal: Goal, b: float, c: float, t0: date, as_of: date) -> _Road:
-    """The pace against the road (t0, b), each waypoint after t0, (T, g): in the segment
-    t_i < as_of <= t_(i+1), P = p / f with p and f measured from t_i to t_(i+1)."""
+def plan_road(goal: Goal, b: float, t0: date) -> list[tuple[date, float]]:
+    """The plan line's corners, in the goal's terms: (t0, b), each waypoint after t0 that the
+    baseline b has not reached yet, (T, g). (A baseline taken from a first reading or
+    another plan may already be past a waypoint, which then counts as passed.)"""
     assert goal.deadline is not None and goal.target is not None
-    # Waypoints after the baseline's date that it has not reached yet: a baseline taken from a
-    # first reading or another plan may already be past one (which then counts as passed).
     sign = -1.0 if goal.direction == "down" else 1.0
-    ahead = [(d, v) for d, v in goal.waypoints if d > t0 and (float(v) - b) * sign > 0]
-    road = [(t0, b), *((d, float(v)) for d, v in ahead), (goal.deadline, float(goal.target))]
+    ahead = [(d, float(v)) for d, v in goal.waypoints if d > t0 and (float(v) - b) * sign > 0]
+    return [(t0, b), *ahead, (goal.deadline, float(goal.target))]
+
+
+def _road(goal: Goal, b: float, c: float, t0: date, as_of: date) -> _Road:
+    """The pace against the road (plan_road): in the segment t_i < as_of <= t_(i+1),
+    P = p / f with p and f measured from t_i to t_(i+1)."""
+    road = plan_road(goal, b, t0)
     i = 0
     while i < len(road) - 2 and as_of > road[i + 1][0]:
         i += 1
@@ -320,7 +327,8 @@ def _road(goal: Goal, b: float, c: float, t0: date, as_of: date) -> _Road:
     f = min(max((as_of - ti).days / days, 0.0), 1.0) if days > 0 else 1.0
     ratio = ((c - vi) / (vj - vi)) / f if f > 0 and vj != vi else None
     years_to = _years((tj - as_of).days)
-    upcoming = [(d, v) for d, v in ahead if d >= as_of]
+    values = dict(goal.waypoints)  # (as written: the road holds floats)
+    upcoming = [(d, values[d]) for d, _ in road[1:-1] if d >= as_of]
     return _Road(ratio, vi + (vj - vi) * f, (vj - c) / years_to if years_to > 0 else None,
                  upcoming[0] if upcoming else None)  # fmt: skip
 

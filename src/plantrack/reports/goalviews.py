@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,13 @@ from itertools import pairwise
 from plantrack.i18n import label, one_line, t
 from plantrack.model.entries import Entry
 from plantrack.model.plan import Goal, Plan
-from plantrack.reports.analysis import GoalResult, calendar_years, running_values
+from plantrack.reports.analysis import (
+    GoalResult,
+    anniversary,
+    calendar_years,
+    plan_road,
+    running_values,
+)
 from plantrack.reports.formatting import (
     change_text,
     fmt_num,
@@ -401,9 +408,8 @@ def chart_series(r: GoalResult, entries: Sequence[Entry], lang: str) -> ChartSer
     if g.kind == "growth":
         road = _growth_path(t0, start, g.deadline, float(g.target) / 100)
         end = road[-1][1]
-    elif g.waypoints:
-        road = ((t0, start), *((d, float(stock + v)) for d, v in g.waypoints if d > t0),
-                (g.deadline, end))  # fmt: skip
+    elif g.waypoints:  # the road the pace is judged on, with the stock under it
+        road = tuple((d, float(stock) + v) for d, v in plan_road(g, float(r.baseline), t0))
     return ChartSeries(g, t0, g.deadline, start, end, points, legend, r.as_of, projected,
                        g.baseline_stock_bound == "lower",
                        tuple(v for _, v, _ in readings), road)  # fmt: skip
@@ -415,17 +421,9 @@ def _growth_path(t0: date, base: float, deadline: date, rate: float) -> tuple[
     before the deadline, and at the deadline."""
     days = [t0]
     years = 1
-    while (day := _on_anniversary(t0, years)) < deadline:
-        days.append(day)
-        years += 1
+    with contextlib.suppress(ValueError):  # (past the calendar: past the deadline too)
+        while (day := anniversary(t0, years)) < deadline:
+            days.append(day)
+            years += 1
     days.append(deadline)
     return tuple((d, base * (1 + rate) ** calendar_years(t0, d)) for d in days)
-
-
-def _on_anniversary(start: date, years: int) -> date:
-    if start.year + years > date.max.year:
-        return date.max
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28)
