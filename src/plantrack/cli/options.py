@@ -6,8 +6,8 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -220,6 +220,16 @@ def ledger_at(
         if beside is not None:
             note(say("msg.ledger_beside", beside=beside, ledger=location))
     return open_ledger(location, write=write, must_exist=must_exist)
+
+
+@contextmanager
+def report_ledger(plan: str | None, db: str | None, lang: str) -> Iterator[tuple[Plan, Ledger]]:
+    """(the plan --plan names, its ledger opened for reading) for a report, having said
+    which plan it is when the ledger holds others (say_which_plan)."""
+    chosen = choose_plan(plan)
+    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
+        say_which_plan(ledger, chosen, lang)
+        yield chosen.plan, ledger
 
 
 def say_which_plan(ledger: Ledger, chosen: Chosen, lang: str | None = None, *,

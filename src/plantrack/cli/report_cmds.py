@@ -18,11 +18,9 @@ from plantrack.cli.options import (
     JsonOpt,
     PlanOpt,
     SortOpt,
-    choose_plan,
     date_option,
-    ledger_at,
+    report_ledger,
     report_options,
-    say_which_plan,
 )
 from plantrack.errors import CheckFailed, ValidationError
 from plantrack.i18n import say
@@ -50,10 +48,8 @@ class ExportFormat(StrEnum):
 def _report(plan: str | None, db: str | None, query: ReportQuery) -> tuple[Plan, Report]:
     from plantrack.reports.build import build_report
 
-    chosen = choose_plan(plan)
-    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen, query.lang)
-        return chosen.plan, build_report(chosen.plan, ledger, query)
+    with report_ledger(plan, db, query.lang) as (loaded, ledger):
+        return loaded, build_report(loaded, ledger, query)
 
 
 ALL = ("as_of", "known_at", "section", "status", "sort", "lang", "method")
@@ -120,10 +116,8 @@ def show(
         raise ValidationError(say("err.cli.chart_json"))
     if chart is not None and Path(chart).suffix.lower() not in (".svg", ".png"):
         raise ValidationError(say("err.cli.chart_suffix", name=repr(Path(chart).name)))
-    chosen = choose_plan(plan)
-    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen, query.lang)
-        report, entries = build_goal_report(chosen.plan, ledger, query, goal)
+    with report_ledger(plan, db, query.lang) as (loaded, ledger):
+        report, entries = build_goal_report(loaded, ledger, query, goal)
     if chart is not None:
         _write_chart(report, entries, query.lang, Path(chart))
         return
@@ -260,10 +254,7 @@ def export(
     if fmt is ExportFormat.xlsx and output is None and sys.stdout.isatty():
         # A workbook is binary: on a terminal it would be noise, and the terminal may act on it.
         raise ValidationError(say("err.cli.xlsx_stdout"))
-    chosen = choose_plan(plan)
-    loaded = chosen.plan
-    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen, query.lang)
+    with report_ledger(plan, db, query.lang) as (loaded, ledger):
         if what is ExportWhat.entries:
             # Entries of every date unless --as-of is given (it also dates the statuses).
             dated_by = date_option(as_of, "--as-of", None)

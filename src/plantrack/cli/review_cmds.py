@@ -13,11 +13,9 @@ from plantrack.cli.app import command
 from plantrack.cli.options import (
     DbOpt,
     PlanOpt,
-    choose_plan,
     date_option,
-    ledger_at,
+    report_ledger,
     report_options,
-    say_which_plan,
 )
 from plantrack.errors import ValidationError
 from plantrack.i18n import say
@@ -64,10 +62,8 @@ def report(
     if fmt is DocFormat.pdf and output is None and sys.stdout.isatty():
         raise ValidationError(say("err.cli.pdf_stdout"))
     day = date_option(since, "--since", None)
-    chosen = choose_plan(plan)
-    with ledger_at(db, chosen.path, chosen.bundled, write=False) as ledger:
-        say_which_plan(ledger, chosen, query.lang)
-        data = build_review(chosen.plan, ledger, query, day)
+    with report_ledger(plan, db, query.lang) as (loaded, ledger):
+        data = build_review(loaded, ledger, query, day)
     review = review_view(data, query.lang)
     if fmt is DocFormat.pdf:
         from plantrack.output.browser import print_pdf
