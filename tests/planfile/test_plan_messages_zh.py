@@ -16,31 +16,14 @@ from pathlib import Path
 
 import pytest
 from support import BROKEN_PLANS, REPO, run
+from test_validate import HEAD, LAB_FIELDS
 
 from plantrack.errors import NotFoundError, ValidationError
 from plantrack.i18n import CATALOGUE, Message
 from plantrack.planfile import load_plan, parse_plan
 
-HEAD = """\
-plan:
-  id: test-plan
-  name_zh: 测试规划
-  name_en: Test plan
-  period_start: 2021-01-01
-  period_end: 2025-12-31
-goals:
-"""
-GOAL = {
-    "id": "labs",
-    "title_zh": "新建实验室",
-    "title_en": "New labs",
-    "section": "platforms",
-    "kind": "increase",
-    "unit": "个",
-    "target": "10",
-    "deadline": "2025-12-31",
-    "source": "'新建10个实验室。'",
-}
+# The plan head (seven lines) and the goal of test_validate's single-rule tests.
+GOAL = LAB_FIELDS
 
 # This area's sentences in the one catalogue.
 ENTRIES = {k: v for k, v in CATALOGUE.items() if k.startswith(("err.plan.", "err.yaml."))}
