@@ -828,7 +828,7 @@ def test_fewer_entries_per_statement_where_sqlite_allows_fewer_parameters(db: Pa
         conn = ledger._conn
         assert conn is not None
         conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)  # SQLite before 3.32
-        assert ledger_module._rows_per_insert(conn) == 83  # (999 - 1 plan) // 12 columns
+        assert ledger_module._rows_per_insert(conn) == 76  # (999 - 1 plan) // 13 columns
         result = ledger.add(PLAN.id, [
             NewEntry(f"e{i}", LABS, date(2021, 6, 30), "increment", Decimal(i))
             for i in range(200)

@@ -332,7 +332,7 @@ class RowReader:
                 raise _RowProblem(say("err.import.no_id"))
             key = self._content_key(goal.id, day, parsed, note, source)
         entry = NewEntry(key, goal.id, day, parsed.kind, parsed.value, parsed.bound,
-                         parsed.status, note or None, source or None, line)  # fmt: skip
+                         parsed.status, note or None, source or None, line=line)  # fmt: skip
         return self._audited(entry, cells[9:]) if self.backup else entry
 
     def _content_key(self, goal: str, day: date, parsed: ParsedValue, note: str,
@@ -359,7 +359,7 @@ class RowReader:
         if void_at is not None and void_at < recorded_at:
             raise _RowProblem(say("err.import.void_before", voided_at=voided_at, recorded_at=at))
         return Entry(e.id, e.goal, e.date, e.kind, e.value, e.bound, e.status, e.note, e.source,
-                     e.line, recorded_by=by, recorded_at=recorded_at,
+                     e.unit, e.line, recorded_by=by, recorded_at=recorded_at,
                      void_reason=reason or None, voided_by=voided_by or None,
                      voided_at=void_at)  # fmt: skip
 

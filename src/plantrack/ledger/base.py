@@ -28,7 +28,7 @@ class LedgerDump:
     restores: list[tuple[Any, ...]]  # void, restored_by, restored_at, action
     undos: list[tuple[Any, ...]]  # action, undone_by
     # seq, plan, id, goal, date, kind, units, bound, status, note, source, recorded_by,
-    # recorded_at, action; read as they are copied, so a large ledger is never all in memory
+    # recorded_at, action, unit ('' : none); read as they are copied, so a large ledger is never all in memory
     entries: Iterable[tuple[Any, ...]]
 
 
@@ -103,7 +103,14 @@ class Ledger(Protocol):
     def figures(
         self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
     ) -> dict[str, GoalFigures]:
-        """Per-goal figures as of a date, by goal id; goals with nothing counted are left out."""
+        """Per-goal figures as of a date, of the entries without a unit, by goal id; goals
+        with nothing counted are left out."""
+        ...
+
+    def unit_figures(
+        self, plan: str, as_of: date, known_at: date | None, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], GoalFigures]:
+        """The same, of each (goal, unit) pair (unit '': the entries without a unit)."""
         ...
 
     def counts(self, plan: str) -> tuple[int, int]:

@@ -252,7 +252,7 @@ class SQLiteLedger:
 
     def _contents(self, plan: str, ids: Sequence[str]) -> dict[str, NewEntry]:
         rows = self._conn.execute(
-            "SELECT id, goal, date, kind, units, bound, status, note, source FROM entries"
+            "SELECT id, goal, date, kind, units, bound, status, note, source, unit FROM entries"
             " WHERE plan = ? AND id IN (SELECT value FROM json_each(?))",
             (plan, json.dumps(list(dict.fromkeys(ids)))),
         )
@@ -395,13 +395,21 @@ class SQLiteLedger:
     def figures(
         self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
     ) -> dict[str, GoalFigures]:
-        """Per-goal figures as of a date, in one statement (see FIGURES_SQL)."""
-        if not goals:
+        """Per-goal figures as of a date, of the entries without a unit, in one statement
+        (see FIGURES_SQL)."""
+        found = self.unit_figures(plan, as_of, known_at, [(g, "") for g in goals])
+        return {goal: f for (goal, _), f in found.items()}
+
+    def unit_figures(
+        self, plan: str, as_of: date, known_at: date | None, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], GoalFigures]:
+        """Figures by (goal, unit) as of a date, in one statement (see FIGURES_SQL)."""
+        if not keys:
             return {}
         params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_bound(known_at),
-                  "split": SPLIT, "goals": json.dumps(list(goals))}  # fmt: skip
+                  "split": SPLIT, "keys": json.dumps([list(k) for k in keys])}  # fmt: skip
         rows = self._conn.execute(FIGURES_SQL, params).fetchall()
-        return {row[0]: figures_of(row) for row in rows}
+        return {(row[0], row[13]): figures_of(row) for row in rows}
 
     def counts(self, plan: str) -> tuple[int, int]:
         row = self._conn.execute(

@@ -11,7 +11,7 @@ from typing import Any
 from plantrack.ledger.base import LedgerDump
 
 _ENTRY_COLUMNS = ("seq, plan, id, goal, date, kind, units, bound, status, note, source,"
-                  " recorded_by, recorded_at, action")  # fmt: skip
+                  " recorded_by, recorded_at, action, unit")  # fmt: skip
 _TABLES = {
     "actions": "id, plan, kind, done_by, done_at, about",
     "voids": "id, seq, reason, voided_by, voided_at, action",
@@ -45,7 +45,7 @@ def load(conn: sqlite3.Connection, dump: LedgerDump) -> int:
     _insert(conn, "actions", dump.actions)
     n = 0
     pending = iter(dump.entries)
-    marks = ", ".join("?" * 14)
+    marks = ", ".join("?" * 15)
     while chunk := list(islice(pending, _CHUNK)):
         conn.executemany(f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({marks})", chunk)
         n += len(chunk)

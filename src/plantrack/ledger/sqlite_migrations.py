@@ -190,3 +190,23 @@ def m005_approximate_figures(db: sqlite3.Connection) -> None:
         db.execute(f"PRAGMA schema_version = {int(version) + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")
+
+
+@migration
+def m006_entry_units(db: sqlite3.Connection) -> None:
+    # A figure can be of one unit of a goal's breakdown (a city, a department): '' is the
+    # whole (a provincial figure), so that an equality, not IS, picks either and the index
+    # seeks stay exact. The unit follows the goal in both indexes, so a goal's provincial
+    # figures and each unit's are each one range. Adding a column with a constant default
+    # rewrites no row; the two indexes are built again.
+    db.execute("ALTER TABLE entries ADD COLUMN unit TEXT NOT NULL DEFAULT ''")
+    db.execute("DROP INDEX entries_cover")
+    db.execute(
+        "CREATE INDEX entries_cover ON entries"
+        " (plan, goal, unit, date, seq, kind, recorded_at, units, bound)"
+    )
+    db.execute("DROP INDEX entries_status")
+    db.execute(
+        "CREATE INDEX entries_status ON entries (plan, goal, unit, date, seq)"
+        " WHERE kind = 'status'"
+    )

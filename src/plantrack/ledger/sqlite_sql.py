@@ -6,7 +6,7 @@ import functools
 
 ENTRY_COLUMNS = """
     e.seq, e.id, e.goal, e.date, e.kind, e.units, e.bound, e.status, e.note, e.source,
-    e.recorded_by, e.recorded_at, v.reason, v.voided_by, v.voided_at
+    e.recorded_by, e.recorded_at, v.reason, v.voided_by, v.voided_at, e.unit
 """
 
 
@@ -46,11 +46,11 @@ PAST_VOIDS = """
 """
 INSERT_ENTRIES = """
     INSERT INTO entries (plan, id, goal, date, kind, units, bound, status,
-                         note, source, recorded_by, recorded_at, action)
+                         note, source, unit, recorded_by, recorded_at, action)
     VALUES {values}
     ON CONFLICT (plan, id) DO NOTHING
 """
-COLUMNS_PER_ENTRY = 12  # entry_row(); the plan is the statement's ?1
+COLUMNS_PER_ENTRY = 13  # entry_row(); the plan is the statement's ?1
 # Entries per INSERT statement. One row per statement (executemany) rebuilds the
 # CHECK's "kind IN (...)" lookup table for every row: on 1,000,000 rows 6.5 s
 # against 3.4 s with 500 rows per statement. Same checks, same order of seq.
@@ -67,39 +67,44 @@ def insert_sql(rows: int) -> str:
     return INSERT_ENTRIES.format(values=values)
 
 
-# Per goal: the latest total, plus the increments after it (by date, then
+# Per goal (or per goal and unit of its breakdown: :keys holds [goal, unit] pairs, unit ''
+# for the entries of the whole): the latest total, plus the increments after it (by date, then
 # recording order): "12 on 1 March, then +3" is 15 however the two are mixed.
 # Every figure is an index seek, so the cost grows with the number of goals,
-# not of entries: the numeric ones on entries_cover (plan, goal, date, seq, ...),
+# not of entries: the numeric ones on entries_cover (plan, goal, unit, date, seq, ...),
 # the latest milestone status on the partial index entries_status, and the
 # increments after the latest total in one range of entries_cover, summed once.
 # They are summed in two parts (stored.SPLIT), joined exactly in Python.
 _NUMERIC = "IN ('total', 'increment')"
 FIGURES_SQL = f"""
 WITH latest AS MATERIALIZED (
-    SELECT a.goal,
-        (SELECT e.seq FROM entries e WHERE e.goal = a.goal AND e.kind = 'total' AND {live("e")}
-         ORDER BY e.date DESC, e.seq DESC LIMIT 1) AS total_seq,
-        (SELECT f.units FROM entries f WHERE f.goal = a.goal AND f.kind = 'total'
-           AND {live("f")} ORDER BY f.date, f.seq LIMIT 1) AS first_total,
-        (SELECT n.date FROM entries n WHERE n.goal = a.goal AND n.kind {_NUMERIC}
-           AND {live("n")} ORDER BY n.date, n.seq LIMIT 1) AS first_date,
-        (SELECT z.date FROM entries z WHERE z.goal = a.goal AND z.kind {_NUMERIC}
-           AND {live("z")} ORDER BY z.date DESC, z.seq DESC LIMIT 1) AS last_date,
+    SELECT a.goal, a.unit,
+        (SELECT e.seq FROM entries e WHERE e.goal = a.goal AND e.unit = a.unit
+           AND e.kind = 'total' AND {live("e")} ORDER BY e.date DESC, e.seq DESC LIMIT 1)
+           AS total_seq,
+        (SELECT f.units FROM entries f WHERE f.goal = a.goal AND f.unit = a.unit
+           AND f.kind = 'total' AND {live("f")} ORDER BY f.date, f.seq LIMIT 1) AS first_total,
+        (SELECT n.date FROM entries n WHERE n.goal = a.goal AND n.unit = a.unit
+           AND n.kind {_NUMERIC} AND {live("n")} ORDER BY n.date, n.seq LIMIT 1) AS first_date,
+        (SELECT z.date FROM entries z WHERE z.goal = a.goal AND z.unit = a.unit
+           AND z.kind {_NUMERIC} AND {live("z")} ORDER BY z.date DESC, z.seq DESC LIMIT 1)
+           AS last_date,
         (SELECT s.seq FROM entries s INDEXED BY entries_status WHERE s.goal = a.goal
-           AND s.kind = 'status' AND {live("s")} ORDER BY s.date DESC, s.seq DESC LIMIT 1)
+           AND s.unit = a.unit AND s.kind = 'status' AND {live("s")}
+           ORDER BY s.date DESC, s.seq DESC LIMIT 1)
            AS status_seq
-    FROM (SELECT value AS goal FROM json_each(:goals)) a
+    FROM (SELECT json_extract(value, '$[0]') AS goal, json_extract(value, '$[1]') AS unit
+          FROM json_each(:keys)) a
 )
 SELECT l.goal, t.units, t.date, t.bound, SUM(i.units / :split), SUM(i.units % :split),
-       l.first_total, l.first_date, l.last_date, s.status, s.date, t.id, s.id
+       l.first_total, l.first_date, l.last_date, s.status, s.date, t.id, s.id, l.unit
 FROM latest l
 LEFT JOIN entries t ON t.seq = l.total_seq
 LEFT JOIN entries s ON s.seq = l.status_seq
-LEFT JOIN entries i ON i.goal = l.goal AND i.kind = 'increment' AND {live("i")}
-     AND (i.date, i.seq) > (COALESCE(t.date, ''), COALESCE(t.seq, -1))
+LEFT JOIN entries i ON i.goal = l.goal AND i.unit = l.unit AND i.kind = 'increment'
+     AND {live("i")} AND (i.date, i.seq) > (COALESCE(t.date, ''), COALESCE(t.seq, -1))
 WHERE l.first_date IS NOT NULL OR l.status_seq IS NOT NULL
-GROUP BY l.goal
+GROUP BY l.goal, l.unit
 """
 
 

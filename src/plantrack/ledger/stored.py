@@ -83,7 +83,7 @@ def stored_value(entry: str, units: object) -> Any:
 def entry_of(row: tuple[Any, ...], past: tuple[PastVoid, ...] = ()) -> Entry:
     """An Entry from a row of ENTRY_COLUMNS (v: its void now, if any)."""
     (seq, key, goal, day, kind, units, bound, status, note, source, by, at, reason,
-     voided_by, voided_at) = row  # fmt: skip
+     voided_by, voided_at, unit) = row  # fmt: skip
     name = key if isinstance(key, str) else repr(key)
     if not isinstance(key, str) or not isinstance(goal, str) or not isinstance(by, str):
         raise DamagedRow(name, say("err.ledger.row.not_text"))
@@ -92,7 +92,8 @@ def entry_of(row: tuple[Any, ...], past: tuple[PastVoid, ...] = ()) -> Entry:
     if (kind == "status") != (status in MILESTONE_STATUSES) or bound not in BOUNDS:
         raise DamagedRow(name, say("err.ledger.row.status_bound", status=repr(status),
                                    bound=repr(bound), kind=kind))  # fmt: skip
-    if any(t is not None and not isinstance(t, str) for t in (note, source, reason, voided_by)):
+    if not isinstance(unit, str) or any(t is not None and not isinstance(t, str)
+                                        for t in (note, source, reason, voided_by)):  # fmt: skip
         raise DamagedRow(name, say("err.ledger.row.texts"))
     if bound is not None and kind != "total":
         lower = bound == "lower"
@@ -106,22 +107,24 @@ def entry_of(row: tuple[Any, ...], past: tuple[PastVoid, ...] = ()) -> Entry:
         seq=seq, recorded_by=by, recorded_at=stored_stamp(name, at, "recorded_at"),
         void_reason=reason, voided_by=voided_by,
         voided_at=None if reason is None else stored_stamp(name, voided_at, "voided_at"),
-        past_voids=past,
+        past_voids=past, unit=unit or None,
     )  # fmt: skip
 
 
 def content_of(row: tuple[Any, ...]) -> NewEntry:
-    """The figure of a stored entry (id, goal, date, kind, units, bound, status, note, source)."""
-    key, goal, day, kind, units, bound, status, note, source = row
+    """The figure of a stored entry (id, goal, date, kind, units, bound, status, note, source,
+    unit)."""
+    key, goal, day, kind, units, bound, status, note, source, unit = row
     return NewEntry(key, goal, stored_date(key, day), kind, stored_value(key, units), bound,
-                    status, note, source)  # fmt: skip
+                    status, note, source, unit or None)  # fmt: skip
 
 
 def entry_row(e: NewEntry, by: str, at: str, action: int) -> tuple[Any, ...]:
-    """The stored columns of a new entry after ``plan``, in INSERT_ENTRIES order."""
+    """The stored columns of a new entry after ``plan``, in INSERT_ENTRIES order (a figure
+    of the whole, without a unit, is stored with the unit '')."""
     units = None if e.value is None else to_units(e.value)
     return (e.id, e.goal, e.date.isoformat(), e.kind, units, e.bound, e.status, e.note,
-            e.source, by, at, action)  # fmt: skip
+            e.source, e.unit or "", by, at, action)  # fmt: skip
 
 
 def figures_of(row: tuple[Any, ...]) -> GoalFigures:
@@ -138,7 +141,7 @@ def figures_of(row: tuple[Any, ...]) -> GoalFigures:
 
 def _figures(row: tuple[Any, ...], name: str) -> GoalFigures:
     (goal, total, total_date, bound, inc_high, inc_low, first_total, first_date, last_date,
-     status, status_date, _, _) = row  # fmt: skip
+     status, status_date, *_) = row  # fmt: skip
     if status is not None and status not in MILESTONE_STATUSES:
         raise DamagedRow(name, say("err.ledger.row.status", status=repr(status)))
     if any(type(x) is not int for x in (inc_high or 0, inc_low or 0)):

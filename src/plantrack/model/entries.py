@@ -27,6 +27,9 @@ class NewEntry:
     status: str | None = None  # milestones: not_started | in_progress | done
     note: str | None = None
     source: str | None = None
+    # The unit of the goal's breakdown (a city, a department) the figure is of; None: the
+    # whole (a provincial figure).
+    unit: str | None = None
     # The input line it was read from, for messages (0: typed, not read); not content.
     line: int = field(default=0, compare=False)
 
@@ -61,12 +64,13 @@ class Entry(NewEntry):
     def content(self) -> NewEntry:
         """The figure itself, without who recorded it, when, or its voids."""
         return NewEntry(self.id, self.goal, self.date, self.kind, self.value, self.bound,
-                        self.status, self.note, self.source)  # fmt: skip
+                        self.status, self.note, self.source, self.unit)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class GoalFigures:
-    """Per-goal aggregate as of a date: what analysis needs, computed by the ledger."""
+    """Per-goal aggregate as of a date: what analysis needs, computed by the ledger (of
+    one unit of the goal's breakdown, or of the entries without a unit)."""
 
     goal: str
     total: Decimal | None  # latest total on or before as_of
