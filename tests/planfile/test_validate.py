@@ -312,7 +312,7 @@ def test_schema_prints_the_json_schema() -> None:
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert set(schema["properties"]) == {"plan", "sections", "goals"}
+    assert set(schema["properties"]) == {"plan", "sections", "units", "goals"}
     assert result.stdout.strip() == paths.schema_path().read_text(encoding="utf-8").strip()
 
 

@@ -537,8 +537,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 # keep each file short).
 from plantrack.i18n.messages import MESSAGES  # noqa: E402
 from plantrack.i18n.messages_ledger import LEDGER_MESSAGES  # noqa: E402
+from plantrack.i18n.messages_units import UNIT_MESSAGES  # noqa: E402
 
-for _part in (MESSAGES, LEDGER_MESSAGES):
+for _part in (MESSAGES, LEDGER_MESSAGES, UNIT_MESSAGES):
     _twice = CATALOGUE.keys() & _part.keys()
     assert not _twice, _twice
     CATALOGUE.update(_part)

@@ -28,7 +28,8 @@ class LedgerDump:
     restores: list[tuple[Any, ...]]  # void, restored_by, restored_at, action
     undos: list[tuple[Any, ...]]  # action, undone_by
     # seq, plan, id, goal, date, kind, units, bound, status, note, source, recorded_by,
-    # recorded_at, action, unit ('' : none); read as they are copied, so a large ledger is never all in memory
+    # recorded_at, action, unit ('': none); read as they are copied, so a large ledger is
+    # never all in memory
     entries: Iterable[tuple[Any, ...]]
 
 

@@ -7,6 +7,7 @@ Values are kept as Python ``Decimal`` in the core and as integers scaled by
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
 from plantrack.errors import BadValue, quoted
@@ -124,3 +125,11 @@ def json_number(value: Decimal | None) -> int | float | None:
         return None
     i = int(value)  # exact comparison with the Decimal: 2x faster than normalising
     return i if i == value else float(value)
+
+
+def weighted_mean(values: Iterable[tuple[str, Decimal]],
+                  weights: Iterable[tuple[str, Decimal]]) -> Decimal:  # fmt: skip
+    """Σ wᵢ·vᵢ / Σ wᵢ over the keys of ``values`` (each with a weight > 0 in ``weights``)."""
+    w = dict(weights)
+    pairs = [(w[k], v) for k, v in values]
+    return sum((a * v for a, v in pairs), Decimal(0)) / sum((a for a, _ in pairs), Decimal(0))

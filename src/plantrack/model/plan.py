@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -55,6 +55,14 @@ class Goal:
     # "PLAN_ID/GOAL_ID": the baseline is that goal's reading on or before baseline_date, from
     # the same ledger (a goal carried over from an earlier plan); set by the report
     baseline_from: str | None = None
+    # the target split over units of the plan (指标分解): (unit id, its share), in the
+    # plan's order. A sum goal's shares add up to its target; a level goal's are each
+    # unit's own level to reach, rolled up only by ``weights`` (unit id, weight).
+    breakdown: tuple[tuple[str, Decimal], ...] = ()
+    weights: tuple[tuple[str, Decimal], ...] = ()
+    lead: str = ""  # the lead unit or department (牵头单位)
+    # set on one unit's slice of a broken-down goal (see ``slice``): that unit's id
+    part: str = ""
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -73,6 +81,27 @@ class Goal:
         """Entries are each period's amount (a year's spending), added up: a plain value is
         recorded as an increment, not as a total."""
         return self.kind == "cumulative"
+
+    @property
+    def shares(self) -> dict[str, Decimal]:
+        return dict(self.breakdown)
+
+    @property
+    def rolls_up(self) -> bool:
+        """The units' figures make the goal's: added up (increase, cumulative), or as a
+        weighted mean (a level goal with weights)."""
+        return bool(self.breakdown) and (self.kind != "level" or bool(self.weights))
+
+    def slice(self, unit: str) -> Goal:
+        """One unit's part of a broken-down goal: its share is the target, reached at the
+        same pace (a sum goal's tolerance in proportion to the share)."""
+        share = self.shares[unit]
+        tolerance = self.tolerance
+        if self.kind != "level" and self.target:
+            tolerance = self.tolerance * share / self.target
+        baseline = None if self.kind == "level" else self.baseline
+        return replace(self, target=share, baseline=baseline, tolerance=tolerance,
+                       waypoints=(), breakdown=(), weights=(), part=unit)  # fmt: skip
 
     def figure_problem(self, day: date, kind: str, value: Decimal | None) -> Message | None:
         """Why a figure cannot be true of this goal, or None: a number on a milestone, a
@@ -112,6 +141,8 @@ class Plan:
     section_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # what the plan file leaves out, when it encodes only part of the plan ("" : all of it)
     partial: str = ""
+    # unit id -> {"zh": name, "en": name}: the cities or departments targets are split over
+    units: dict[str, dict[str, str]] = field(default_factory=dict)
     # Not an init field, so dataclasses.replace() builds a fresh index.
     _index: dict[str, Goal] = field(init=False, compare=False, repr=False)
 
@@ -155,6 +186,34 @@ class Plan:
 
     def section_name(self, section: str, lang: str) -> str:
         return self.section_names.get(section, {}).get(lang, section)
+
+    def unit_name(self, unit: str, lang: str) -> str:
+        return self.units.get(unit, {}).get(lang, unit)
+
+    def unit_named(self, name: str, among: Iterable[str] | None = None) -> str:
+        """The id of the unit a person names: its id, its English name, or its Chinese name
+        with or without the 市/省/县/区 that ends it (郑州 or 郑州市). ``among``: the units to
+        choose from (a goal's breakdown); a name outside them is NotFoundError listing them."""
+        choices = list(self.units if among is None else among)
+        key = name.strip()
+        for unit in choices:
+            names = self.units.get(unit, {})
+            zh, en = names.get("zh", ""), names.get("en", "")
+            if key in (unit, zh, _bare(zh)) or key.casefold() == en.casefold():
+                return unit
+        listed = "、".join(f"{u} ({self.unit_name(u, 'zh')})" for u in choices)
+        if not choices:
+            raise NotFoundError(say("err.unit.none", unit=repr(name)))
+        raise NotFoundError(say("err.unit.unknown", unit=repr(name), units=listed))
+
+    @property
+    def broken_down(self) -> list[Goal]:
+        return [g for g in self.goals if g.breakdown]
+
+
+def _bare(name: str) -> str:
+    """A Chinese unit name without the 市/省/县/区 that ends it (郑州市 -> 郑州)."""
+    return name[:-1] if len(name) > 2 and name[-1] in "市省县区" else name
 
 
 class AmbiguousName(ValidationError):

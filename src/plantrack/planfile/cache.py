@@ -32,14 +32,14 @@ from plantrack.planfile.load import MAX_PLAN_BYTES, load_plan, parse_plan
 # The sources whose rules decide what a valid plan is (read, not imported: a
 # cache hit needs none of them).
 _RULES = [Path(__file__).parent / name
-          for name in ("load.py", "validate.py", "kinds.py", "yamltree.py")]
+          for name in ("load.py", "validate.py", "kinds.py", "units.py", "yamltree.py")]
 _RULES += [Path(__file__).parent.parent / "model" / name
            for name in ("plan.py", "numbers.py", "textforms.py")]
 
 KEEP = 16  # cache files kept: a few plans, each through a few edits
 # 6: the whole plan in one JSON object, goals as lists of values; 7: waypoints, target_ref,
-# baseline_from and the plan's partial
-_FORMAT = 7
+# baseline_from and the plan's partial; 8: the plan's units, a goal's breakdown, weights, lead
+_FORMAT = 8
 _GOAL_FIELDS = tuple(f.name for f in fields(Goal))
 _DATES = {"issued", "period_start", "period_end", "deadline", "baseline_date"}
 _DECIMALS = {"target", "baseline", "baseline_stock", "tolerance"}
@@ -47,6 +47,7 @@ _GOAL_DATES = [i for i, name in enumerate(_GOAL_FIELDS) if name in _DATES]
 _GOAL_DECIMALS = [i for i, name in enumerate(_GOAL_FIELDS) if name in _DECIMALS]
 _GOAL_NOTES = _GOAL_FIELDS.index("notes")
 _GOAL_WAYPOINTS = _GOAL_FIELDS.index("waypoints")  # [[date, value], ...]
+_GOAL_SHARES = [_GOAL_FIELDS.index(name) for name in ("breakdown", "weights")]  # [[unit, value]]
 # The trailing fields' defaults, as cached: a goal's row leaves out the trailing values that
 # are their defaults (most goals have no waypoints, target_ref or baseline_from), so that
 # fields most goals do not use cost a cache read nothing.
@@ -161,6 +162,9 @@ def _goal(row: list[Any]) -> Goal:
     if len(row) > _GOAL_WAYPOINTS:
         row[_GOAL_WAYPOINTS] = tuple((date.fromisoformat(d), Decimal(v))
                                      for d, v in row[_GOAL_WAYPOINTS])  # fmt: skip
+    for i in _GOAL_SHARES:
+        if len(row) > i:
+            row[i] = tuple((unit, Decimal(v)) for unit, v in row[i])
     return Goal(*row)
 
 

@@ -11,7 +11,7 @@ from plantrack.i18n import Message, say
 from plantrack.model.numbers import NumberError, parse_number
 from plantrack.model.plan import DIRECTIONS, KINDS, METHODS, TARGET_KINDS, Goal, Plan, suggest
 from plantrack.model.textforms import UNSHOWABLE
-from plantrack.planfile import kinds
+from plantrack.planfile import kinds, units
 from plantrack.planfile.kinds import KIND_PHRASE as _KIND_PHRASE
 from plantrack.planfile.yamltree import Map, Node, Pos, Scalar, Seq
 
@@ -32,9 +32,9 @@ GOAL_KEYS = (
     "id", "title_zh", "title_en", "section", "kind", "unit", "target", "deadline",
     "baseline", "baseline_date", "baseline_stock", "baseline_stock_bound", "direction",
     "approximate", "tolerance", "stretch", "method", "source", "notes", "waypoints",
-    "target_ref", "baseline_from",
+    "target_ref", "baseline_from", "breakdown", "weights", "lead",
 )  # fmt: skip
-TOP_KEYS = ("plan", "sections", "goals")
+TOP_KEYS = ("plan", "sections", "units", "goals")
 
 
 def goal_id(goal: Node) -> str | None:
@@ -79,6 +79,7 @@ class Checker:
         self.name = name
         self.found: list[tuple[int, int, Message]] = []  # (line, column, message)
         self.refs: list[tuple[str, str, Pos, str]] = []  # (goal, its target_ref, where, unit)
+        self.units: dict[str, dict[str, str]] = {}  # the plan's units, read before its goals
 
     def err(self, pos: Pos, msg: str | Message, goal: str | None = None) -> None:
         what = say("err.goal_at", goal=quoted(goal), what=msg) if goal else msg
@@ -237,6 +238,7 @@ class Checker:
             return None
         meta_node = top.get("plan")
         goals_node = top.get("goals")
+        self.units = units.declared(self, top.get("units"))
         if meta_node is None:
             self.err(root.pos, say("err.plan.missing_key", key=quoted("plan")))
         if goals_node is None:
@@ -280,6 +282,7 @@ class Checker:
             path=self.name,
             section_names=names,
             partial=fields["partial"] or "",
+            units=self.units,
         )
 
     def section_names(self, node: Node | None) -> dict[str, dict[str, str]]:
@@ -375,6 +378,11 @@ class Checker:
         tolerance = self.tolerance(m, label, kind, unit, target, baseline, approximate)
         ref = carried = None
         waypoints: tuple[tuple[date, Decimal], ...] = ()
+        lead = self.text(m, "lead", node, label, required=False) if "lead" in m else None
+        shares = weights = ()
+        if "breakdown" in m or "weights" in m:
+            shares, weights = units.breakdown(self, m, label, kind, target, baseline, direction,
+                                              self.units)  # fmt: skip
         if "target_ref" in m:  # (most goals have none of these: no calls for them)
             ref = kinds.target_ref(self, m, node, label, kind, gid, unit)
         if "baseline_from" in m:
@@ -391,7 +399,7 @@ class Checker:
             approximate=approximate, tolerance=tolerance, stretch=stretch, method=method,
             source=source or "", notes=notes, line=node.pos.line,
             baseline_stock_bound=stock_bound, waypoints=waypoints, target_ref=ref,
-            baseline_from=carried,
+            baseline_from=carried, breakdown=shares, weights=weights, lead=lead or "",
         )  # fmt: skip
 
     def target(

@@ -1,0 +1,63 @@
+"""The sentences and words of target breakdowns (指标分解), in English and Chinese: part of
+the one catalogue, in a file of their own only to keep each file short."""
+
+from __future__ import annotations
+
+UNIT_MESSAGES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------- the plan file
+    "err.plan.units": ("units must map each unit id to {form}",
+                       "units 必须把每个单位 id 对应到 {form}"),
+    "err.plan.duplicate_unit": ("duplicate unit {unit}", "单位 {unit} 重复"),
+    "err.plan.unit_id": ("unit id {text} must be lowercase letters, digits and '-' (like "
+                         "'zhengzhou')",
+                         "单位 id {text} 只能由小写字母、数字和 '-' 组成（如 'zhengzhou'）"),
+    "err.plan.in_unit": ("in unit {unit}", "（单位 {unit}）"),
+    "err.plan.breakdown_form": ("{key} must map each unit to a number, like {form}",
+                                "{key} 必须把每个单位对应到一个数，如 {form}"),
+    "err.plan.undeclared_unit": ("unit {unit} is not declared under 'units'{hint}",
+                                 "单位 {unit} 未在 'units' 下声明{hint}"),
+    "err.plan.no_units": ("unit {unit}: the plan declares no units (add a top-level 'units:' "
+                          "mapping)",
+                          "单位 {unit}：本规划未声明任何单位（请在顶层添加 'units:'）"),
+    "err.plan.breakdown_stock": ("a breakdown cannot split a goal counted from a stock "
+                                 "(baseline_stock): each unit's own stock is not known",
+                                 "按存量（baseline_stock）计算的目标不能分解：各单位自己的存量未知"),
+    "err.plan.breakdown_ref": ("a breakdown cannot split a target taken from another goal "
+                               "(target_ref)",
+                               "取自其他目标的目标值（target_ref）不能分解"),
+    "err.plan.breakdown_baseline": ("a breakdown splits what is to be added, so the goal's "
+                                    "baseline must be 0, not {baseline}",
+                                    "分解的是新增量，因此目标的 baseline 必须为 0，而不是 "
+                                    "{baseline}"),
+    "err.plan.breakdown_sum": ("the {n} shares of the breakdown add up to {total}, not to the "
+                               "target {target}",
+                               "分解的 {n} 个份额合计为 {total}，与目标值 {target} 不符"),
+    "err.plan.breakdown_weighted": ("the weighted mean of the units' levels is {mean}, short "
+                                    "of the target {target}",
+                                    "各单位目标水平的加权平均为 {mean}，未达到目标值 {target}"),
+    "err.plan.weights_alone": ("weights need a breakdown to weigh",
+                               "weights 需要配合 breakdown 使用"),
+    "err.plan.weights_kind": ("only a level goal's breakdown has weights (a sum goal's shares "
+                              "are added up)",
+                              "只有水平类目标的分解可以设 weights（总量类目标的份额直接相加）"),
+    "err.plan.weight_zero": ("the weight of unit {unit} must be more than 0",
+                             "单位 {unit} 的权重必须大于 0"),
+    "err.plan.weights_units": ("weights must give one weight to each unit of the breakdown: "
+                               "{units}",
+                               "weights 必须为分解中的每个单位各给一个权重：{units}"),
+    # ------------------------------------------------------------- naming a unit
+    "err.unit.none": ("no unit {unit}: the plan declares no units",
+                      "没有单位 {unit}：本规划未声明任何单位"),
+    "err.unit.unknown": ("no unit {unit} here; the units are: {units}",
+                         "此处没有单位 {unit}；可选单位：{units}"),
+    "err.unit.not_in_breakdown": ("goal {goal} is not broken down over unit {unit}; its units "
+                                  "are: {units}",
+                                  "目标 {goal} 未分解到单位 {unit}；其分解单位为：{units}"),
+    "err.unit.no_breakdown": ("goal {goal} has no breakdown, so a figure of it has no unit",
+                              "目标 {goal} 没有分解，其数据不能指定单位"),
+    "err.unit.by": ("--by takes 'unit', not {text}", "--by 只能是 'unit'，而不是 {text}"),
+    "err.unit.plan_has_none": ("plan {plan} declares no units: there is nothing to break down "
+                               "by", "规划 {plan} 未声明任何单位，无法按单位分解"),
+    "err.unit.unit_and_by": ("give --unit or --by unit, not both",
+                             "--unit 与 --by unit 只能二选一"),
+}
