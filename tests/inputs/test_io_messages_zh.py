@@ -123,7 +123,7 @@ def test_header_problems_are_joined_in_one_language() -> None:
     ]
     assert refused(b"").texts("zh") == ["p.csv:1: 文件为空；应有表头 goal,date,value"]
     wide = ",".join(f"c{i}" for i in range(70)).encode()
-    assert refused(wide + b"\n").texts("zh") == ["p.csv:1: 表头有 70 列；该格式共 9 列"]
+    assert refused(wide + b"\n").texts("zh") == ["p.csv:1: 表头有 70 列；该格式共 10 列"]
 
 
 def test_encodings_are_refused_in_chinese() -> None:
@@ -161,7 +161,7 @@ def test_json_lines_problems_in_chinese() -> None:
 
 def test_a_backups_audit_fields_in_chinese() -> None:
     def row(recorded_at: str, voided_at: str) -> bytes:
-        return (f"provincial-labs,2023-01-01,1,e1,,,,,,me,{recorded_at},typo,me,{voided_at}\n"
+        return (f"provincial-labs,2023-01-01,1,e1,,,,,,,me,{recorded_at},typo,me,{voided_at}\n"
                 .encode())  # fmt: skip
 
     header = ",".join(BACKUP_COLUMNS).encode() + b"\n"

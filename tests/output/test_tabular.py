@@ -357,7 +357,7 @@ def test_chinese_headers_and_titles_survive_a_file_round(figures: Path, tmp_path
 
 def test_entries_header_stays_in_import_names_under_zh(figures: Path) -> None:
     r = ok("export", "entries", "--lang", "zh", "--no-bom", db=figures)
-    assert r.stdout_bytes.startswith(b"id,goal,date,kind,value,bound,note,source,plan,by,"
+    assert r.stdout_bytes.startswith(b"id,goal,date,kind,value,bound,note,source,plan,unit,by,"
                                      b"recorded_at,")
 
 

@@ -83,6 +83,11 @@ def record(
     lower_bound: Annotated[
         bool, typer.Option("--lower-bound", help="VALUE is a lower bound (突破/超过: 'more than').")
     ] = False,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", metavar="UNIT", help="The figure is this unit's, of the goal's "
+                     "breakdown: its id or Chinese name (zhengzhou, 郑州, 郑州市)."),
+    ] = None,
     by: ByOpt = None,
     json: JsonOpt = False,
     plan: PlanOpt = None,
@@ -105,7 +110,7 @@ def record(
         fields = {"kind": parsed.kind, "value": parsed.value, "status": parsed.status}
         return {**fields, "bound": bound, "note": text(note)}
 
-    _append(plan, db, goal, on, source, by, json, "recorded", build)
+    _append(plan, db, goal, on, source, by, json, "recorded", build, unit)
 
 
 @command(name="note")
@@ -143,8 +148,10 @@ def _append(
     as_json: bool,
     verb: str,
     build: Callable[[Goal], dict[str, Any]],
+    unit: str | None = None,
 ) -> None:
-    """Load the goal, check the date, append one entry built by ``build(goal)``, report it."""
+    """Load the goal, check the date, append one entry built by ``build(goal)`` (of ``unit``
+    of its breakdown, if given), report it."""
     import uuid
 
     from plantrack.inputs.values import ParsedValue, check_figure, parse_date
@@ -153,13 +160,15 @@ def _append(
     chosen = choose_plan(plan)
     loaded, path, bundled = chosen.plan, chosen.path, chosen.bundled
     g = loaded.named(goal)
+    of_unit = loaded.unit_of(g, unit) if unit is not None else None
     try:
         day = parse_date(on, today(), "--date") if on else today()
         fields = build(g)
         check_figure(g, day, ParsedValue(fields["kind"], fields.get("value")))
     except ValueError as exc:
         raise ValidationError(said(exc)) from None
-    entry = NewEntry(id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source), **fields)
+    entry = NewEntry(id=uuid.uuid4().hex[:12], goal=g.id, date=day, source=text(source),
+                     unit=of_unit, **fields)  # fmt: skip
     with ledger_at(db, path, bundled, write=True) as ledger:
         say_which_plan(ledger, chosen, writing=True)
         ledger.add(loaded.id, [entry], by=author(by, ledger), at=now(), kind="record",
@@ -187,7 +196,8 @@ def _report_entry(verb: str, entry: Entry, as_json: bool) -> None:
         shown = f">= {shown}"
     elif entry.bound == "approx":
         shown = f"~{shown}"
-    what = f"{entry.goal} = {shown}" if shown else entry.goal
+    goal = f"{entry.goal} ({entry.unit})" if entry.unit else entry.goal
+    what = f"{goal} = {shown}" if shown else goal
     from plantrack.cli.options import lang_of
     from plantrack.i18n import t
 

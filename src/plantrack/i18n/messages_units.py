@@ -4,6 +4,9 @@ the one catalogue, in a file of their own only to keep each file short."""
 from __future__ import annotations
 
 UNIT_MESSAGES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------- columns
+    "col.breakdown_unit": ("breakdown unit", "分解单位"),
+    "col.lead": ("lead", "牵头单位"),
     # ------------------------------------------------------------- the plan file
     "err.plan.units": ("units must map each unit id to {form}",
                        "units 必须把每个单位 id 对应到 {form}"),

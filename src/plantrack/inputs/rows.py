@@ -14,11 +14,9 @@ together once the stream ends, so the caller's transaction rolls back whole.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import IO, Any, NamedTuple
 
@@ -26,6 +24,7 @@ from plantrack.errors import ValidationError, quoted, said
 from plantrack.i18n import Message, say
 from plantrack.inputs.encodings import BOM as _BOM
 from plantrack.inputs.encodings import detect_encoding, looks_like_gbk
+from plantrack.inputs.sheets import SheetReader
 from plantrack.inputs.values import (
     MARGIN,
     ParsedValue,
@@ -36,11 +35,11 @@ from plantrack.inputs.values import (
     utc_stamp,
 )
 from plantrack.model.entries import ENTRY_KINDS, Entry, NewEntry
-from plantrack.model.plan import Plan, suggest
+from plantrack.model.plan import Goal, Plan, suggest
 from plantrack.model.textforms import restore
 
 REQUIRED_COLUMNS = ("goal", "date", "value")
-FIGURE_COLUMNS = (*REQUIRED_COLUMNS, "id", "kind", "bound", "note", "source", "plan")
+FIGURE_COLUMNS = (*REQUIRED_COLUMNS, "id", "kind", "bound", "note", "source", "plan", "unit")
 AUDIT_COLUMNS = ("by", "recorded_at", "void_reason", "voided_by", "voided_at")
 BACKUP_COLUMNS = (*FIGURE_COLUMNS, *AUDIT_COLUMNS)
 MAX_ERRORS = 20  # enough to fix a file in one pass without flooding the terminal
@@ -76,6 +75,7 @@ class RowReader:
         self.default_plan, self.elsewhere = default_plan or plan.id, elsewhere
         self.other_plans: dict[str, int] = {}
         self.today, self.backup, self.encoding, self.sheet = today, backup, encoding, sheet
+        self._units: dict[tuple[str, str], str] = {}  # (goal, a unit's name) -> unit id
         # "auto": told from the first megabyte; a file whose lines were all ASCII until
         # then may still turn out to be GB18030 on the first line that is not UTF-8.
         self._may_switch = encoding == "auto"
@@ -201,7 +201,7 @@ class RowReader:
         csv.field_size_limit(MAX_CELL)
         # strict: a quote left open at the end (a cut-off file) or text after a
         # closing quote is an error, not silently a different value.
-        reader: Any = (_SheetReader(self.stream, self.name, self.sheet) if self.fmt == "xlsx"
+        reader: Any = (SheetReader(self.stream, self.name, self.sheet) if self.fmt == "xlsx"
                        else csv.reader(self._lines(), strict=True))  # fmt: skip
         try:
             header = next(reader, None)
@@ -227,7 +227,7 @@ class RowReader:
         self._pick = itemgetter(*(columns.index(c) if c in columns else width
                                   for c in self.columns))  # fmt: skip
         self._csv, self._width, self._header = reader, width, columns
-        if isinstance(reader, _SheetReader):
+        if isinstance(reader, SheetReader):
             reader.dates, reader.width = columns.index("date"), width
 
     def _checked(self, rows: Iterable[tuple[int, Cells]]) -> Iterator[NewEntry]:
@@ -293,8 +293,8 @@ class RowReader:
     def _new_entry(self, line: int, cells: Cells) -> NewEntry:
         """The entry a row describes; _RowProblem says why it cannot be one."""
         # (Blanks only: a control character around a cell is part of it, and refused.)
-        goal_id, date_text, value_text, key, kind, bound, note, source, plan_id = (
-            c.strip(MARGIN) for c in (cells[:9] if self.backup else cells))
+        goal_id, date_text, value_text, key, kind, bound, note, source, plan_id, unit_text = (
+            c.strip(MARGIN) for c in (cells[:10] if self.backup else cells))
         if (plan_id or self.default_plan) != self.plan.id:
             if self.backup:  # a backup is restored into one plan: never pass rows over
                 raise _RowProblem(say("err.import.backup_other_plan", plan=quoted(plan_id)))
@@ -309,6 +309,7 @@ class RowReader:
             hint = suggest(goal_id, self._goals) if len(goal_id) <= 80 else ""
             raise _RowProblem(say("err.goal.unknown", goal=quoted(goal_id), hint=hint))
         day = self._date(date_text)
+        unit = self._unit(goal, unit_text) if unit_text else None
         if kind and kind not in ENTRY_KINDS:
             raise _RowProblem(say("err.import.bad_kind", kinds=", ".join(ENTRY_KINDS),
                                   text=quoted(kind)))  # fmt: skip
@@ -330,17 +331,27 @@ class RowReader:
         if not key:
             if self.backup:
                 raise _RowProblem(say("err.import.no_id"))
-            key = self._content_key(goal.id, day, parsed, note, source)
+            key = self._content_key(goal.id, day, parsed, note, source, unit)
         entry = NewEntry(key, goal.id, day, parsed.kind, parsed.value, parsed.bound,
-                         parsed.status, note or None, source or None, line=line)  # fmt: skip
-        return self._audited(entry, cells[9:]) if self.backup else entry
+                         parsed.status, note or None, source or None, unit, line)  # fmt: skip
+        return self._audited(entry, cells[10:]) if self.backup else entry
+
+    def _unit(self, goal: Goal, name: str) -> str:
+        """The unit of the goal's breakdown a cell names (郑州 or zhengzhou), read once."""
+        known = self._units.get((goal.id, name))
+        if known is None:
+            try:
+                known = self._units[goal.id, name] = self.plan.unit_of(goal, name)
+            except ValidationError as exc:
+                raise _RowProblem(said(exc)) from None
+        return known
 
     def _content_key(self, goal: str, day: date, parsed: ParsedValue, note: str,
-                     source: str) -> str:  # fmt: skip
+                     source: str, unit: str | None) -> str:  # fmt: skip
         """The key of a row without an id: its content, and which copy of that content it
         is in this file (two genuine +1 rows of one day are two entries, and importing
         the same file again adds nothing)."""
-        digest = content_digest(goal, day, parsed, note, source)
+        digest = content_digest(goal, day, parsed, note, source, unit)
         if digest not in self._seen:
             self._seen.add(digest)
             return f"h-{digest}"
@@ -405,100 +416,6 @@ class _RowProblem(Exception):
         self.said = message
 
 
-# --------------------------------------------------------------------------- worksheets
-
-# Excel counts days from 1899-12-30 (its day 60 is the 29 February 1900 that never was).
-_EXCEL_EPOCH = date(1899, 12, 30)
-
-
-class _SheetReader:
-    """A worksheet's rows as the csv reader gives them: lists of text, ``line_num`` the
-    row number. Numbers become their decimal text, dates ISO dates; a number in the date
-    column is an Excel serial date (a date cell Excel lost its format on); a cell shown
-    as a percentage (0.0205 shown 2.05%) is the percentage (2.05)."""
-
-    def __init__(self, stream: IO[bytes], name: str, sheet: str | None) -> None:
-        import openpyxl  # reading only; the exports write with XlsxWriter
-
-        self.name = name
-        data = stream if stream.seekable() else io.BytesIO(stream.read())
-        if data.read(8).startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an old .xls or encrypted
-            raise ValidationError(say("err.at", where=name, what=say("err.import.xls")))
-        data.seek(0)
-        try:
-            book = openpyxl.load_workbook(data, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises what its zip and XML readers raise
-            raise self._unreadable(exc) from None
-        if sheet is not None and sheet not in book.sheetnames:
-            sheets = ", ".join(map(repr, book.sheetnames))
-            raise ValidationError(say("err.at", where=name, what=say(
-                "err.import.no_sheet", sheet=repr(sheet), sheets=sheets)))  # fmt: skip
-        try:
-            ws = book[sheet] if sheet is not None else book.worksheets[0]
-        except (IndexError, KeyError):
-            raise ValidationError(say("err.at", where=name,
-                                      what=say("err.import.no_worksheet"))) from None  # fmt: skip
-        if not hasattr(ws, "iter_rows"):  # a chart sheet
-            raise ValidationError(say("err.at", where=name, what=say(
-                "err.import.chart_sheet", sheet=repr(ws.title))))  # fmt: skip
-        self._ws: Any = ws
-        self._rows: Iterator[Any] | None = None
-        self.line_num = 0
-        self.dates = -1  # the date column, once the header is read
-        self.width = 0  # the header's width, once it is read
-
-    def _unreadable(self, exc: Exception) -> ValidationError:
-        error = f"{type(exc).__name__}: {quoted(str(exc))}"  # the library's own words
-        return ValidationError(say("err.at", where=self.name,
-                                   what=say("err.import.unreadable_xlsx", error=error)))
-
-    def __iter__(self) -> _SheetReader:
-        return self
-
-    def __next__(self) -> list[str]:
-        if self._rows is None or (self.line_num == 1 and self.width):
-            # the header row alone, then the rest no wider than the header: a stray cell
-            # far to the right must not make every row 16,384 cells wide
-            self._rows = (self._ws.iter_rows(min_row=1, max_row=1) if self.line_num == 0
-                          else self._ws.iter_rows(min_row=2, max_col=self.width))  # fmt: skip
-        try:
-            cells = next(self._rows)
-        except StopIteration:
-            raise
-        except Exception as exc:  # a sheet's XML is read row by row, as it is iterated
-            raise self._unreadable(exc) from None
-        self.line_num += 1
-        texts = [self._text(i, c) for i, c in enumerate(cells)]
-        if self.width:  # a sheet's rows end where their last value is: as wide as the header
-            while len(texts) > self.width and not texts[-1]:
-                texts.pop()
-            texts += [""] * (self.width - len(texts))
-        return texts
-
-    def _text(self, column: int, cell: Any) -> str:
-        value = getattr(cell, "value", None)
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, int | float):
-            if column == self.dates and 1 <= value < 2_958_466 and int(value) != 60:
-                # a serial up to 9999-12-31; before 1900-03-01 Excel counts a 29 February
-                # 1900 that never was (its day 60), so those days start a day later
-                epoch = _EXCEL_EPOCH if value >= 61 else _EXCEL_EPOCH + timedelta(days=1)
-                return (epoch + timedelta(days=int(value))).isoformat()
-            # Excel keeps 15 significant digits: 0.1 + 0.2 is the 0.3 it shows
-            number = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
-            if "%" in (getattr(cell, "number_format", "") or ""):
-                number *= 100
-            return format(number.normalize(), "f")
-        return str(value)
-
-
 def _parsed(goal_id: str, milestone: bool, value_text: str, kind: str, note: str,
             percent: bool, amounts: bool = False) -> ParsedValue:  # fmt: skip
     """A row's value, checked against its kind cell (empty: by the value's form; on a goal
@@ -525,7 +442,8 @@ def _header_problem(columns: list[str], allowed: tuple[str, ...],
     """Why a header cannot be read, or None."""
     if len(set(columns)) != len(columns):
         return say("err.import.column_twice")
-    needed = [c for c in allowed if c != "plan"] if backup else REQUIRED_COLUMNS  # plan: optional
+    # plan and unit: optional (a backup made before units has no unit column)
+    needed = [c for c in allowed if c not in ("plan", "unit")] if backup else REQUIRED_COLUMNS
     missing = [c for c in needed if c not in columns]
     audit = [c for c in columns if c in AUDIT_COLUMNS and not backup]
     unknown = [c for c in columns if c not in allowed and c not in audit]

@@ -176,9 +176,12 @@ def check_figure(goal: Goal, day: date, parsed: ParsedValue) -> None:
         raise BadValue(problem)
 
 
-def content_digest(goal: str, day: date, parsed: ParsedValue, note: str, source: str) -> str:
-    """A digest of every content field of a figure (not of who recorded it or when)."""
+def content_digest(goal: str, day: date, parsed: ParsedValue, note: str, source: str,
+                   unit: str | None = None) -> str:  # fmt: skip
+    """A digest of every content field of a figure (not of who recorded it or when). A figure
+    of the whole (no unit) has the digest it had before units were recorded, so a file
+    imported then adds nothing when imported again."""
     value = parsed.status or ("" if parsed.value is None else plain(parsed.value))
-    raw = "\x1f".join((goal, day.isoformat(), parsed.kind, value, parsed.bound or "", note,
-                       source))  # fmt: skip
+    fields = (goal, day.isoformat(), parsed.kind, value, parsed.bound or "", note, source)
+    raw = "\x1f".join((*fields, unit) if unit else fields)
     return hashlib.sha256(raw.encode()).hexdigest()[:16]

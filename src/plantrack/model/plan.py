@@ -206,6 +206,19 @@ class Plan:
             raise NotFoundError(say("err.unit.none", unit=repr(name)))
         raise NotFoundError(say("err.unit.unknown", unit=repr(name), units=listed))
 
+    def unit_of(self, goal: Goal, name: str) -> str:
+        """The unit of ``goal``'s breakdown a person names (see ``unit_named``); a goal without
+        a breakdown, or a unit outside it, is a ValidationError listing its units."""
+        if not goal.breakdown:
+            raise ValidationError(say("err.unit.no_breakdown", goal=repr(goal.id)))
+        units = [u for u, _ in goal.breakdown]
+        try:
+            return self.unit_named(name, among=units)
+        except NotFoundError:
+            listed = "、".join(f"{u} ({self.unit_name(u, 'zh')})" for u in units)
+            raise ValidationError(say("err.unit.not_in_breakdown", goal=repr(goal.id),
+                                      unit=repr(name), units=listed)) from None
+
     @property
     def broken_down(self) -> list[Goal]:
         return [g for g in self.goals if g.breakdown]

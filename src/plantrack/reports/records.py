@@ -23,7 +23,7 @@ from plantrack.reports.build import Report
 
 SCHEMA_VERSION = 1
 ENTRY_COLUMNS = (
-    "id", "goal", "date", "kind", "value", "bound", "note", "source", "plan", "by",
+    "id", "goal", "date", "kind", "value", "bound", "note", "source", "plan", "unit", "by",
     "recorded_at", "void_reason", "voided_by", "voided_at",
 )  # fmt: skip
 STATUS_COLUMNS = (
@@ -71,9 +71,13 @@ def goal_dict(g: Goal) -> dict[str, Any]:
 
 
 def _taken(g: Goal) -> dict[str, Any]:
-    """The goal fields that lean on other values: waypoints, target_ref, baseline_from."""
+    """The goal fields that lean on other values: waypoints, target_ref, baseline_from; and
+    its breakdown over units, their weights, its lead unit, and the unit a slice is of."""
     return {"waypoints": {_day(d): json_number(v) for d, v in g.waypoints},
-            "target_ref": g.target_ref, "baseline_from": g.baseline_from}
+            "target_ref": g.target_ref, "baseline_from": g.baseline_from,
+            "breakdown": {u: json_number(v) for u, v in g.breakdown},
+            "weights": {u: json_number(v) for u, v in g.weights}, "lead": g.lead or None,
+            "breakdown_unit": g.part or None}  # fmt: skip
 
 
 def result_dict(r: GoalResult) -> dict[str, Any]:
@@ -139,7 +143,7 @@ def entry_dict(e: Entry) -> dict[str, Any]:
     return {
         "id": e.id, "goal": e.goal, "date": e.date.isoformat(), "kind": e.kind,
         "value": json_number(e.value), "status": e.status, "bound": e.bound,
-        "note": e.note, "source": e.source, "by": e.recorded_by,
+        "note": e.note, "source": e.source, "unit": e.unit, "by": e.recorded_by,
         "recorded_at": e.recorded_at, "voided": e.voided, "void_reason": e.void_reason,
         "voided_by": e.voided_by, "voided_at": e.voided_at,
         "restored_voids": [
@@ -171,7 +175,7 @@ def report_table(report: Report, what: str, lang: str,
                  words: bool = False) -> tuple[list[str], list[list[Any]]]:  # fmt: skip
     """(header, rows) of a status or gaps table, numbers exact; with ``words``, every code
     cell (status, kind, section, method, yes/no) is its word in ``lang``."""
-    columns = STATUS_COLUMNS if what == "status" else GAPS_COLUMNS
+    columns = report_columns(report, what)
     header = [t(f"col.{key}", lang) for key in columns]
     rows = []
     for r in report.results:
@@ -188,6 +192,17 @@ def report_table(report: Report, what: str, lang: str,
     return header, rows
 
 
+def report_columns(report: Report, what: str) -> tuple[str, ...]:
+    """A status or gaps table's columns: with ``breakdown_unit`` after the id when its rows
+    are units' slices, and ``lead`` last when a goal has a lead unit."""
+    columns = STATUS_COLUMNS if what == "status" else GAPS_COLUMNS
+    if any(r.goal.part for r in report.results):
+        columns = (columns[0], "breakdown_unit", *columns[1:])
+    if any(r.goal.lead for r in report.results):
+        columns = (*columns, "lead")
+    return columns
+
+
 def worded(key: str, value: Any, plan: Plan, lang: str) -> Any:
     """A report cell as people read it: a code as its word, a flag as yes/no (是/否)."""
     if key in FLAG_COLUMNS:
@@ -196,6 +211,8 @@ def worded(key: str, value: Any, plan: Plan, lang: str) -> Any:
         return value
     if key == "section":
         return plan.section_name(value, lang)
+    if key == "breakdown_unit":
+        return plan.unit_name(value, lang)
     if key in WORDED:
         return label(WORDED[key], value, lang)
     return value
@@ -219,7 +236,7 @@ def entry_table(entries: Sequence[Entry], plan: str) -> tuple[list[str], list[li
     several plans' entries)."""
     rows = [
         [e.id, e.goal, e.date.isoformat(), e.kind, format_value(e.kind, e.value, e.status),
-         e.bound, e.note, e.source, plan, e.recorded_by, e.recorded_at, e.void_reason,
+         e.bound, e.note, e.source, plan, e.unit, e.recorded_by, e.recorded_at, e.void_reason,
          e.voided_by, e.voided_at]
         for e in entries
     ]  # fmt: skip
