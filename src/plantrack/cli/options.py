@@ -38,6 +38,10 @@ class Method(StrEnum):
     cagr = "cagr"
 
 
+class By(StrEnum):
+    unit = "unit"
+
+
 class Sort(StrEnum):
     plan = "plan"
     status = "status"
@@ -116,10 +120,21 @@ MethodOpt = Annotated[
 ]
 ByOpt = Annotated[str | None, typer.Option("--by", help="Who records this. Default: OS user.")]
 
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", metavar="UNIT",
+                 help="One unit's part of the goals broken down over it (指标分解): its share "
+                 "is the target. Its id or Chinese name: zhengzhou, 郑州, 郑州市."),
+]
+ByUnitOpt = Annotated[
+    By | None,
+    typer.Option("--by", help="unit: the goals broken down over units, unit by unit "
+                 "(status: a goal x unit table; gaps and check: every unit's part)."),
+]
 # The options that make a ReportQuery, in the order --help lists them.
 REPORT_OPTIONS: dict[str, Any] = {
     "as_of": AsOfOpt, "known_at": KnownAtOpt, "section": SectionOpt, "status": StatusOpt,
-    "sort": SortOpt, "lang": LangOpt, "method": MethodOpt,
+    "sort": SortOpt, "lang": LangOpt, "method": MethodOpt, "unit": UnitOpt, "by": ByUnitOpt,
 }  # fmt: skip
 
 
@@ -267,6 +282,8 @@ def report_query(
     sort: Sort | None = None,
     lang: Lang | None = None,
     method: Method | None = None,
+    unit: str | None = None,
+    by: By | None = None,
     default_sort: str = "plan",
 ) -> ReportQuery:
     """The ReportQuery the report options describe (as-of: today by default)."""
@@ -280,6 +297,8 @@ def report_query(
         sort=sort.value if sort else default_sort,
         method=method.value if method else None,
         lang=lang_of(lang),
+        unit=unit,
+        by_unit=by is not None,
     )
 
 

@@ -52,7 +52,7 @@ def _report(plan: str | None, db: str | None, query: ReportQuery) -> tuple[Plan,
         return loaded, build_report(loaded, ledger, query)
 
 
-ALL = ("as_of", "known_at", "section", "status", "sort", "lang", "method")
+ALL = ("as_of", "known_at", "section", "status", "sort", "lang", "method", "unit", "by")
 
 
 @command()
@@ -84,7 +84,12 @@ def _print_report(
     from plantrack.output import terminal
     from plantrack.reports import views
 
-    if kind == "status":
+    if kind == "status" and query.by_unit:
+        from plantrack.output.unit_tables import render_matrix
+        from plantrack.reports.unitviews import matrix_view
+
+        table = render_matrix(matrix_view(report, query.lang), query.lang)
+    elif kind == "status":
         table = terminal.render_status(views.status_view(report, query.lang), query.lang)
     else:
         table = terminal.render_gaps(views.gaps_view(report, query.lang), query.lang)
@@ -127,10 +132,22 @@ def show(
         out(show_json(report, entries))
         return
     from plantrack.output.terminal import console, drawn, render_goal
+    from plantrack.reports.formatting import shown
     from plantrack.reports.goalviews import goal_view
 
     view = goal_view(report.results[0], entries, query.lang, report.ledger)
     out(drawn(console(), render_goal(view, query.lang)))
+    if report.breakdowns:
+        from plantrack.output.unit_tables import render_breakdown
+        from plantrack.reports.unitviews import breakdown_view
+
+        units = breakdown_view(loaded, report.breakdowns[0], query.lang)
+        out(drawn(console(), render_breakdown(units, query.lang)))
+    elif report.results[0].goal.lead:
+        from plantrack.i18n import t
+
+        out(t("unit.line", query.lang, label=t("unit.word.lead", query.lang),
+              value=shown(report.results[0].goal.lead)))  # fmt: skip
 
 
 def _write_chart(report: Report, entries: list[Entry], lang: str, path: Path) -> None:
@@ -159,7 +176,8 @@ def _write_chart(report: Report, entries: list[Entry], lang: str, path: Path) ->
 
 
 @command()
-@report_options("as_of", "known_at", "section", "method", "lang", default_sort="status")
+@report_options("as_of", "known_at", "section", "method", "lang", "unit", "by",
+                default_sort="status")
 def check(
     query: ReportQuery,
     fail_on: Annotated[
@@ -189,7 +207,10 @@ def check(
                                   hint=suggest(fail_on, SEVERITY)))  # fmt: skip
     _, report = _report(plan, db, query)
     offenders = at_or_worse(list(report.results), fail_on)
-    from plantrack.reports.formatting import shown
+    from plantrack.reports.formatting import fmt_num, shown
+    from plantrack.reports.records import mismatches
+
+    unequal = mismatches(report)
 
     if json:
         from plantrack.output.tabular import check_json
@@ -197,11 +218,16 @@ def check(
         out(check_json(report, fail_on, offenders))
     else:
         for r in offenders:
-            out(f"{r.status}\t{r.goal.id}\t{shown(r.goal.title(query.lang))}")
+            part = f"\t{r.goal.part}" if r.goal.part else ""
+            out(f"{r.status}\t{r.goal.id}{part}\t{shown(r.goal.title(query.lang))}")
+        for b in unequal:
+            out(f"mismatch\t{b.goal.id}\t{fmt_num(b.rollup)}\t{fmt_num(b.whole)}")
     from plantrack.i18n import t
 
     lang = query.lang
     status = fail_on if lang == "en" else t(f"status.{fail_on}", lang)
+    if unequal and not offenders:
+        raise CheckFailed(t("msg.check_mismatch", lang, n=len(unequal), as_of=report.as_of))
     if offenders:
         n = count(len(offenders), "goal") if lang == "en" else str(len(offenders))
         raise CheckFailed(t("msg.check_failed", lang, n=n, fail_on=status, as_of=report.as_of))

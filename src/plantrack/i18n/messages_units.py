@@ -7,6 +7,33 @@ UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------- columns
     "col.breakdown_unit": ("breakdown unit", "分解单位"),
     "col.lead": ("lead", "牵头单位"),
+    "msg.check_mismatch": ("{n} broken-down goal(s) whose units' roll-up is not the figure of "
+                           "the whole as of {as_of}",
+                           "截至 {as_of}，{n} 项分解目标的分单位合计与全省数不符"),
+    # ------------------------------------------------------------- reports by unit
+    "unit.slice_title": ("{title} ({unit})", "{title}（{unit}）"),
+    "unit.head": ("{plan}: the part of {unit}", "{plan}：{unit}分解任务"),
+    "unit.head.all": ("{plan}: by unit", "{plan}：分单位"),
+    "unit.drives.units": ("units ({n} of {of})", "分单位合计（{n}/{of}）"),
+    "unit.drives.whole": ("whole", "全省数"),
+    "unit.drives.none": ("-", "-"),
+    "unit.none_broken_down": ("No goal here is broken down over units.",
+                              "此处没有分解到单位的目标。"),
+    "unit.drives_note": ("Each cell is the unit's figure / its share. A goal's status is judged "
+                         "on the units' roll-up once a unit has a figure, else on the figure of "
+                         "the whole (an entry without a unit), which is shown beside it.",
+                         "每格为该单位数值 / 分解任务。只要有单位报送数据，目标状态即按分单位合计"
+                         "判断；否则按全省数（不带单位的数据）判断，全省数列在合计旁边。"),
+    "unit.line": ("{label}: {value}", "{label}：{value}"),
+    "unit.word.unit": ("Unit", "单位"),
+    "unit.word.share": ("Share", "分解任务"),
+    "unit.word.figure": ("Figure", "数值"),
+    "unit.word.rollup": ("Roll-up", "分单位合计"),
+    "unit.word.whole": ("Whole", "全省数"),
+    "unit.word.difference": ("Difference", "差额"),
+    "unit.word.drives": ("Status on", "状态依据"),
+    "unit.word.lead": ("Lead", "牵头单位"),
+    "unit.word.breakdown": ("Breakdown", "指标分解"),
     # ------------------------------------------------------------- the plan file
     "err.plan.units": ("units must map each unit id to {form}",
                        "units 必须把每个单位 id 对应到 {form}"),

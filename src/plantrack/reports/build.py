@@ -21,6 +21,7 @@ from plantrack.reports.analysis import (
     summarize,
 )
 from plantrack.reports.query import ReportQuery
+from plantrack.reports.units import Breakdown, Keys, breakdown_of, driving, slices, unit_keys
 
 
 class Readings(Protocol):
@@ -31,6 +32,10 @@ class Readings(Protocol):
     def figures(
         self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
     ) -> dict[str, GoalFigures]: ...
+
+    def unit_figures(
+        self, plan: str, as_of: date, known_at: date | None, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], GoalFigures]: ...
 
     def entries(
         self,
@@ -51,6 +56,9 @@ class Report:
     query: ReportQuery
     results: tuple[GoalResult, ...]
     ledger: str = ""  # the ledger it read, as reports name it
+    # the broken-down goals' units against their shares, roll-ups and figures of the whole
+    breakdowns: tuple[Breakdown, ...] = ()
+    unit: str | None = None  # --unit: the unit whose slices the results are
 
     @property
     def as_of(self) -> date:
@@ -94,13 +102,47 @@ def make_report(
     query: ReportQuery,
     ledger: str = "",
     carried: Mapping[str, Carried] | None = None,
+    units: Keys | None = None,
 ) -> Report:
     """Analyse ``goals`` on their figures (pure; ``ledger`` names where they came from;
-    ``carried``: what goals take from other goals' figures, see ``carried_figures``)."""
-    results = analyze_plan(goals, figures, query.as_of, query.method, carried)
+    ``carried``: what goals take from other goals' figures, see ``carried_figures``;
+    ``units``: the broken-down goals' units' figures, see ``reports.units``)."""
+    split = [g for g in goals if g.breakdown]
+    driven = driving(split, figures, units) if units else figures
+    results = analyze_plan(goals, driven, query.as_of, query.method, carried)
     if query.statuses:
         results = [r for r in results if r.status in query.statuses]
-    return Report(plan, query, tuple(sort_results(results, query.sort)), ledger)
+    breakdowns = tuple(breakdown_of(g, figures.get(g.id), units or {}, query.as_of,
+                                    query.method) for g in split)  # fmt: skip
+    return Report(plan, query, tuple(sort_results(results, query.sort)), ledger, breakdowns)
+
+
+def unit_figures(plan: Plan, ledger: Readings, goals: Sequence[Goal], as_of: date,
+                 known_at: date | None) -> Keys:  # fmt: skip
+    """The figures of every unit of the goals' breakdowns (no query when none has one)."""
+    keys = unit_keys(goals)
+    return ledger.unit_figures(plan.id, as_of, known_at, keys) if keys else {}
+
+
+def unit_report(plan: Plan, ledger: Readings, query: ReportQuery) -> Report:
+    """--unit U: the slices of U of the goals broken down over it, each judged on U's
+    figures against U's share; --by unit: every unit's slices, and the breakdowns."""
+    if not plan.units:
+        raise ValidationError(say("err.unit.plan_has_none", plan=repr(plan.id)))
+    unit = plan.unit_named(query.unit) if query.unit is not None else None
+    goals = [g for g in selected_goals(plan, query.section)
+             if g.breakdown and (unit is None or unit in g.shares)]  # fmt: skip
+    units = unit_figures(plan, ledger, goals, query.as_of, query.known_at)
+    results = slices(goals, unit, units, query.as_of, query.method)
+    if query.statuses:
+        results = [r for r in results if r.status in query.statuses]
+    breakdowns: tuple[Breakdown, ...] = ()
+    if unit is None:
+        whole = ledger.figures(plan.id, query.as_of, query.known_at, [g.id for g in goals])
+        breakdowns = tuple(breakdown_of(g, whole.get(g.id), units, query.as_of, query.method)
+                           for g in goals)  # fmt: skip
+    return Report(plan, query, tuple(sort_results(results, query.sort)), ledger.location,
+                  breakdowns, unit)  # fmt: skip
 
 
 def figure_ids(goals: Sequence[Goal]) -> list[str]:
@@ -174,10 +216,13 @@ def build_report(plan: Plan, ledger: Readings, query: ReportQuery) -> Report:
     """The report on ``plan``'s goals (in the query's section) from one figures query (and
     one more per plan that baselines are carried from, or per deadline past at the as-of
     date of a target taken from another goal)."""
+    if query.unit is not None or query.by_unit:
+        return unit_report(plan, ledger, query)
     goals = selected_goals(plan, query.section)
     figures = ledger.figures(plan.id, query.as_of, query.known_at, figure_ids(goals))
     carried = carried_figures(plan, goals, ledger, query, figures)
-    return make_report(plan, goals, figures, query, ledger.location, carried)
+    units = unit_figures(plan, ledger, goals, query.as_of, query.known_at)
+    return make_report(plan, goals, figures, query, ledger.location, carried, units)
 
 
 def build_goal_report(
@@ -188,7 +233,9 @@ def build_goal_report(
     figures = ledger.figures(plan.id, query.as_of, query.known_at, figure_ids([goal]))
     entries = ledger.entries(plan.id, goal.id, known_at=query.known_at)
     carried = carried_figures(plan, [goal], ledger, query, figures)
-    return make_report(plan, [goal], figures, query, ledger.location, carried), entries
+    units = unit_figures(plan, ledger, [goal], query.as_of, query.known_at)
+    report = make_report(plan, [goal], figures, query, ledger.location, carried, units)
+    return report, entries
 
 
 def exported_entries(
@@ -251,7 +298,8 @@ def build_review(
         at = replace(query, as_of=day, statuses=(), sort="plan")
         figures = ledger.figures(plan.id, day, query.known_at, ids)
         carried = carried_figures(plan, goals, ledger, at, figures, baselines)
-        years.append(make_report(plan, goals, figures, at, ledger.location, carried))
+        units = unit_figures(plan, ledger, goals, day, query.known_at)
+        years.append(make_report(plan, goals, figures, at, ledger.location, carried, units))
     before = None
     if since is not None:
         # As the report stood on ``since``, knowing no more than this report may know.
@@ -259,5 +307,6 @@ def build_review(
         then = replace(query, as_of=since, known_at=known, statuses=(), sort="plan")
         figures = ledger.figures(plan.id, since, known, ids)
         before = make_report(plan, goals, figures, then, ledger.location,
-                             carried_figures(plan, goals, ledger, then, figures))  # fmt: skip
+                             carried_figures(plan, goals, ledger, then, figures),
+                             unit_figures(plan, ledger, goals, since, known))  # fmt: skip
     return ReviewData(report, by_goal, tuple(years), since, before)

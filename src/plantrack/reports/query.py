@@ -25,6 +25,8 @@ class ReportQuery:
     sort: str = "plan"
     method: str | None = None  # None: each goal's own
     lang: str = "en"
+    unit: str | None = None  # one unit's slices (its id or a name, resolved by the report)
+    by_unit: bool = False  # every unit's slices, and the breakdowns
 
     def __post_init__(self) -> None:
         for s in self.statuses:
@@ -34,6 +36,8 @@ class ReportQuery:
         if self.sort not in SORTS:
             raise ValidationError(say("err.cli.unknown_sort", sort=repr(self.sort),
                                       hint=suggest(self.sort, SORTS)))  # fmt: skip
+        if self.unit is not None and self.by_unit:
+            raise ValidationError(say("err.unit.unit_and_by"))
         if self.method is not None and self.method not in METHODS:
             raise ValidationError(say("err.cli.unknown_method", method=repr(self.method),
                                       hint=suggest(self.method, METHODS)))  # fmt: skip

@@ -20,6 +20,7 @@ from plantrack.model.plan import Goal, Plan
 from plantrack.model.textforms import format_value
 from plantrack.reports.analysis import GoalResult
 from plantrack.reports.build import Report
+from plantrack.reports.units import Breakdown
 
 SCHEMA_VERSION = 1
 ENTRY_COLUMNS = (
@@ -124,7 +125,30 @@ def report_dict(report: Report) -> dict[str, Any]:
         "summary": {"total": len(report.results), **report.summary},
         "sections": report.sections(),
         "section_names": report.plan.section_names,
+        **_units(report),
     }
+
+
+def _units(report: Report) -> dict[str, Any]:
+    """A plan with units: its units, the unit a --unit report is of, and each broken-down
+    goal's units against their shares, roll-up and figure of the whole (see reports.units)."""
+    if not report.plan.units:
+        return {}
+    return {"units": report.plan.units, "unit": report.unit,
+            "breakdowns": [breakdown_dict(b) for b in report.breakdowns]}  # fmt: skip
+
+
+def breakdown_dict(b: Breakdown) -> dict[str, Any]:
+    return {
+        "id": b.goal.id, "lead": b.goal.lead or None,
+        "units": [{"unit": u.unit, "share": json_number(u.share),
+                   "current": json_number(u.result.current), "percent": _num(u.result.percent, 2),
+                   "status": u.result.status, "last_date": _day(u.result.last_date)}
+                  for u in b.units],
+        "rollup": json_number(b.rollup), "rollup_date": _day(b.rollup_date),
+        "reported": b.reported, "whole": json_number(b.whole), "whole_date": _day(b.whole_date),
+        "difference": json_number(b.difference), "drives": b.drives,
+    }  # fmt: skip
 
 
 def check_dict(report: Report, fail_on: str, offenders: Sequence[GoalResult]) -> dict[str, Any]:
@@ -134,8 +158,18 @@ def check_dict(report: Report, fail_on: str, offenders: Sequence[GoalResult]) ->
         "schema_version": SCHEMA_VERSION, "plan": report.plan.id, "ledger": report.ledger,
         "as_of": report.as_of.isoformat(), "known_at": _day(report.known_at),
         "method": report.method, "fail_on": fail_on, "checked": len(report.results),
-        "ok": not offenders, "goals": [result_dict(r) for r in offenders],
+        "ok": not offenders and not mismatches(report),
+        "goals": [result_dict(r) for r in offenders],
+        **({"mismatches": [breakdown_dict(b) for b in mismatches(report)]}
+           if report.plan.units else {}),
     }  # fmt: skip
+
+
+def mismatches(report: Report) -> list[Breakdown]:
+    """The broken-down goals whose units have all reported and whose roll-up is not the
+    figure of the whole: ``check`` fails on them (a roll-up some units are still missing
+    from differs from the whole as a matter of course)."""
+    return [b for b in report.breakdowns if b.mismatch and b.reported == len(b.units)]
 
 
 def entry_dict(e: Entry) -> dict[str, Any]:

@@ -158,7 +158,22 @@ def head(report: Report, lang: str) -> Head:
         known = t("head.empty.known_at", lang, known_at=known_at) if known_at else ""
         empty = t("head.empty", lang, as_of=as_of, known=known)
     ledger = t("head.ledger", lang, ledger=shown(report.ledger)) if report.ledger else None
-    return Head(shown(report.plan.name(lang)), review, method_text, ledger, empty)
+    name = shown(report.plan.name(lang))
+    if report.unit is not None:
+        name = t("unit.head", lang, plan=name, unit=shown(report.plan.unit_name(report.unit, lang)))
+    elif report.query.by_unit:
+        name = t("unit.head.all", lang, plan=name)
+    return Head(name, review, method_text, ledger, empty)
+
+
+def row_title(report: Report, r: GoalResult, lang: str) -> str:
+    """A row's title: the goal's; with the unit's name for a unit's slice in a report of
+    every unit's (省实验室（郑州市）)."""
+    title = shown(r.goal.title(lang))
+    if not r.goal.part or report.unit is not None:
+        return title
+    return t("unit.slice_title", lang, title=title,
+             unit=shown(report.plan.unit_name(r.goal.part, lang)))  # fmt: skip
 
 
 def footnotes(results: Sequence[GoalResult], lang: str) -> tuple[str, ...]:
@@ -238,7 +253,7 @@ def status_view(report: Report, lang: str) -> StatusView:
     mid_term = any(r.goal.deadline and report.as_of < r.goal.deadline for r in targets)
     target_rows = tuple(
         TargetRow(
-            shown(r.goal.title(lang)),
+            row_title(report, r, lang),
             current_of_target(r, lang), r.percent, pct(r.percent),
             (in_goal_terms(r.expected, r.goal, "value", lang) if r.goal.kind == "growth"
              else fmt_calc(r.expected, r.goal)), r.status,
@@ -285,7 +300,7 @@ def gaps_view(report: Report, lang: str) -> GapsView:
     return GapsView(
         head=head(report, lang),
         due=due,
-        rows=tuple(_gap_row(r, lang) for r in rows),
+        rows=tuple(_gap_row(r, row_title(report, r, lang), lang) for r in rows),
         years_column=common is None,
         footnotes=footnotes(rows, lang),
         legend=t("gaps.legend", lang),
@@ -294,7 +309,7 @@ def gaps_view(report: Report, lang: str) -> GapsView:
     )
 
 
-def _gap_row(r: GoalResult, lang: str) -> GapRow:
+def _gap_row(r: GoalResult, title: str, lang: str) -> GapRow:
     g = r.goal
     done = r.status == "achieved" or (r.gap is not None and r.gap <= 0)  # nothing to go
     # One sign everywhere (status, gaps, show, every export): still to go is positive,
@@ -309,7 +324,7 @@ def _gap_row(r: GoalResult, lang: str) -> GapRow:
         need_text = None if need is None else fmt_calc(need, g)
         actual, projected = fmt_calc(r.actual_per_year, g), fmt_calc(r.projected, g)
     return GapRow(
-        title=shown(g.title(lang)),
+        title=title,
         gap=gap,
         years_left="-" if r.years_left is None else f"{r.years_left:.1f}",
         need=need_text,
