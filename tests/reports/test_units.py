@@ -205,3 +205,23 @@ def test_a_plan_without_units_refuses_by_unit(tmp_path: Path) -> None:
     ok("record", "provincial-labs", "3", "--plan", str(REPO / "targets.yaml"), "--db", db)
     result = fails(2, "status", "--by", "unit", "--plan", str(REPO / "targets.yaml"), "--db", db)
     assert "declares no units" in result.stderr
+
+
+def test_exports_carry_the_unit_of_a_slice_and_the_lead(example_db: str, tmp_path: Path) -> None:
+    base = ("--plan", PLAN, "--db", example_db, "--as-of", AS_OF, "--no-head", "--no-bom")
+    whole = ok("export", "status", *base).stdout.splitlines()
+    assert whole[0].split(",")[-1] == "lead" and "breakdown_unit" not in whole[0]
+    assert whole[1].startswith("provincial-labs,") and whole[1].endswith(",省科技厅")
+    parts = ok("export", "gaps", "--unit", "新乡", *base).stdout.splitlines()
+    assert parts[0].startswith("id,breakdown_unit,")
+    # xinxiang's parts, worst first: scholars 1 of 6 is off track; labs 2 of 1 achieved
+    assert [row.split(",")[:2] for row in parts[1:]][0] == ["zhongyuan-scholars", "xinxiang"]
+    ok("export", "status", "--by", "unit", "-f", "xlsx", "-o", str(tmp_path / "u.xlsx"),
+       *base[:6])  # fmt: skip
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(tmp_path / "u.xlsx").worksheets[0].iter_rows(
+        values_only=True))  # fmt: skip
+    header = next(i for i, r in enumerate(rows) if r[0] == "id")
+    assert rows[header][:2] == ("id", "breakdown_unit")
+    assert len(rows) - header - 1 == 15  # 3 goals x 5 units

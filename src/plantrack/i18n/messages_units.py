@@ -5,7 +5,7 @@ from __future__ import annotations
 
 UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------- columns
-    "col.breakdown_unit": ("breakdown unit", "分解单位"),
+    "col.breakdown_unit": ("breakdown_unit", "分解单位"),
     "col.lead": ("lead", "牵头单位"),
     "msg.check_mismatch": ("{n} broken-down goal(s) whose units' roll-up is not the figure of "
                            "the whole as of {as_of}",

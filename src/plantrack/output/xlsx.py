@@ -33,10 +33,9 @@ from plantrack.reports.formatting import shown
 from plantrack.reports.records import (
     ENTRY_COLUMNS,
     FLAG_COLUMNS,
-    GAPS_COLUMNS,
-    STATUS_COLUMNS,
     WORDED,
     entry_dict,
+    report_columns,
     report_table,
     worded,
 )
@@ -179,7 +178,7 @@ def _marks(key: str, lang: str) -> tuple[str, str]:
 def _report_columns(what: str, report: Report, lang: str) -> tuple[list[str], list[dict]]:
     """The status or gaps table as records.report_table has it: (column keys, one dict
     per goal)."""
-    keys = list(STATUS_COLUMNS if what == "status" else GAPS_COLUMNS)
+    keys = list(report_columns(report, what))
     _, rows = report_table(report, what, lang)
     records = []
     for r, row in zip(report.results, rows, strict=True):
