@@ -317,6 +317,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.chart.as_of": ("as of", "截至"),
     "review.chart.estimate": ("start is a lower bound: progress ≈", "起点为下限值：进展为估算"),
     "review.summary.desc": ("{total} goals. {items}", "共{total}项目标。{items}"),
+    "review.units": ("Targets by unit", "指标分解落实情况"),
+    "review.units.sheet": ("Breakdown", "指标分解"),
+    "review.units.note": (
+        "Each cell: the unit's figure / its share of the target, with the status of the "
+        "unit's part; — where the goal is not broken down over the unit. Roll-up: the units' "
+        "figures added up (a level goal: their weighted mean); whole: the latest figure "
+        "recorded without a unit. A goal's status is judged on the roll-up once a unit has a "
+        "figure, else on the figure of the whole.",
+        "每格为该单位数值 / 分解任务，并标注该单位任务的状态；目标未分解到该单位的显示为 —。"
+        "分单位合计为各单位数值之和（水平类目标为加权平均）；全省数为最新一条不带单位的数据。"
+        "只要有单位报送数据，目标状态即按分单位合计判断，否则按全省数判断。",
+    ),
     # ------------------------------------------------------------- confirmations (stdout)
     "msg.recorded": ("recorded {what} on {day} (entry {id})",
                      "已记录 {what}，日期 {day}（记录编号 {id}）"),

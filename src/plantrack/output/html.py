@@ -13,7 +13,14 @@ from plantrack.output.svg import CSS as SVG_CSS
 from plantrack.output.svg import escape_text, goal_chart, summary_chart
 from plantrack.reports.formatting import with_unit
 from plantrack.reports.goalviews import EntryList
-from plantrack.reports.review import GoalSection, Review, SinceView, YearTable
+from plantrack.reports.review import (
+    NOT_BROKEN_DOWN,
+    GoalSection,
+    Review,
+    SinceView,
+    UnitsTable,
+    YearTable,
+)
 
 _e = escape_text
 
@@ -80,6 +87,22 @@ footer{{margin-top:32px;color:#6b727c;font-size:12px}}
 """
 
 
+# Only in a document with the goal x unit table, so one without it stays as it was. A table
+# of more than WIDE units prints across the page (A4 landscape, a page of its own); more
+# than PER_TABLE are split over tables of about equal size, so that every table fits a page.
+UNITS_CSS = """
+table.units thead th,table.units td{white-space:nowrap}
+table.units td.n .badge{margin-top:2px;font-size:11px;padding:0 5px}
+table.units td.none{color:#9aa0a8;text-align:center}
+@page wide{size:A4 landscape}
+@media print{section.wide{page:wide} table.units .badge{font-size:7.5pt}
+  table.units{font-size:8pt} table.units th,table.units td{padding:3px 4px}
+  table.units thead th,table.units td:not(.n){white-space:normal}}
+"""
+WIDE = 5
+PER_TABLE = 8
+
+
 def render_review(review: Review) -> str:
     """The whole document."""
     return "".join(review_html(review))
@@ -92,12 +115,15 @@ def review_html(review: Review) -> Iterator[str]:
     title = f"{review.cover.title} · {review.cover.kind}"
     yield (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-           f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n<main>\n")
+           f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{UNITS_CSS if review.units else ''}"
+           "</style>\n</head>\n<body>\n<main>\n")
     yield _cover(review) + "\n" + _summary(review) + "\n"
     yield f'<section id="goals" class="page"><h2>{_e(t("review.goals", lang))}</h2>'
     for g in review.goals:
         yield _goal(g, lang)
     yield "</section>\n" + _years(review.years, lang) + "\n"
+    if review.units is not None:
+        yield _units(review.units, lang) + "\n"
     if review.since is not None:
         yield _since(review.since, lang) + "\n"
     footer = _e(t("review.footer", lang, version=__version__))
@@ -112,6 +138,8 @@ def _cover(review: Review) -> str:
         head.append(f'<p class="warn">{_e(h.empty)}</p>')
     toc = [("summary", t("review.summary", lang)), ("goals", t("review.goals", lang)),
            ("years", t("review.years", lang))]  # fmt: skip
+    if review.units is not None:
+        toc.append(("units", review.units.title))
     if review.since is not None:
         toc.append(("since", review.since.title))
     toc.append(("notes", t("review.notes", lang)))
@@ -202,6 +230,42 @@ def _years(y: YearTable, lang: str) -> str:
             f'<p class="note">{_e(y.note)}</p><div class="scroll"><table class="years">'
             f'<thead><tr><th>{_e(t("word.goal", lang))}</th>{heads}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div></section>')
+
+
+def _units(u: UnitsTable, lang: str) -> str:
+    """Goals down, units across: each cell the unit's figure / its share over a badge of its
+    part's status; then the roll-up, the figure of the whole, their difference, which of
+    them the status is judged on, and the lead department (after the last of the units)."""
+    n = len(u.units)
+    size = -(-n // -(-n // PER_TABLE))  # of ceil(n / PER_TABLE) tables, as even as can be
+    tables = [_units_table(u, range(at, min(at + size, n)), at + size >= n, lang)
+              for at in range(0, n, size)]  # fmt: skip
+    wide = " wide" if n > WIDE else ""
+    return (f'<section id="units" class="page{wide}"><h2>{_e(u.title)}</h2>'
+            f'<p class="note">{_e(u.note)}</p>{"".join(tables)}</section>')
+
+
+def _units_table(u: UnitsTable, units: range, last: bool, lang: str) -> str:
+    """The table of these units (``last``: with the roll-up and the columns after it)."""
+    after = u.heads if last else ()
+    heads = "".join(f"<th>{_e(h)}</th>"
+                    for h in (u.goal_head, *(u.names[i] for i in units), *after))  # fmt: skip
+    rows = []
+    for r in u.rows:
+        cells = [f'<td class="n none">{NOT_BROKEN_DOWN}</td>' if (c := r.cells[i]) is None
+                 else f'<td class="n" data-unit="{_e(u.units[i])}" data-status="{_e(c.status)}">'
+                 f'{_e(c.text)}<br><span class="badge s-{_e(c.status)}">'
+                 f"{_e(c.status_label)}</span></td>" for i in units]  # fmt: skip
+        if last:
+            cells += [f'<td class="n">{_e(with_unit(x, r.unit, lang) if x != "-" else x)}</td>'
+                      for x in (r.rollup, r.whole, r.difference)]  # fmt: skip
+            cells.append(f"<td>{_e(r.drives)}</td>")
+            if u.leads:
+                cells.append(f"<td>{_e(r.lead)}</td>")
+        rows.append(f'<tr data-goal="{_e(r.goal)}"><th scope="row">{_e(r.title)}</th>'
+                    f'{"".join(cells)}</tr>')  # fmt: skip
+    return (f'<div class="scroll"><table class="units"><thead><tr>{heads}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _since(s: SinceView, lang: str) -> str:

@@ -39,7 +39,8 @@ from plantrack.reports.records import (
     report_table,
     worded,
 )
-from plantrack.reports.views import footnotes, head
+from plantrack.reports.review import NOT_BROKEN_DOWN, UnitsTable, units_table
+from plantrack.reports.views import footnotes, head, status_label
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
            "strings_to_numbers": False, "in_memory": True}  # fmt: skip
@@ -261,8 +262,45 @@ def write_report(stream: IO[bytes], report: Report, what: str, *, lang: str) -> 
     last = top + len(records)
     _notes(sheet, last + 2, footnotes(report.results, lang))
     sheet.finish(top, last, len(keys))
+    units = units_table(report, lang)
+    if units is not None:
+        _units_sheet(book.sheet(t("review.units.sheet", lang)), report, units, lang)
     _goal_sources(book.sheet(t("sheet.sources", lang)), report, lang)
     book.write(stream)
+
+
+def _units_sheet(sheet: _Sheet, report: Report, table: UnitsTable, lang: str) -> None:
+    """The goal x unit table of the review (指标分解): each unit's cell its figure / its
+    share, filled in its part's status colour; the roll-up, the figure of the whole and
+    their difference as numbers; then the note and what each colour means."""
+    top = _report_head(sheet, report, lang)
+    heads = (table.goal_head, *table.names, *table.heads)
+    for col, text in enumerate(heads):
+        sheet.text(top, col, text, bold=True, bg_color="#F2F2F2", bottom=1)
+    after = 1 + len(table.units)  # the first column after the units
+    for i, r in enumerate(table.rows, start=top + 1):
+        sheet.text(i, 0, r.title)
+        for col, c in enumerate(r.cells, start=1):
+            if c is None:
+                sheet.text(i, col, NOT_BROKEN_DOWN, align="center", font_color=GREY[1])
+            else:
+                bg, fg = STATUS_FILL.get(c.status, GREY)
+                sheet.text(i, col, c.text, align="right", bg_color=bg, font_color=fg)
+        for col, value, signed in ((after, r.rollup_value, False), (after + 1, r.whole_value,
+                                   False), (after + 2, r.difference_value, True)):  # fmt: skip
+            if value is not None:
+                sheet.number(i, col, value, *_num_format(value, signed=signed))
+        sheet.text(i, after + 3, r.drives)
+        if table.leads and r.lead:
+            sheet.text(i, after + 4, r.lead)
+    last = top + len(table.rows)
+    sheet.text(last + 2, 0, table.note, fit=False, italic=True)
+    present = dict.fromkeys(c.status for r in table.rows for c in r.cells if c is not None)
+    sheet.text(last + 3, 0, t("word.status", lang), fit=False, bold=True)
+    for col, code in enumerate(present, start=1):
+        bg, fg = STATUS_FILL.get(code, GREY)
+        sheet.text(last + 3, col, status_label(code, lang), bg_color=bg, font_color=fg)
+    sheet.finish(top, last, len(heads))
 
 
 def _notes(sheet: _Sheet, row: int, notes: Iterable[str]) -> None:

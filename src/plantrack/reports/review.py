@@ -18,6 +18,7 @@ from plantrack.reports.analysis import GoalResult
 from plantrack.reports.build import Report, ReviewData
 from plantrack.reports.formatting import change_text, fmt_num, shown
 from plantrack.reports.goalviews import GoalView, entry_value, goal_view
+from plantrack.reports.unitviews import matrix_view
 from plantrack.reports.views import SUMMARY_ORDER, Head, current_text, footnotes, head, status_label
 
 # A goal's entries listed in the document: the latest ones (a document for people, not the
@@ -106,6 +107,48 @@ class SinceView:
 
 
 @dataclass(frozen=True)
+class UnitCell:
+    text: str  # the unit's figure / its share: "3 / 5"; "- / 2" while it has no figure
+    status: str  # the status of the unit's part (a code: the output colours it)
+    status_label: str
+
+
+@dataclass(frozen=True)
+class UnitsRow:
+    goal: str  # the goal's id
+    title: str
+    unit: str  # the goal's unit of measure
+    cells: tuple[UnitCell | None, ...]  # by the plan's units; None: not broken down over it
+    rollup: str
+    whole: str  # the figure of the whole (全省数: an entry without a unit)
+    difference: str  # roll-up minus whole
+    drives: str  # which figure the goal's status is judged on, worded
+    lead: str  # the lead department ("" where the plan names none)
+    # the same three figures as numbers, the report's own (for a workbook's number cells)
+    rollup_value: Decimal | None
+    whole_value: Decimal | None
+    difference_value: Decimal | None
+
+
+@dataclass(frozen=True)
+class UnitsTable:
+    """The goal x unit table (指标分解): a row per broken-down goal, a column per unit."""
+
+    title: str
+    units: tuple[str, ...]  # the units' ids, in the plan's order
+    names: tuple[str, ...]  # their names in the document's language
+    goal_head: str
+    heads: tuple[str, ...]  # after the units: roll-up, whole, difference, drives (, lead)
+    rows: tuple[UnitsRow, ...]
+    leads: bool  # some goal names a lead department: the lead column is shown
+    note: str
+
+
+# What a cell of the goal x unit table shows where the goal is not broken down over the unit.
+NOT_BROKEN_DOWN = "—"
+
+
+@dataclass(frozen=True)
 class Review:
     lang: str
     head: Head
@@ -116,6 +159,7 @@ class Review:
     since: SinceView | None
     footnotes: tuple[str, ...]
     sources: tuple[str, ...]  # numbered from 1
+    units: UnitsTable | None = None  # the plan has units and the report broken-down goals
 
 
 def review_view(data: ReviewData, lang: str) -> Review:
@@ -148,6 +192,7 @@ def review_view(data: ReviewData, lang: str) -> Review:
         since=_since(data, lang),
         footnotes=footnotes(report.results, lang),
         sources=tuple(shown(s) for s in sources),
+        units=units_table(report, lang),
     )
 
 
@@ -263,6 +308,32 @@ def _years(data: ReviewData, lang: str) -> YearTable:
     known = (t("review.year.known_at", lang, known_at=report.known_at) if report.known_at
              else "")  # fmt: skip
     return YearTable(tuple(columns), tuple(rows), t("review.year.note", lang, known=known))
+
+
+# --------------------------------------------------------------------------- by unit
+
+
+def units_table(report: Report, lang: str) -> UnitsTable | None:
+    """The goal x unit table, worded as ``status --by unit`` words it (unitviews); None
+    when the plan has no units or no goal of the report is broken down."""
+    if not report.plan.units or not report.breakdowns:
+        return None
+    matrix = matrix_view(report, lang)
+    rows = []
+    for b, m in zip(report.breakdowns, matrix.rows, strict=True):
+        cells = tuple(None if c is None else UnitCell(c.text, c.status,
+                                                      status_label(c.status, lang))
+                      for c in m.cells)  # fmt: skip
+        rows.append(UnitsRow(b.goal.id, m.title, b.goal.unit, cells, m.rollup, m.whole,
+                             m.difference, m.drives, shown(b.goal.lead), b.rollup, b.whole,
+                             b.difference))  # fmt: skip
+    leads = any(r.lead for r in rows)
+    keys = ["unit.word.rollup", "unit.word.whole", "unit.word.difference", "unit.word.drives"]
+    if leads:
+        keys.append("unit.word.lead")
+    return UnitsTable(t("review.units", lang), tuple(report.plan.units), matrix.units,
+                      t("word.goal", lang), tuple(t(k, lang) for k in keys), tuple(rows), leads,
+                      t("review.units.note", lang))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- since
