@@ -336,20 +336,54 @@ TargetArg = Annotated[
 ]
 
 
+UnitsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--unit", metavar="UNIT",
+                 help="A recorder for this unit only (its id, or its name in the plan: 郑州); "
+                 "repeat for more. They record, void and restore only that unit's entries. "
+                 "Granting again replaces the units; none: every unit."),
+]
+
+
 @command("grant", on=ledger_app)
 def ledger_grant(
     role_name: UserArg,
     role: RoleOpt,
+    unit: UnitsOpt = None,
     plan: PlanOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Let a database user read or record in a PostgreSQL ledger (the owner runs this; it
     sets the ledger up on first use)."""
-    _, path, bundled = plan_at(plan)
+    from plantrack.i18n import t
+
+    loaded, path, bundled = plan_at(plan)
+    units = _units_named(loaded, unit or [], role)
     with ledger_at(db, path, bundled, write=True) as ledger:
-        ledger.grant(role_name, role.value)
+        ledger.grant(role_name, role.value, units)
         where = ledger.location
-    out(f"{role_name} is a {role.value} of {where}")
+    if units:
+        out(t("msg.granted_units", lang_of(None), role=role_name, where=where,
+              units=", ".join(units)))  # fmt: skip
+    else:
+        said = {Role.reader: "msg.granted_reader", Role.recorder: "msg.granted_recorder"}
+        out(t(said[role], lang_of(None), role=role_name, where=where))
+
+
+def _units_named(loaded: Plan, names: list[str], role: Role) -> list[str]:
+    """The unit ids a recorder is limited to: each named as the plan names its units (an
+    id, 郑州 or 郑州市), or, where the plan declares none, an id as given."""
+    if names and role is not Role.recorder:
+        raise ValidationError(say("err.pg.units_reader"))
+    if loaded.units:
+        return list(dict.fromkeys(loaded.unit_named(name) for name in names))
+    from plantrack.errors import quoted
+    from plantrack.planfile.validate import _ID
+
+    for name in names:
+        if not _ID.fullmatch(name):
+            raise ValidationError(say("err.plan.unit_id", text=quoted(name)))
+    return list(dict.fromkeys(names))
 
 
 @command("revoke", on=ledger_app)

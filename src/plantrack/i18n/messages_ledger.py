@@ -186,6 +186,28 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
                        "LOGIN PASSWORD ...)",
                        "该服务器上没有数据库用户 {role}（请先创建：CREATE ROLE ... LOGIN "
                        "PASSWORD ...）"),
+    # ------------------------------------------------------------- a recorder limited to
+    # units (ledger grant --unit); {role} the database user, {units} its unit ids
+    "err.pg.unit_record": ("permission denied on {where}: {role} may record figures of {units} "
+                           "only, not of another unit or of the whole (no unit){unsaved}",
+                           "对 {where} 的权限不足：{role} 只能记录 {units} 的数据，不能记录其他"
+                           "单位或全省（不分单位）的数据{unsaved}"),
+    "err.pg.unit_change": ("permission denied on {where}: {role} may void and restore entries "
+                           "of {units} only, not of another unit or of the whole (no "
+                           "unit){unsaved}",
+                           "对 {where} 的权限不足：{role} 只能作废和恢复 {units} 的记录，不能作废"
+                           "或恢复其他单位或全省（不分单位）的记录{unsaved}"),
+    "err.pg.units_reader": ("--unit limits what a recorder may record; a reader reads every "
+                            "unit (give --role recorder, or no --unit)",
+                            "--unit 用于限定记录员（recorder）可记录的单位；只读用户（reader）"
+                            "可读取所有单位（请用 --role recorder，或不给 --unit）"),
+    "err.pg.unit_empty": ("a unit id is empty", "单位 id 为空"),
+    "msg.granted_reader": ("{role} is a reader of {where}",
+                           "{role} 现为 {where} 的只读用户（reader）"),
+    "msg.granted_recorder": ("{role} is a recorder of {where}",
+                             "{role} 现为 {where} 的记录员（recorder）"),
+    "msg.granted_units": ("{role} is a recorder of {where}, for {units} only",
+                          "{role} 现为 {where} 的记录员（recorder），仅限 {units}"),
     "err.pg.entries_changed": ("{schema}.entries is not the table plantrack made: it has no "
                                "bound CHECK as plantrack writes it to replace",
                                "{schema}.entries 不是 plantrack 建立的表：其中没有 plantrack 所写、"

@@ -152,10 +152,12 @@ class Ledger(Protocol):
         """Nothing recorded yet, in any plan."""
         ...
 
-    def grant(self, role: str, as_what: str) -> None:
-        """Make a database role a "reader" or a "recorder" (where the database has roles)."""
+    def grant(self, role: str, as_what: str, units: Sequence[str] = ()) -> None:
+        """Make a database role a "reader" or a "recorder" (where the database has roles);
+        a recorder given ``units`` (unit ids) records, voids and restores entries of those
+        units only. Granting again replaces what the role had, its units included."""
         ...
 
     def revoke(self, role: str) -> None:
-        """Take every right on the ledger from a database role."""
+        """Take every right on the ledger from a database role, and its units."""
         ...

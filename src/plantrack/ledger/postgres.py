@@ -4,7 +4,9 @@ The same Ledger as SQLite's, with the database as the authority: who recorded
 a change is its ``current_user`` and when is its clock (``by`` and ``at`` are
 not used), history is append-only for every role (postgres_schema), writers
 queue on one advisory lock per ledger as SQLite's writers queue on its file
-lock, and a report reads one REPEATABLE READ snapshot. Imports go through COPY.
+lock, and a report reads one REPEATABLE READ snapshot. Imports go through COPY
+(a recorder's through a table of their session: PostgreSQL refuses COPY into a table
+under row-level security, which holds recorders to their units).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from plantrack.ledger.postgres_schema import (
     MIGRATIONS,
     REPEATS,
     TABLES,
+    Statement,
     grant_statements,
     lock_key,
     migrate,
@@ -56,6 +59,7 @@ from plantrack.model.entries import Entry, GoalFigures, NewEntry, PastVoid, Undo
 from plantrack.model.numbers import to_units
 
 T = TypeVar("T")
+_CHANGE_REFUSED = "err.pg.unit_change"  # a void or restore a recorder's units refuse
 ANALYZE_AFTER = 10_000  # rows added at once, after which the tables are vacuumed
 RETRIES = 5  # a serialization failure or deadlock is tried again this often, then exit 4
 
@@ -118,6 +122,7 @@ class PostgresLedger:
         self.schema = target.schema
         self.location = target.location
         self.user: str | None = conn.execute("SELECT current_user").fetchone()[0]
+        self._policed: bool | None = None  # under row-level security (not the owner)
 
     def _rows(self, statement: str, params: Any = None) -> list[tuple[Any, ...]]:
         return self._conn.execute(statement, params).fetchall()  # type: ignore[no-any-return]
@@ -154,13 +159,27 @@ class PostgresLedger:
             migrate(cur, self.schema)
 
     @contextmanager
-    def _write(self) -> Iterator[Any]:
+    def _write(self, refused: str = "err.pg.unit_record") -> Iterator[Any]:
         """One transaction, after every earlier writer of this ledger (an advisory lock:
-        a void sees the void before it, an action's id follows the one before)."""
-        with self._conn.transaction(), self._conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                        (lock_key(self.schema),))  # fmt: skip
-            yield cur
+        a void sees the void before it, an action's id follows the one before). A row
+        the policies of a recorder limited to units refuse (postgres_schema: pg004) is
+        ``refused`` (a key), naming the recorder's units; nothing was written."""
+        import psycopg
+
+        try:
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                            (lock_key(self.schema),))  # fmt: skip
+                yield cur
+        except psycopg.errors.InsufficientPrivilege as exc:
+            if not _policy_refusal(exc):
+                raise
+            units = [r[0] for r in self._rows(sql.MY_UNITS)]  # (after the rollback)
+            if not units:  # (limits lifted since): the server's own words
+                raise
+            raise DatabaseReadOnlyError(say(refused, where=self.location, role=self.user,
+                                            units=", ".join(units),
+                                            unsaved=say("err.ledger.unsaved"))) from None
 
     def _action(self, cur: Any, plan: str, kind: str, about: str) -> tuple[int, str, str]:
         """A new action of the database user: (id, who, when)."""
@@ -197,7 +216,7 @@ class PostgresLedger:
             for e in entries:
                 lines.append(e.line)
                 yield (plan, e.id, e.goal, e.date, e.kind, _units(e), e.bound, e.status,
-                       e.note, e.source, action)  # fmt: skip
+                       e.note, e.source, e.unit or "", action)  # fmt: skip
 
         with self._write() as cur:
             action, _, _ = self._action(cur, plan, kind, about)
@@ -205,7 +224,7 @@ class PostgresLedger:
             if not isinstance(entries, Iterator):
                 try:
                     with self._conn.transaction():  # a savepoint
-                        added = _copy(cur, sql.COPY_ENTRIES, rows(action), sql.COPY_ENTRIES_TYPES)
+                        added = self._copy_entries(cur, rows(action))
                     result = AddResult(added, 0)
                 except psycopg.errors.UniqueViolation as exc:
                     if exc.diag.constraint_name != "entries_plan_id_key":
@@ -224,7 +243,7 @@ class PostgresLedger:
         there (or given twice), and an EntryConflictError where the content differs."""
         cur.execute(sql.REPEATS_TABLE)
         cur.execute(f"SET LOCAL {DIVERT} = 'on'")
-        copied = _copy(cur, sql.COPY_ENTRIES, rows, sql.COPY_ENTRIES_TYPES)
+        copied = self._copy_entries(cur, rows)
         cur.execute(f"SET LOCAL {DIVERT} = 'off'")
         cur.execute(f"SELECT count(*) FROM {REPEATS}")
         skipped = cur.fetchone()[0]
@@ -235,9 +254,24 @@ class PostgresLedger:
                 params["seqs"] = [r[0] for r in found]
                 order = dict(cur.execute(sql.COPY_ORDER, params).fetchall())
                 raise EntryConflictError([
-                    (replace(content_of(r[1:10]), line=lines[order[r[0]]]), content_of(r[10:]))
+                    (replace(content_of(r[1:11]), line=lines[order[r[0]]]), content_of(r[11:]))
                     for r in found])  # fmt: skip
         return AddResult(copied - skipped, skipped)
+
+    def _copy_entries(self, cur: Any, rows: Iterable[tuple[Any, ...]]) -> int:
+        """COPY rows of sql.COPY_ENTRIES into entries: straight in for the owner; for
+        anyone under row-level security (which COPY FROM refuses), into a table of the
+        session first, then inserted in their order, each checked by the policies.
+        How many rows were copied."""
+        if self._policed is None:
+            cur.execute("SELECT row_security_active('entries')")
+            self._policed = bool(cur.fetchone()[0])
+        if not self._policed:
+            return _copy(cur, sql.COPY_ENTRIES, rows, sql.COPY_ENTRIES_TYPES)
+        cur.execute(sql.INCOMING_TABLE)
+        n = _copy(cur, sql.COPY_INCOMING, rows, sql.COPY_ENTRIES_TYPES)
+        cur.execute(sql.INSERT_INCOMING)
+        return n
 
     def _analyze_after(self, added: int) -> None:
         """After a bulk load, fresh statistics (the planner takes its plans from them) and
@@ -267,8 +301,9 @@ class PostgresLedger:
             action, _, _ = self._action(cur, plan, "ledger-restore", about)
             staged = self._stage(cur, (
                 (i, e.line, e.id, e.goal, e.date, e.kind, _units(e), e.bound, e.status, e.note,
-                 e.source, e.recorded_by, e.recorded_at, e.void_reason, e.voided_by,
-                 e.voided_at) for i, e in enumerate(entries)), sql.STAGED_BACKUP)  # fmt: skip
+                 e.source, e.unit or "", e.recorded_by, e.recorded_at, e.void_reason,
+                 e.voided_by, e.voided_at) for i, e in enumerate(entries)),
+                sql.STAGED_BACKUP)  # fmt: skip
             params = {"plan": plan, "action": action}
             cur.execute(sql.INSERT_BACKUP, params)
             if cur.rowcount < staged:
@@ -282,7 +317,7 @@ class PostgresLedger:
 
     @_retrying
     def void(self, plan: str, ref: str, reason: str, by: str = "", at: str = "") -> Entry:
-        with self._write() as cur:
+        with self._write(_CHANGE_REFUSED) as cur:
             entry = self.find(plan, ref)
             if entry.voided:
                 raise PlantrackError(say("err.ledger.already_voided", id=entry.id,
@@ -293,7 +328,7 @@ class PostgresLedger:
 
     @_retrying
     def restore(self, plan: str, ref: str, by: str = "", at: str = "") -> Entry:
-        with self._write() as cur:
+        with self._write(_CHANGE_REFUSED) as cur:
             entry = self.find(plan, ref)
             if not entry.voided:
                 raise PlantrackError(say("err.ledger.not_voided", id=entry.id))
@@ -304,7 +339,7 @@ class PostgresLedger:
     @_retrying
     def amend(self, plan: str, ref: str, replacement: NewEntry, reason: str, by: str = "",
               at: str = "") -> tuple[Entry, Entry]:  # fmt: skip
-        with self._write() as cur:
+        with self._write(_CHANGE_REFUSED) as cur:
             old = self.find(plan, ref)
             if old.voided:
                 raise PlantrackError(say("err.ledger.amend_voided", id=old.id,
@@ -314,10 +349,10 @@ class PostgresLedger:
             e = replacement
             cur.execute(
                 "INSERT INTO entries (plan, id, goal, date, kind, units, bound, status, note,"
-                " source, action) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " source, unit, action) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " ON CONFLICT (plan, id) DO NOTHING",
                 (plan, e.id, e.goal, e.date, e.kind, _units(e), e.bound, e.status, e.note,
-                 e.source, action),
+                 e.source, e.unit or "", action),
             )  # fmt: skip
             if not cur.rowcount:
                 raise ValidationError(say("err.ledger.id_taken", id=repr(e.id)))
@@ -326,7 +361,7 @@ class PostgresLedger:
     @_retrying
     def undo(self, plan: str, by: str = "", at: str = "") -> Undone:
         """Revert the database user's own last action that is not undone yet."""
-        with self._write() as cur:
+        with self._write(_CHANGE_REFUSED) as cur:
             cur.execute(sql.LAST_OWN_ACTION, (plan,))
             row = cur.fetchone()
             if row is None:
@@ -398,12 +433,22 @@ class PostgresLedger:
     def figures(
         self, plan: str, as_of: date, known_at: date | None, goals: Sequence[str]
     ) -> dict[str, GoalFigures]:
-        """Per-goal figures as of a date, in one statement (see postgres_sql.FIGURES_SQL)."""
-        if not goals:
+        """Per-goal figures as of a date, of the entries without a unit, in one statement
+        (see postgres_sql.FIGURES_SQL)."""
+        found = self.unit_figures(plan, as_of, known_at, [(g, "") for g in goals])
+        return {goal: f for (goal, _), f in found.items()}
+
+    def unit_figures(
+        self, plan: str, as_of: date, known_at: date | None, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], GoalFigures]:
+        """Figures by (goal, unit) as of a date, in one statement (see FIGURES_SQL)."""
+        if not keys:
             return {}
         params = {"plan": plan, "as_of": as_of.isoformat(), "known": known_bound(known_at),
-                  "split": SPLIT, "goals": list(goals)}  # fmt: skip
-        return {row[0]: figures_of(row) for row in self._rows(sql.FIGURES_SQL, params)}
+                  "split": SPLIT, "goals": [g for g, _ in keys],
+                  "units": [u for _, u in keys]}  # fmt: skip
+        rows = self._rows(sql.FIGURES_SQL, params)
+        return {(row[0], row[13]): figures_of(row) for row in rows}
 
     def counts(self, plan: str) -> tuple[int, int]:
         row = self._rows(
@@ -441,14 +486,21 @@ class PostgresLedger:
 
     # ------------------------------------------------------------------ roles, copies
 
-    def grant(self, role: str, as_what: str) -> None:
-        """Make ``role`` a reader or a recorder of this ledger (the owner's to do)."""
-        self._as_owner(role, grant_statements(self.schema, role, as_what), "err.pg.owner_grants")
+    def grant(self, role: str, as_what: str, units: Sequence[str] = ()) -> None:
+        """Make ``role`` a reader or a recorder of this ledger (the owner's to do); a
+        recorder given ``units`` (unit ids) records, voids and restores entries of those
+        units only, enforced by row-level security. Granting again replaces the units."""
+        if units and as_what != "recorder":
+            raise ValidationError(say("err.pg.units_reader"))
+        if any(not isinstance(u, str) or not u for u in units):
+            raise ValidationError(say("err.pg.unit_empty"))
+        statements = grant_statements(self.schema, role, as_what, list(dict.fromkeys(units)))
+        self._as_owner(role, statements, "err.pg.owner_grants")
 
     def revoke(self, role: str) -> None:
         self._as_owner(role, revoke_statements(self.schema, role), "err.pg.owner_revokes")
 
-    def _as_owner(self, role: str, statements: list[str], refusal: str) -> None:
+    def _as_owner(self, role: str, statements: list[Statement], refusal: str) -> None:
         """Run ``statements`` as the ledger's owner; anyone else gets ``refusal`` (a key)."""
         # (PostgreSQL only warns when someone else's GRANT grants nothing: refuse it.)
         with self._write() as cur:
@@ -459,8 +511,8 @@ class PostgresLedger:
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             if cur.fetchone() is None:
                 raise NotFoundError(say("err.pg.no_role", role=repr(role)))
-            for statement in statements:
-                cur.execute(statement)
+            for statement, params in statements:
+                cur.execute(statement, params or None)
 
     def dump(self) -> LedgerDump:
         """Every row as stored (in a read open, of its one snapshot)."""
@@ -472,7 +524,7 @@ class PostgresLedger:
             with self._conn.transaction(), self._conn.cursor(name="plantrack_dump") as cur:
                 cur.itersize = 5_000
                 cur.execute("SELECT seq, plan, id, goal, date::text, kind, units, bound, status,"
-                            f" note, source, recorded_by, {at('recorded_at')}, action"
+                            f" note, source, recorded_by, {at('recorded_at')}, action, unit"
                             " FROM entries ORDER BY seq")  # fmt: skip
                 yield from cur
 
@@ -495,7 +547,8 @@ class PostgresLedger:
                 raise ValidationError(say("err.ledger.copy_not_empty", where=self.location))
             _copy(cur, "actions (id, plan, kind, done_by, done_at, about)", dump.actions)
             n = _copy(cur, "entries (seq, plan, id, goal, date, kind, units, bound, status, note,"
-                           " source, recorded_by, recorded_at, action)", dump.entries)  # fmt: skip
+                           " source, recorded_by, recorded_at, action, unit)",
+                      dump.entries)  # fmt: skip
             _copy(cur, "voids (id, seq, reason, voided_by, voided_at, action)", dump.voids)
             _copy(cur, "restores (void, restored_by, restored_at, action)", dump.restores)
             _copy(cur, "undos (action, undone_by)", dump.undos)
@@ -524,6 +577,14 @@ def _copy(cur: Any, into: str, rows: Iterable[tuple[Any, ...]],
             copy.write_row(row)
             n += 1
     return n
+
+
+def _policy_refusal(exc: Any) -> bool:
+    """A row that row-level security refused (said in the server's language: known by
+    where the server raised it, or its English words)."""
+    diag = exc.diag
+    return (diag.source_function == "ExecWithCheckOptions"
+            or "row-level security" in (diag.message_primary or ""))  # fmt: skip
 
 
 def _units(e: NewEntry) -> int | None:

@@ -1,14 +1,15 @@
 """What doctor checks in a PostgreSQL ledger: that the guarantees still hold (the
-append-only triggers are there and enabled, no role but the owner may change
-history or write who and when), that history is consistent, and that every
-entry reads back."""
+append-only triggers are there and enabled, row-level security holds recorders to
+their units, no role but the owner may change history, write who and when, or
+change whose units are which), that history is consistent, and that every entry
+reads back."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from plantrack.ledger import postgres_sql as sql
-from plantrack.ledger.postgres_schema import HISTORY_TABLES
+from plantrack.ledger.postgres_schema import HISTORY_TABLES, UNIT_TABLES
 from plantrack.ledger.stored import DamagedRow, entry_of, known_bound
 
 _EXPECTED_TRIGGERS = {
@@ -16,6 +17,7 @@ _EXPECTED_TRIGGERS = {
     *(f"{t}_own_action" for t in ("entries", "voids", "restores", "undos")),
     "entries_repeats",
 }
+_EXPECTED_POLICIES = {f"{t}_{p}" for t in UNIT_TABLES for p in ("read", "units")}
 _AUDIT_COLUMNS = {
     "actions": ("id", "done_by", "done_at"),
     "entries": ("seq", "recorded_by", "recorded_at"),
@@ -72,6 +74,16 @@ def integrity_problems(conn: Any, schema: str) -> list[str]:
             problems.append(f"schema: trigger {name!r} is missing")
         elif triggers[name] == "D":
             problems.append(f"schema: trigger {name!r} is disabled")
+    policed = dict(conn.execute(
+        "SELECT relname, relrowsecurity FROM pg_class WHERE relnamespace ="
+        " %(schema)s::regnamespace AND relname = ANY(%(tables)s)",
+        {**params, "tables": list(UNIT_TABLES)}))  # fmt: skip
+    problems += [f"schema: row-level security is off on {t}" for t in UNIT_TABLES
+                 if not policed.get(t)]  # fmt: skip
+    policies = {r[0] for r in conn.execute(
+        "SELECT policyname FROM pg_policies WHERE schemaname = %(schema)s", params)}
+    problems += [f"schema: policy {name!r} is missing" for name in sorted(_EXPECTED_POLICIES)
+                 if name not in policies]  # fmt: skip
     for table, role, privilege in conn.execute(_TABLE_GRANTS, params):
         problems.append(f"privileges: {role} may {privilege} {table}")
     audit = ", ".join(f"('{t}', '{c}')" for t, cs in _AUDIT_COLUMNS.items() for c in cs)
@@ -82,6 +94,8 @@ def integrity_problems(conn: Any, schema: str) -> list[str]:
         if table in _AUDIT_COLUMNS:
             problems.append(f"privileges: {role} may INSERT every column of {table}, who and "
                             "when included")  # fmt: skip
+        elif table == "unit_grants":  # (limiting others: only the owner says whose units)
+            problems.append(f"privileges: {role} may INSERT unit_grants")
     for what, query in _HISTORY:
         problems += [f"damaged {row[0]}: {what}" for row in conn.execute(query)]
     rows = conn.execute(f"SELECT {sql.ENTRY_COLUMNS} FROM entries e {sql.ACTIVE_VOID}",

@@ -13,6 +13,8 @@ The guarantees are PostgreSQL's own, not plantrack's good behaviour:
   trigger checks it), so nobody's change can be passed off as another's.
   The triggers name every table with its schema, so a session's temporary
   tables cannot stand in for the ledger's.
+- A recorder limited to units (``ledger grant --unit``) adds entries of those
+  units only, and voids and restores only theirs: row-level security (pg004).
 
 Each migration runs in the migrating transaction, with its row in
 ``migrations``, under an advisory lock: clients that start at once wait for
@@ -21,7 +23,7 @@ the first one instead of racing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from plantrack.errors import DatabaseCorruptError
@@ -30,12 +32,17 @@ from plantrack.i18n import say
 Migration = Callable[[Any, str], None]  # (a psycopg cursor, the schema)
 MIGRATIONS: list[tuple[str, Migration]] = []
 HISTORY_TABLES = ("actions", "entries", "voids", "restores", "undos")
-TABLES = ("migrations", *HISTORY_TABLES)
+# The tables pg001 made (it revokes PUBLIC's rights on each): fixed, as pg001 is.
+_PG001_TABLES = ("migrations", *HISTORY_TABLES)
+# unit_grants (pg004): the units a recorder limited to some may record for; no rows: any.
+TABLES = (*_PG001_TABLES, "unit_grants")
 ROLES = ("reader", "recorder")
+# The tables whose rows a recorder limited to units may add only for their units (pg004).
+UNIT_TABLES = ("entries", "voids", "restores")
 # The columns a recorder may write; the rest (ids, who, when) are the database's.
 RECORDER_COLUMNS = {
     "actions": "plan, kind, about",
-    "entries": "plan, id, goal, date, kind, units, bound, status, note, source, action",
+    "entries": "plan, id, goal, date, kind, units, bound, status, note, source, unit, action",
     "voids": "seq, reason, action",
     "restores": "void, action",
     "undos": "action, undone_by",
@@ -231,31 +238,138 @@ def _append_only(cur: Any, schema: str) -> None:
     cur.execute("CREATE TRIGGER undos_own_action AFTER INSERT ON undos"
                 " REFERENCING NEW TABLE AS new_rows"
                 " FOR EACH STATEMENT EXECUTE FUNCTION own_undos()")  # fmt: skip
-    for table in TABLES:
+    for table in _PG001_TABLES:
         cur.execute(f"REVOKE ALL ON {table} FROM PUBLIC")
+
+
+@migration
+def pg003_entry_units(cur: Any, schema: str) -> None:
+    # A figure can be of one unit of a goal's breakdown (a city, a department): '' is the
+    # whole (a provincial figure), so that plain equality picks either and every index
+    # seek stays exact, as in SQLite's m006. The unit follows the goal in both indexes, so
+    # a goal's provincial figures and each unit's are each one range. A column with a
+    # constant default rewrites no row; the two indexes are built again.
+    cur.execute("ALTER TABLE entries ADD COLUMN unit text COLLATE \"C\" NOT NULL DEFAULT ''")
+    cur.execute("DROP INDEX entries_cover")
+    cur.execute("CREATE INDEX entries_cover ON entries (goal, unit, plan, date, seq)"
+                " INCLUDE (kind, recorded_at, units, bound)")  # fmt: skip
+    cur.execute("DROP INDEX entries_status")
+    cur.execute("CREATE INDEX entries_status ON entries (goal, unit, plan, date, seq)"
+                " WHERE kind = 'status'")  # fmt: skip
+    # An import's repeats keep their unit, to be compared with the entry recorded.
+    cur.execute(f"""
+        CREATE OR REPLACE FUNCTION "{schema}".divert_repeat() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM "{schema}".entries e
+                       WHERE e.plan = NEW.plan AND e.id = NEW.id)
+            THEN
+                INSERT INTO {REPEATS} (seq, id, goal, date, kind, units, bound, status, note,
+                                       source, unit)
+                VALUES (NEW.seq, NEW.id, NEW.goal, NEW.date, NEW.kind, NEW.units, NEW.bound,
+                        NEW.status, NEW.note, NEW.source, NEW.unit);
+                RETURN NULL;
+            END IF;
+            RETURN NEW;
+        END $$""")  # fmt: skip
+    # A recorder granted before this version may write the new content column too.
+    for who in _grantees(cur, schema, "entries", "INSERT", column="goal"):
+        cur.execute(f"GRANT INSERT (unit) ON entries TO {_ident(who)}")
+
+
+@migration
+def pg004_unit_grants(cur: Any, schema: str) -> None:
+    # A recorder may be limited to some units (a city's statistician records for that
+    # city): their rows of unit_grants; none, any unit. PostgreSQL enforces it, with
+    # row-level security on the tables a recorder adds to: everyone with SELECT reads
+    # every row; an entry must be of one of its recorder's units (a figure of the whole,
+    # unit '', is of none), a void of such an entry, a restore of a void of one. The
+    # owner is not subject to row-level security (not FORCEd): ``ledger copy`` and
+    # ``ledger restore`` write any row. A role is kept by its oid (regrole): a renamed
+    # role keeps its limits. The policies are bound to these tables when created, so a
+    # session's temporary tables cannot stand in for them.
+    cur.execute("""
+        CREATE TABLE unit_grants (
+            role regrole NOT NULL,
+            unit text COLLATE "C" NOT NULL CHECK (unit <> ''),
+            PRIMARY KEY (role, unit)
+        )""")  # fmt: skip
+    cur.execute("REVOKE ALL ON unit_grants FROM PUBLIC")
+    grants = f'"{schema}".unit_grants'
+    me = "(SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)"
+    unlimited = f"NOT EXISTS (SELECT 1 FROM {grants} g WHERE g.role = {me})"
+    mine = f"JOIN {grants} g ON g.unit = e.unit AND g.role = {me}"
+    entries, voids = f'"{schema}".entries', f'"{schema}".voids'
+    allowed = {
+        "entries": f"EXISTS (SELECT 1 FROM {grants} g WHERE g.role = {me}"
+                   " AND g.unit = entries.unit)",
+        "voids": f"EXISTS (SELECT 1 FROM {entries} e {mine} WHERE e.seq = voids.seq)",
+        "restores": f"EXISTS (SELECT 1 FROM {voids} v JOIN {entries} e ON e.seq = v.seq"
+                    f" {mine} WHERE v.id = restores.void)",
+    }  # fmt: skip
+    for table in UNIT_TABLES:
+        cur.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        cur.execute(f"CREATE POLICY {table}_read ON {table} FOR SELECT USING (true)")
+        cur.execute(f"CREATE POLICY {table}_units ON {table} FOR INSERT"
+                    f" WITH CHECK ({unlimited} OR {allowed[table]})")  # fmt: skip
+    # The policies read unit_grants as the user who inserts: every reader and recorder
+    # granted before this version may read it (as grant_statements lets them now).
+    for who in _grantees(cur, schema, "entries", "SELECT"):
+        cur.execute(f"GRANT SELECT ON unit_grants TO {_ident(who)}")
+
+
+def _grantees(cur: Any, schema: str, table: str, privilege: str,
+              column: str | None = None) -> list[str]:  # fmt: skip
+    """The roles but the owner (and PUBLIC) that hold ``privilege`` on ``table``, or on
+    its ``column``, by name."""
+    acl = ("(SELECT t.attacl FROM pg_catalog.pg_attribute t"
+           " WHERE t.attrelid = c.oid AND t.attname = %(column)s)") if column else "c.relacl"
+    cur.execute(
+        "SELECT DISTINCT r.rolname FROM pg_catalog.pg_class c"
+        f" CROSS JOIN LATERAL pg_catalog.aclexplode({acl}) a"
+        " JOIN pg_catalog.pg_roles r ON r.oid = a.grantee"
+        " WHERE c.oid = %(table)s::regclass AND a.grantee <> c.relowner"
+        " AND a.privilege_type = %(privilege)s ORDER BY 1",
+        {"table": f'"{schema}".{table}', "privilege": privilege, "column": column},
+    )  # fmt: skip
+    return [r[0] for r in cur.fetchall()]
 
 
 # --------------------------------------------------------------------------- roles
 
 
-def grant_statements(schema: str, role: str, as_what: str) -> list[str]:
+Statement = tuple[str, tuple[Any, ...]]  # SQL and its parameters
+
+
+def grant_statements(schema: str, role: str, as_what: str,
+                     units: Sequence[str] = ()) -> list[Statement]:  # fmt: skip
     """The GRANTs that make ``role`` a reader (SELECT) or a recorder (and INSERT of the
-    content columns only), after revoking whatever it had."""
+    content columns only), limited to ``units`` if any are given (see pg004), after
+    revoking whatever it had (its units too)."""
     who = _ident(role)
     statements = [*revoke_statements(schema, role),
-                  f'GRANT USAGE ON SCHEMA "{schema}" TO {who}']  # fmt: skip
-    statements += [f"GRANT SELECT ON {t} TO {who}" for t in TABLES]
+                  (f'GRANT USAGE ON SCHEMA "{schema}" TO {who}', ())]  # fmt: skip
+    statements += [(f"GRANT SELECT ON {t} TO {who}", ()) for t in TABLES]
     if as_what == "recorder":
-        statements += [f"GRANT INSERT ({cols}) ON {t} TO {who}"
+        statements += [(f"GRANT INSERT ({cols}) ON {t} TO {who}", ())
                        for t, cols in RECORDER_COLUMNS.items()]  # fmt: skip
+    if units:
+        statements.append((f'INSERT INTO "{schema}".unit_grants (role, unit)'
+                           " SELECT r.oid, u FROM pg_catalog.pg_roles r,"
+                           " unnest(%s::text[]) AS u WHERE r.rolname = %s",
+                           (list(units), role)))  # fmt: skip
     return statements
 
 
-def revoke_statements(schema: str, role: str) -> list[str]:
-    """Every privilege ``role`` has on the ledger (a table's REVOKE takes its columns' too)."""
+def revoke_statements(schema: str, role: str) -> list[Statement]:
+    """Every privilege ``role`` has on the ledger (a table's REVOKE takes its columns' too),
+    and the units it was limited to."""
     who = _ident(role)
-    return [f"REVOKE ALL ON {', '.join(TABLES)} FROM {who}",
-            f'REVOKE ALL ON SCHEMA "{schema}" FROM {who}']  # fmt: skip
+    forget = (f'DELETE FROM "{schema}".unit_grants WHERE role ='
+              " (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = %s)")  # fmt: skip
+    return [(f"REVOKE ALL ON {', '.join(TABLES)} FROM {who}", ()),
+            (f'REVOKE ALL ON SCHEMA "{schema}" FROM {who}', ()),
+            (forget, (role,))]  # fmt: skip
 
 
 def _ident(name: str) -> str:

@@ -486,7 +486,7 @@ class SQLiteLedger:
                 raise ValidationError(say("err.ledger.copy_not_empty", where=self.path))
             return sqlite_copy.load(conn, dump)
 
-    def grant(self, role: str, as_what: str) -> None:
+    def grant(self, role: str, as_what: str, units: Sequence[str] = ()) -> None:
         raise ValidationError(say("err.ledger.no_roles"))
 
     def revoke(self, role: str) -> None:
