@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import run
+from test_new_kinds import at, load, problems
 
-from plantrack.errors import NotFoundError, ValidationError
-from plantrack.model.plan import Plan
-from plantrack.planfile import parse_plan, read_plan
+from plantrack.errors import NotFoundError
+from plantrack.planfile import read_plan
 
 HEAD = """\
 plan:
@@ -40,23 +40,6 @@ def goal(gid: str = "labs", **fields: str) -> str:
              "title_zh: 省实验室", "title_en: Provincial labs", "section: s",
              "source: 原文"]  # fmt: skip
     return "  - " + "\n    ".join(lines) + "\n"
-
-
-def load(text: str) -> Plan:
-    return parse_plan(text.encode(), "t.yaml")
-
-
-def problems(text: str, lang: str = "en") -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        parse_plan(text.encode(), "t.yaml")
-    return info.value.texts(lang) if lang != "en" else info.value.problems
-
-
-def at(text: str, needle: str) -> str:
-    """'t.yaml:line:column' of the only ``needle`` in ``text``."""
-    assert text.count(needle) == 1, needle
-    i = text.index(needle)
-    return f"t.yaml:{text.count(chr(10), 0, i) + 1}:{i - (text.rfind(chr(10), 0, i) + 1) + 1}"
 
 
 GOOD = HEAD + goal(breakdown="{zhengzhou: 5, luoyang: 3, xinxiang: 2}", lead="省科技厅") + goal(
