@@ -208,9 +208,9 @@ def check(
     _, report = _report(plan, db, query)
     offenders = at_or_worse(list(report.results), fail_on)
     from plantrack.reports.formatting import fmt_num, shown
-    from plantrack.reports.records import mismatches
+    from plantrack.reports.units import mismatches
 
-    unequal = mismatches(report)
+    unequal = mismatches(report.breakdowns)
 
     if json:
         from plantrack.output.tabular import check_json

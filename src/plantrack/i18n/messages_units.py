@@ -85,7 +85,6 @@ UNIT_MESSAGES: dict[str, tuple[str, str]] = {
                                   "目标 {goal} 未分解到单位 {unit}；其分解单位为：{units}"),
     "err.unit.no_breakdown": ("goal {goal} has no breakdown, so a figure of it has no unit",
                               "目标 {goal} 没有分解，其数据不能指定单位"),
-    "err.unit.by": ("--by takes 'unit', not {text}", "--by 只能是 'unit'，而不是 {text}"),
     "err.unit.plan_has_none": ("plan {plan} declares no units: there is nothing to break down "
                                "by", "规划 {plan} 未声明任何单位，无法按单位分解"),
     "err.unit.unit_and_by": ("give --unit or --by unit, not both",

@@ -219,10 +219,6 @@ class Plan:
             raise ValidationError(say("err.unit.not_in_breakdown", goal=repr(goal.id),
                                       unit=repr(name), units=listed)) from None
 
-    @property
-    def broken_down(self) -> list[Goal]:
-        return [g for g in self.goals if g.breakdown]
-
 
 def _bare(name: str) -> str:
     """A Chinese unit name without the 市/省/县/区 that ends it (郑州市 -> 郑州)."""

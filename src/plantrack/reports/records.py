@@ -20,7 +20,7 @@ from plantrack.model.plan import Goal, Plan
 from plantrack.model.textforms import format_value
 from plantrack.reports.analysis import GoalResult
 from plantrack.reports.build import Report
-from plantrack.reports.units import Breakdown
+from plantrack.reports.units import Breakdown, mismatches
 
 SCHEMA_VERSION = 1
 ENTRY_COLUMNS = (
@@ -153,23 +153,17 @@ def breakdown_dict(b: Breakdown) -> dict[str, Any]:
 
 def check_dict(report: Report, fail_on: str, offenders: Sequence[GoalResult]) -> dict[str, Any]:
     """``check``'s finding for a script: ``ok`` is false when any goal is at or worse than
-    ``fail_on``; each such goal with its status, pace and figures."""
+    ``fail_on``, or a complete roll-up is not the figure of the whole; each such goal with
+    its status, pace and figures."""
+    unequal = mismatches(report.breakdowns)
     return {
         "schema_version": SCHEMA_VERSION, "plan": report.plan.id, "ledger": report.ledger,
         "as_of": report.as_of.isoformat(), "known_at": _day(report.known_at),
         "method": report.method, "fail_on": fail_on, "checked": len(report.results),
-        "ok": not offenders and not mismatches(report),
+        "ok": not offenders and not unequal,
         "goals": [result_dict(r) for r in offenders],
-        **({"mismatches": [breakdown_dict(b) for b in mismatches(report)]}
-           if report.plan.units else {}),
+        **({"mismatches": [breakdown_dict(b) for b in unequal]} if report.plan.units else {}),
     }  # fmt: skip
-
-
-def mismatches(report: Report) -> list[Breakdown]:
-    """The broken-down goals whose units have all reported and whose roll-up is not the
-    figure of the whole: ``check`` fails on them (a roll-up some units are still missing
-    from differs from the whole as a matter of course)."""
-    return [b for b in report.breakdowns if b.mismatch and b.reported == len(b.units)]
 
 
 def entry_dict(e: Entry) -> dict[str, Any]:

@@ -129,3 +129,10 @@ def slices(goals: Sequence[Goal], unit: str | None, figures: Keys, as_of: date,
     analysed on that unit's figures, goal by goal in plan order."""
     return [analyze(g.slice(u), figures.get((g.id, u)), as_of, method)
             for g in goals for u, _ in g.breakdown if unit is None or u == unit]
+
+
+def mismatches(breakdowns: Sequence[Breakdown]) -> list[Breakdown]:
+    """The broken-down goals whose units have all reported and whose roll-up is not the
+    figure of the whole: ``check`` fails on them (a roll-up some units are still missing
+    from differs from the whole as a matter of course)."""
+    return [b for b in breakdowns if b.mismatch and b.reported == len(b.units)]
